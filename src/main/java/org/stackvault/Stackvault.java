@@ -1,0 +1,136 @@
+package org.stackvault;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+import org.stackvault.cache.ResponseCache;
+import org.stackvault.config.StackvaultConfig;
+import org.stackvault.jmx.JmxRegistration;
+import org.stackvault.jmx.VaultMonitor;
+import org.stackvault.query.Defaults;
+import org.stackvault.query.Queries;
+import org.stackvault.source.DumpStorage;
+import org.stackvault.source.MemcachedStorage;
+import org.stackvault.source.RuntimeStorage;
+import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.RefreshScheduler;
+import org.stackvault.vault.SkippedValues;
+import org.stackvault.vault.VaultBuilder;
+import org.stackvault.vault.VaultHolder;
+
+/**
+ * The one wiring point: builds every object of a running Stackvault with {@code new}
+ * from the configuration, and closes them in reverse order. No singletons.
+ */
+public final class Stackvault implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Stackvault.class.getName());
+    /** The bundled sample data set (generated at build time by {@code scripts/generate-data}). */
+    public static final String SAMPLE_RESOURCE = "/sample/stackalytics-sample.pickle";
+
+    private final StackvaultConfig config;
+    private final RuntimeStorage storage;
+    private final ExecutorService decoders;
+    private final ResponseCache cache;
+    private final VaultHolder holder;
+    private final RefreshScheduler scheduler;
+    private final Queries queries;
+    private final JmxRegistration jmx;
+    private final LongSupplier clockMillis;
+
+    private Stackvault(StackvaultConfig config, RuntimeStorage storage, URL ehcacheXml, String name) {
+        this.config = config;
+        this.storage = storage;
+        this.clockMillis = System::currentTimeMillis;
+        AtomicInteger threads = new AtomicInteger();
+        this.decoders = Executors.newFixedThreadPool(config.buildThreads(), r -> {
+            Thread t = new Thread(r, "stackvault-decoder-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.cache = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
+        VaultBuilder builder = new VaultBuilder(storage, config.consumerId(), decoders, config.buildThreads(),
+                new BuildProgress(), new SkippedValues(), clockMillis);
+        this.holder = new VaultHolder(builder, config.refreshMaxShrink(), List.of(vault -> cache.clear()),
+                clockMillis);
+        this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clockMillis);
+        this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),
+                config.defaultProjectType()), () -> clockMillis.getAsLong() / 1000);
+        this.jmx = JmxRegistration.register(new VaultMonitor(holder, cache), name);
+    }
+
+    /**
+     * Starts Stackvault: connects the source, and starts refreshing (the first build runs
+     * in the background; until it is published the API answers 503).
+     *
+     * @param ehcacheXml the response cache configuration, or null for 64 MB off-heap
+     * @param name       the name of this instance in JMX (the context path)
+     */
+    public static Stackvault start(StackvaultConfig config, URL ehcacheXml, String name) throws IOException {
+        Stackvault app = new Stackvault(config, openStorage(config), ehcacheXml, name);
+        LOG.info(() -> "Stackvault " + name + " serving from " + config.sourceDescription()
+                + ", refresh every " + config.refreshIntervalSeconds() + " s");
+        app.scheduler.start();
+        return app;
+    }
+
+    static RuntimeStorage openStorage(StackvaultConfig config) throws IOException {
+        if (!config.memcachedServers().isEmpty()) {
+            return MemcachedStorage.connect(config.memcachedServers(), config.memcachedHash(),
+                    config.memcachedTimeoutMillis(), config.maxValueBytes());
+        }
+        if (config.dumpFile() != null) {
+            return DumpStorage.load(config.dumpFile());
+        }
+        try (InputStream sample = Stackvault.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+            if (sample == null) {
+                throw new IOException("the bundled sample data " + SAMPLE_RESOURCE
+                        + " is missing from this build; configure memcached or dump");
+            }
+            return DumpStorage.load(new java.io.BufferedInputStream(sample), "bundled sample data");
+        }
+    }
+
+    public StackvaultConfig config() {
+        return config;
+    }
+
+    public VaultHolder holder() {
+        return holder;
+    }
+
+    public ResponseCache cache() {
+        return cache;
+    }
+
+    public RefreshScheduler scheduler() {
+        return scheduler;
+    }
+
+    public Queries queries() {
+        return queries;
+    }
+
+    public JmxRegistration jmx() {
+        return jmx;
+    }
+
+    public LongSupplier clockMillis() {
+        return clockMillis;
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        jmx.close();
+        decoders.shutdownNow();
+        cache.close();
+        storage.close();
+    }
+}

@@ -1,0 +1,34 @@
+package org.stackvault.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+import org.stackvault.query.Queries;
+
+/** The Jersey application: resources, the one JSON mapper, the error mapper. */
+public final class ApiApplication extends ResourceConfig {
+    public ApiApplication(Queries queries) {
+        register(StatsResource.class);
+        register(ListsResource.class);
+        register(ErrorMapper.class);
+        register(new JacksonJsonProvider(mapper()));
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(queries).to(Queries.class);
+            }
+        });
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+}

@@ -1,0 +1,121 @@
+package org.stackvault.api;
+
+import static org.stackvault.api.RequestScope.params;
+import static org.stackvault.api.RequestScope.vault;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+import org.stackvault.query.Queries;
+
+/** {@code /api/1.0/*}: records, lists and single objects. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ListsResource {
+    private final Queries queries;
+    private final HttpServletRequest request;
+
+    @Inject
+    public ListsResource(Queries queries, @Context HttpServletRequest request) {
+        this.queries = queries;
+        this.request = request;
+    }
+
+    @GET
+    @Path("activity")
+    public Map<String, Object> activity() {
+        return queries.activity(vault(request), params(request));
+    }
+
+    @GET
+    @Path("contribution")
+    public Map<String, Object> contribution() {
+        return queries.contribution(vault(request), params(request));
+    }
+
+    @GET
+    @Path("members")
+    public Map<String, Object> members() {
+        return queries.members(vault(request), params(request));
+    }
+
+    @GET
+    @Path("companies")
+    public Map<String, Object> companies() {
+        return queries.companies(vault(request), params(request));
+    }
+
+    @GET
+    @Path("companies/{name}")
+    public Map<String, Object> company(@PathParam("name") String name) {
+        return queries.company(vault(request), params(request), name);
+    }
+
+    @GET
+    @Path("modules")
+    public Map<String, Object> modules() {
+        return queries.modules(vault(request), params(request));
+    }
+
+    @GET
+    @Path("modules/{id}")
+    public Map<String, Object> module(@PathParam("id") String id) {
+        return queries.module(vault(request), params(request), id);
+    }
+
+    @GET
+    @Path("users")
+    public Map<String, Object> users() {
+        return queries.users(vault(request), params(request));
+    }
+
+    @GET
+    @Path("users/{id}")
+    public Map<String, Object> user(@PathParam("id") String id) {
+        return queries.user(vault(request), params(request), id);
+    }
+
+    @GET
+    @Path("languages")
+    public Map<String, Object> languages() {
+        return queries.languages(vault(request), params(request));
+    }
+
+    @GET
+    @Path("releases")
+    public Map<String, Object> releases() {
+        return queries.releases(vault(request), params(request));
+    }
+
+    @GET
+    @Path("metrics")
+    public Map<String, Object> metrics() {
+        return queries.metrics(vault(request), params(request));
+    }
+
+    @GET
+    @Path("project_types")
+    public Map<String, Object> projectTypes() {
+        return queries.projectTypes(vault(request), params(request));
+    }
+
+    @GET
+    @Path("affiliation_changes")
+    public Map<String, Object> affiliationChanges() {
+        return queries.affiliationChanges(vault(request), params(request));
+    }
+
+    @GET
+    @Path("new_companies")
+    public Map<String, Object> newCompanies() {
+        return queries.newCompanies(vault(request), params(request));
+    }
+}

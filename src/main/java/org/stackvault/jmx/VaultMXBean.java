@@ -1,0 +1,53 @@
+package org.stackvault.jmx;
+
+import java.util.Map;
+
+/** The vault, its refreshes and the response cache, as seen and operated through JMX. */
+public interface VaultMXBean {
+    /** Generation of the vault being served (0: none yet). */
+    long getGeneration();
+
+    long getRecordCount();
+
+    long getUserCount();
+
+    /** Where records are read from (no secrets). */
+    String getSourceDescription();
+
+    /** When the last refresh ended (ISO-8601), or empty if none ran. */
+    String getLastRefreshTime();
+
+    long getLastRefreshDurationMillis();
+
+    /** FULL, INCREMENTAL, UNCHANGED, REFUSED, FAILED or NONE. */
+    String getLastRefreshOutcome();
+
+    String getLastRefreshMessage();
+
+    /** The message of the last failed refresh, or empty. */
+    String getLastError();
+
+    boolean isRefreshing();
+
+    /** Phase of the current or last build (READING_RECORDS, INDEXING, PUBLISHED ...). */
+    String getBuildPhase();
+
+    long getBuildItemsRead();
+
+    long getBuildItemsTotal();
+
+    /** Values skipped by builds since start, by kind (undecodable, malformed ...). */
+    Map<String, Long> getSkippedValues();
+
+    long getCacheHits();
+
+    long getCacheMisses();
+
+    long getCacheEntries();
+
+    /** Applies the update log now; answers what happened (or that a refresh is in progress). */
+    String refresh();
+
+    /** Rebuilds everything from the source now and publishes it even if it lost records. */
+    String reload();
+}

@@ -1,0 +1,105 @@
+package org.stackvault.query;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Time helpers of the original, in UTC: days, weeks (starting Sunday 4 Jan 1970), formats. */
+public final class Dates {
+    public static final long DAY = 86400L;
+    public static final long WEEK = 7 * DAY;
+    private static final Pattern COMPACT = Pattern.compile("^20\\d{2}(0[1-9]|1[0-2])([0-2]\\d|3[0-1])$");
+    private static final Pattern DASHED = Pattern.compile("^20\\d{2}-(0[1-9]|1[0-2])-([0-2]\\d|3[0-1])$");
+    private static final Pattern INTEGER = Pattern.compile("^-?\\d{1,15}$");
+    /** The latest time accepted in a date parameter: the end of year 9999. */
+    private static final long MAX_SECONDS = 253402300799L;
+    private static final DateTimeFormatter WEEK_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATETIME_FORMAT = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAYS_FORMAT = DateTimeFormatter.ofPattern("yyyy-MMM-dd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Dates() {
+    }
+
+    public static long day(long seconds) {
+        return Math.floorDiv(seconds, DAY);
+    }
+
+    public static long week(long seconds) {
+        return Math.floorDiv(seconds - 3 * DAY, WEEK);
+    }
+
+    /**
+     * A {@code start_date}/{@code end_date} value: {@code YYYYMMDD} or {@code YYYY-MM-DD}
+     * (years 2000-2099, as the original) or unix seconds; rounded down to the day.
+     */
+    public static long parseDateParam(String parameter, String value) {
+        String v = value.trim();
+        long seconds;
+        if (COMPACT.matcher(v).matches() || DASHED.matcher(v).matches()) {
+            String digits = v.replace("-", "");
+            try {
+                seconds = LocalDate.of(Integer.parseInt(digits.substring(0, 4)), Integer.parseInt(digits.substring(4, 6)),
+                        Integer.parseInt(digits.substring(6, 8))).toEpochDay() * DAY;
+            } catch (DateTimeException e) {
+                throw QueryException.malformed(parameter, parameter + " '" + value + "' is not a valid date");
+            }
+        } else if (INTEGER.matcher(v).matches()) {
+            seconds = Long.parseLong(v);
+        } else {
+            throw QueryException.malformed(parameter,
+                    parameter + " must be YYYYMMDD, YYYY-MM-DD or unix seconds, not '" + value + "'");
+        }
+        if (seconds < 0 || seconds > MAX_SECONDS) {
+            throw QueryException.malformed(parameter, parameter + " '" + value + "' is out of range");
+        }
+        return day(seconds) * DAY;
+    }
+
+    /** A week as the timeline prints it: the date of its first day, "YYYY-MM-DD 00:00:00". */
+    public static String formatWeek(long week) {
+        return WEEK_FORMAT.format(Instant.ofEpochSecond(week * WEEK + 3 * DAY));
+    }
+
+    /** "%d %b %Y", e.g. "05 Mar 2019". */
+    public static String formatDate(long seconds) {
+        return DATE_FORMAT.format(Instant.ofEpochSecond(seconds));
+    }
+
+    /** "%d %b %Y %H:%M:%S UTC". */
+    public static String formatDateTime(long seconds) {
+        return DATETIME_FORMAT.format(Instant.ofEpochSecond(seconds)) + " UTC";
+    }
+
+    /** "%Y-%b-%d" (the original's {@code timestamp_to_date}), e.g. "2019-Mar-05". */
+    public static String formatDays(long seconds) {
+        return DAYS_FORMAT.format(Instant.ofEpochSecond(seconds));
+    }
+
+    /**
+     * Parses "%Y-%b-%d" (e.g. 2019-Mar-05, any letter case) or unix seconds, as the
+     * original's {@code date_to_timestamp_ext} does for {@code start_days}/{@code end_days}.
+     */
+    public static long parseDays(String parameter, String value) {
+        String v = value.trim();
+        if (INTEGER.matcher(v).matches()) {
+            return Long.parseLong(v);
+        }
+        try {
+            DateTimeFormatter f = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendPattern("yyyy-MMM-dd").toFormatter(Locale.ROOT);
+            return LocalDate.parse(v, f).toEpochDay() * DAY;
+        } catch (DateTimeException e) {
+            throw QueryException.malformed(parameter, parameter + " must be like 2019-Mar-05 or unix seconds, not '"
+                    + value + "'");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.stackvault.query;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.stackvault.vault.Vault;
+
+/**
+ * The original's {@code make_link}: a dashboard link carrying the request's filters
+ * (release, project type, module, company, user, metric; defaults where absent) with
+ * some of them overridden. Immutable once built.
+ */
+public final class Links {
+    private static final String[] CARRIED = {"release", "project_type", "module", "company", "user_id", "metric"};
+
+    private final Map<String, String> carried;
+
+    private Links(Map<String, String> carried) {
+        this.carried = carried;
+    }
+
+    public static Links of(RequestParams params, Vault vault, Defaults defaults) {
+        Map<String, String> carried = new LinkedHashMap<>();
+        for (String name : CARRIED) {
+            String value = params.first(name);
+            if (value == null || value.isEmpty()) {
+                value = switch (name) {
+                    case "release" -> defaults.release(vault);
+                    case "project_type" -> defaults.projectType();
+                    case "metric" -> defaults.metric();
+                    default -> null;
+                };
+            }
+            if (value != null && !value.isEmpty()) {
+                carried.put(name, value);
+            }
+        }
+        return new Links(java.util.Collections.unmodifiableMap(carried));
+    }
+
+    /**
+     * A link {@code {"uri": "?k=v&...", "title": title}}; {@code overrides} are name, value
+     * pairs replacing or adding parameters in that order.
+     */
+    public Map<String, Object> link(String title, String... overrides) {
+        Map<String, String> values = new LinkedHashMap<>(carried);
+        for (int i = 0; i + 1 < overrides.length; i += 2) {
+            values.put(overrides[i], overrides[i + 1] == null ? "None" : overrides[i + 1]);
+        }
+        StringBuilder uri = new StringBuilder();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            uri.append(uri.length() == 0 ? '?' : '&').append(e.getKey()).append('=').append(quote(e.getValue()));
+        }
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("uri", uri.toString());
+        link.put("title", title);
+        return link;
+    }
+
+    /** Python's {@code urllib.parse.quote} of the UTF-8 bytes, '/' kept. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                    || c == '-' || c == '~' || c == '/') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package org.stackvault.query;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Small pieces of Python semantics the answers depend on. Stateless. */
+final class Python {
+    private Python() {
+    }
+
+    /** {@code '%.1f%%' % x}: correctly rounded (half-even on the exact binary value), as CPython prints. */
+    static String percent1(double x) {
+        return new BigDecimal(x).setScale(1, RoundingMode.HALF_EVEN).toPlainString() + "%";
+    }
+
+    /** {@code str.capitalize()}: first character upper case, the rest lower case. */
+    static String capitalize(String s) {
+        if (s.isEmpty()) {
+            return s;
+        }
+        int first = s.codePointAt(0);
+        int n = Character.charCount(first);
+        return new StringBuilder().appendCodePoint(Character.toTitleCase(first))
+                .append(s.substring(n).toLowerCase(java.util.Locale.ROOT)).toString();
+    }
+
+    /** Python's string order: by code point (Java's compareTo orders UTF-16 units). */
+    static final Comparator<String> STRING_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    /**
+     * The original's {@code add_index}: numbers items from 1 in order; items {@code skip}
+     * refuses get an empty index and do not take a number.
+     */
+    static void addIndex(List<Map<String, Object>> items, java.util.function.Predicate<Map<String, Object>> skip) {
+        int n = 1;
+        for (Map<String, Object> item : items) {
+            if (skip.test(item)) {
+                item.put("index", "");
+            } else {
+                item.put("index", n++);
+            }
+        }
+    }
+
+    static void addIndex(List<Map<String, Object>> items) {
+        addIndex(items, item -> false);
+    }
+
+    /** Sorts by {@code metric} descending, keeping the order of equal metrics (Python's stable sort). */
+    static void sortByMetricDescending(List<Map<String, Object>> items) {
+        items.sort((a, b) -> Long.compare(((Number) b.get("metric")).longValue(),
+                ((Number) a.get("metric")).longValue()));
+    }
+}

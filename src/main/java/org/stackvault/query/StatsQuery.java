@@ -1,0 +1,196 @@
+package org.stackvault.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.stackvault.vault.RecordTable;
+import org.stackvault.vault.StringDictionary;
+import org.stackvault.vault.UserProfile;
+import org.stackvault.vault.Vault;
+
+/**
+ * Aggregates per company, module or engineer ({@code /stats/companies|modules|engineers}),
+ * and the engineers' extended table, as the original's {@code _get_aggregated_stats}.
+ * Stateless; each call owns its counters.
+ */
+public final class StatsQuery {
+    private static final String INDEPENDENT = "*independent";
+
+    private StatsQuery() {
+    }
+
+    /**
+     * @param metric      the aggregation metric (an unknown or multi-valued metric parameter
+     *                    falls back to the default, as the original)
+     * @param coreModules for engineers: modules whose core reviewers get their branch in
+     *                    {@code core}; null for companies and modules
+     */
+    public static List<Map<String, Object>> aggregate(Vault vault, Selection selection, Metric metric, GroupBy groupBy,
+            Set<String> coreModules) {
+        RecordTable t = vault.records();
+        StringDictionary keys = groupBy.keys(vault);
+        StringDictionary names = groupBy.names(vault);
+        long[] metricOf = new long[keys.size()];
+        int[] nameOf = new int[keys.size()];
+        Arrays.fill(nameOf, -1);
+        MarkCounter marks = metric.aggregation() == Metric.Aggregation.MARKS
+                ? new MarkCounter(keys.size(), vault.dictionaries().markTypes())
+                : null;
+        if (metric.aggregation() == Metric.Aggregation.PERSON_DAY) {
+            personDays(vault, selection, groupBy, metricOf, nameOf);
+        } else {
+            for (int i = 0; i < selection.size(); i++) {
+                int row = selection.row(i);
+                int key = groupBy.key(t, row);
+                switch (metric.aggregation()) {
+                    case COUNT -> metricOf[key]++;
+                    case LOC -> metricOf[key] += t.loc(row);
+                    case MARKS -> metricOf[key] += marks.count(t, row, key);
+                    default -> throw new IllegalStateException();
+                }
+                nameOf[key] = groupBy.name(t, row);
+            }
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int key = 0; key < metricOf.length; key++) {
+            if (metricOf[key] == 0) {
+                continue;
+            }
+            Map<String, Object> item = MarkCounter.newItem();
+            item.put("metric", metricOf[key]);
+            item.put("id", keys.value(key));
+            item.put("name", nameOf[key] < 0 ? null : names.value(nameOf[key]));
+            if (marks != null) {
+                marks.finalizeInto(key, item);
+            }
+            if (coreModules != null) {
+                item.put("core", coreBranch(vault.users().find(keys.value(key)), coreModules));
+            }
+            items.add(item);
+        }
+        Python.sortByMetricDescending(items);
+        Python.addIndex(items, item -> INDEPENDENT.equals(item.get("id")));
+        return items;
+    }
+
+    /**
+     * Person-days: one per (day, user), credited to the group of the user's first record
+     * of that day, in date order (the original's {@code person_day_filter}).
+     */
+    private static void personDays(Vault vault, Selection selection, GroupBy groupBy, long[] metricOf, int[] nameOf) {
+        RecordTable t = vault.records();
+        long[] lastDayOfUser = new long[vault.dictionaries().users().size()];
+        for (int i = 0; i < vault.recordCount(); i++) {
+            int row = vault.rowByDate(i);
+            if (!selection.contains(row)) {
+                continue;
+            }
+            long dayPlusOne = Dates.day(t.date(row)) + 1;
+            int key = groupBy.key(t, row);
+            int user = t.user(row);
+            if (lastDayOfUser[user] != dayPlusOne) {
+                lastDayOfUser[user] = dayPlusOne;
+                metricOf[key]++;
+            }
+            nameOf[key] = groupBy.name(t, row);
+        }
+    }
+
+    /** The branch the user is core on among {@code modules}, master preferred; null if none. */
+    static String coreBranch(UserProfile user, Set<String> modules) {
+        if (user == null) {
+            return null;
+        }
+        String branch = null;
+        for (UserProfile.CoreRole role : user.core()) {
+            if (modules.contains(role.module())) {
+                branch = role.branch();
+                if ("master".equals(branch)) {
+                    break;
+                }
+            }
+        }
+        return branch;
+    }
+
+    /**
+     * {@code /stats/engineers_extended}: per engineer, counts of each record type and the
+     * review marks; engineers with no mark, review, commit, email or patch are left out.
+     */
+    public static List<Map<String, Object>> engineersExtended(Vault vault, Selection selection,
+            Set<String> coreModules, long now) {
+        RecordTable t = vault.records();
+        StringDictionary users = vault.dictionaries().users();
+        int types = org.stackvault.vault.RecordType.values().length;
+        int[] typeCounts = new int[users.size() * types];
+        long[] metricOf = new long[users.size()];
+        int[] nameOf = new int[users.size()];
+        boolean[] seen = new boolean[users.size()];
+        MarkCounter marks = new MarkCounter(users.size(), vault.dictionaries().markTypes());
+        int markType = org.stackvault.vault.RecordType.MARK.ordinal();
+        for (int i = 0; i < selection.size(); i++) {
+            int row = selection.row(i);
+            int user = t.user(row);
+            seen[user] = true;
+            int type = t.typeOrdinal(row);
+            typeCounts[user * types + type]++;
+            if (type == markType) {
+                metricOf[user] += marks.count(t, row, user);
+            }
+            nameOf[user] = t.author(row);
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        org.stackvault.vault.RecordType[] all = org.stackvault.vault.RecordType.values();
+        for (int user = 0; user < seen.length; user++) {
+            if (!seen[user]) {
+                continue;
+            }
+            int base = user * types;
+            Map<String, Object> item = MarkCounter.newItem();
+            item.put("id", users.value(user));
+            for (String fixed : new String[] {"mark", "review", "commit", "email", "patch"}) {
+                item.put(fixed, 0);
+            }
+            item.put("metric", metricOf[user]);
+            for (int type = 1; type < types; type++) {
+                if (typeCounts[base + type] > 0) {
+                    item.put(all[type].pythonName(), typeCounts[base + type]);
+                }
+            }
+            item.put("name", vault.dictionaries().texts().value(nameOf[user]));
+            marks.finalizeInto(user, item);
+            boolean active = false;
+            for (String fixed : new String[] {"mark", "review", "commit", "email", "patch"}) {
+                active |= ((Number) item.get(fixed)).longValue() != 0;
+            }
+            if (!active) {
+                continue;
+            }
+            UserProfile profile = vault.users().find(users.value(user));
+            item.put("company", profile == null ? null : profile.currentCompany(now));
+            item.put("core", coreBranch(profile, coreModules));
+            items.add(item);
+        }
+        Python.sortByMetricDescending(items);
+        Python.addIndex(items);
+        return items;
+    }
+
+    /** {@code /stats/distinct_engineers}: user id to the author name and email of their latest record. */
+    public static Map<String, Object> distinctEngineers(Vault vault, Selection selection) {
+        RecordTable t = vault.records();
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        StringDictionary texts = vault.dictionaries().texts();
+        for (int i = 0; i < selection.size(); i++) {
+            int row = selection.row(i);
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("author_name", texts.value(t.author(row)));
+            entry.put("author_email", texts.value(t.email(row)));
+            result.put(vault.dictionaries().users().value(t.user(row)), entry);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,271 @@
+package org.stackvault.source;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import net.spy.memcached.CachedData;
+import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.FailureMode;
+import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.internal.BulkFuture;
+import net.spy.memcached.transcoders.Transcoder;
+
+/**
+ * The runtime storage in one or several memcached servers, read through spymemcached the
+ * way python-memcached wrote it: same key-to-server mapping (python-memcached's CRC hash,
+ * array-modulo over the servers in the writer's order), same value flags.
+ *
+ * <p>A dead or stalled server fails the read ({@link StorageException}) instead of turning
+ * into silent misses: the failure mode is {@code Cancel}, every wait has a timeout.
+ * Thread-safe; values are decoded on the calling thread, so callers can decode in parallel.
+ */
+public final class MemcachedStorage implements RuntimeStorage {
+    /** Keys per bulk get: small enough for memcached's reply buffers, big enough to pipeline. */
+    static final int BULK_CHUNK = 500;
+    /** Bulk gets in flight per call. */
+    private static final int WINDOW = 8;
+
+    static {
+        if (System.getProperty("net.spy.log.LoggerImpl") == null) {
+            // spymemcached logs to stderr by default; route it to java.util.logging
+            System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SunLogger");
+        }
+    }
+
+    private final MemcachedClient client;
+    private final List<InetSocketAddress> servers;
+    private final long timeoutMillis;
+    private final int maxValueBytes;
+    private final String description;
+
+    private MemcachedStorage(MemcachedClient client, List<InetSocketAddress> servers, long timeoutMillis,
+            int maxValueBytes, PythonMemcachedHash hash) {
+        this.client = client;
+        this.servers = servers;
+        this.timeoutMillis = timeoutMillis;
+        this.maxValueBytes = maxValueBytes;
+        this.description = "memcached " + format(servers) + " (python-memcached " + (hash == PythonMemcachedHash.V1_59 ? "1.59" : "1.60") + " hash)";
+    }
+
+    /**
+     * Connects (lazily: an unreachable server shows as failed reads, never as an exception here).
+     *
+     * @param servers       {@code host:port} in the order the processor was configured with
+     */
+    public static MemcachedStorage connect(List<String> servers, PythonMemcachedHash hash, long timeoutMillis,
+            int maxValueBytes) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String server : servers) {
+            addresses.add(parseAddress(server));
+        }
+        ConnectionFactoryBuilder builder = new ConnectionFactoryBuilder()
+                .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
+                .setLocatorType(ConnectionFactoryBuilder.Locator.ARRAY_MOD)
+                .setHashAlg(hash)
+                .setFailureMode(FailureMode.Cancel)
+                .setOpTimeout(timeoutMillis)
+                .setTimeoutExceptionThreshold(8)
+                .setMaxReconnectDelay(5)
+                .setDaemon(true);
+        try {
+            return new MemcachedStorage(new MemcachedClient(builder.build(), addresses), List.copyOf(addresses),
+                    timeoutMillis, maxValueBytes, hash);
+        } catch (IOException e) {
+            throw new StorageException("cannot create memcached client for " + servers + ": " + e.getMessage(), e);
+        }
+    }
+
+    static InetSocketAddress parseAddress(String server) {
+        String s = server.trim();
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0 || colon == s.length() - 1) {
+            throw new IllegalArgumentException("memcached server must be host:port, not '" + server + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(s.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("memcached server must be host:port, not '" + server + "'");
+        }
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("memcached port out of range in '" + server + "'");
+        }
+        return new InetSocketAddress(s.substring(0, colon), port);
+    }
+
+    private static String format(List<InetSocketAddress> servers) {
+        List<String> parts = new ArrayList<>();
+        for (InetSocketAddress a : servers) {
+            parts.add(a.getHostString() + ":" + a.getPort());
+        }
+        return String.join(",", parts);
+    }
+
+    @Override
+    public Object get(String key) {
+        Map<String, Object> one = getMulti(List.of(key));
+        return one.get(key);
+    }
+
+    @Override
+    public Map<String, Object> getMulti(Collection<String> keys, UndecodableHandler onUndecodable) {
+        Map<String, Object> result = new HashMap<>(keys.size() * 4 / 3 + 1);
+        List<String> chunk = new ArrayList<>(BULK_CHUNK);
+        List<BulkFuture<Map<String, StoredValue>>> inFlight = new ArrayList<>(WINDOW);
+        for (String key : keys) {
+            if (!isValidKey(key)) {
+                continue; // python-memcached could not have stored it either
+            }
+            chunk.add(key);
+            if (chunk.size() == BULK_CHUNK) {
+                inFlight.add(client.asyncGetBulk(chunk, RAW));
+                chunk = new ArrayList<>(BULK_CHUNK);
+                if (inFlight.size() == WINDOW) {
+                    drain(inFlight, result, onUndecodable);
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            inFlight.add(client.asyncGetBulk(chunk, RAW));
+        }
+        drain(inFlight, result, onUndecodable);
+        return result;
+    }
+
+    private void drain(List<BulkFuture<Map<String, StoredValue>>> inFlight, Map<String, Object> result,
+            UndecodableHandler onUndecodable) {
+        try {
+            for (BulkFuture<Map<String, StoredValue>> future : inFlight) {
+                Map<String, StoredValue> raw = await(future);
+                if (!future.getStatus().isSuccess()) {
+                    throw new StorageException("memcached bulk get failed: " + future.getStatus().getMessage());
+                }
+                for (Map.Entry<String, StoredValue> e : raw.entrySet()) {
+                    try {
+                        result.put(e.getKey(), e.getValue().decode(maxValueBytes));
+                    } catch (UndecodableValueException error) {
+                        onUndecodable.undecodable(e.getKey(), error);
+                    }
+                }
+            }
+        } finally {
+            for (BulkFuture<?> future : inFlight) {
+                if (!future.isDone()) {
+                    future.cancel(true);
+                }
+            }
+            inFlight.clear();
+        }
+    }
+
+    private <T> T await(Future<T> future) {
+        try {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new StorageException("memcached did not answer within " + timeoutMillis + " ms (" + format(servers) + ")", e);
+        } catch (ExecutionException e) {
+            throw new StorageException("memcached read failed: " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while reading memcached", e);
+        } catch (RuntimeException e) {
+            throw new StorageException("memcached read failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void set(String key, Object value) {
+        setMulti(Map.of(key, value), 0);
+    }
+
+    /** Stores many pairs, pipelined; fails if any set is not acknowledged. */
+    public void setMulti(Map<String, ?> values, int minCompressLen) {
+        List<Future<Boolean>> pending = new ArrayList<>(values.size());
+        List<String> keys = new ArrayList<>(values.size());
+        for (Map.Entry<String, ?> e : values.entrySet()) {
+            if (!isValidKey(e.getKey())) {
+                throw new IllegalArgumentException("not a valid memcached key: " + e.getKey());
+            }
+            keys.add(e.getKey());
+            pending.add(client.set(e.getKey(), 0, StoredValue.encode(e.getValue(), minCompressLen), RAW));
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Boolean ok = await(pending.get(i));
+            if (!Boolean.TRUE.equals(ok)) {
+                throw new StorageException("memcached refused to store " + keys.get(i));
+            }
+        }
+    }
+
+    public void delete(String key) {
+        await(client.delete(key));
+    }
+
+    /** memcached's text protocol: at most 250 bytes, no whitespace or control characters. */
+    static boolean isValidKey(String key) {
+        if (key.isEmpty() || key.length() > 250) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 250;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    public List<InetSocketAddress> servers() {
+        return servers;
+    }
+
+    @Override
+    public void close() {
+        client.shutdown(2, TimeUnit.SECONDS);
+    }
+
+    /** Hands values through as flags + bytes; decoding is ours (python-memcached's flags). */
+    private static final Transcoder<StoredValue> RAW = new Transcoder<>() {
+        @Override
+        public boolean asyncDecode(CachedData d) {
+            return false;
+        }
+
+        @Override
+        public CachedData encode(StoredValue o) {
+            return new CachedData(o.flags(), o.data(), Integer.MAX_VALUE);
+        }
+
+        @Override
+        public StoredValue decode(CachedData d) {
+            return new StoredValue(d.getFlags(), d.getData());
+        }
+
+        @Override
+        public int getMaxSize() {
+            return Integer.MAX_VALUE;
+        }
+    };
+}

@@ -1,0 +1,15 @@
+package org.stackvault.vault;
+
+/** A record the vault cannot keep; {@code kind} groups such records for counting and logging. */
+public final class MalformedRecordException extends RuntimeException {
+    private final String kind;
+
+    public MalformedRecordException(String kind, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    public String kind() {
+        return kind;
+    }
+}

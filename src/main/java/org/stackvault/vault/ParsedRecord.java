@@ -1,0 +1,116 @@
+package org.stackvault.vault;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of one processor record that the vault keeps (what the original dashboard
+ * keeps in its CompactRecord, plus author_email), pulled out of the decoded dict.
+ * Transient: lives only between decoding and interning.
+ */
+record ParsedRecord(
+        int recordId,
+        RecordType type,
+        String primaryKey,
+        String company,
+        String module,
+        String userId,
+        String release,
+        long date,
+        int week,
+        String authorName,
+        String authorEmail,
+        long loc,
+        String markType,
+        boolean disagreement,
+        Object value,
+        String status,
+        List<String> blueprintIds) {
+
+    static final String ROBOTS = "*robots";
+
+    /**
+     * Parses a decoded record dict.
+     *
+     * @throws MalformedRecordException when a field the vault needs is missing or of the wrong type
+     */
+    static ParsedRecord of(Object decoded) {
+        if (!(decoded instanceof Map<?, ?> map)) {
+            throw new MalformedRecordException("not-a-dict", "record is not a dict");
+        }
+        Object typeName = map.get("record_type");
+        RecordType type = typeName instanceof String s ? RecordType.of(s) : null;
+        if (type == null || type == RecordType.NONE) {
+            throw new MalformedRecordException("unknown-type", "unknown record_type " + typeName);
+        }
+        long date = requiredLong(map, "date");
+        Object weekValue = map.get("week");
+        int week = weekValue instanceof Number n ? n.intValue() : (int) Math.floorDiv(date - 3 * 86400L, 7 * 86400L);
+        return new ParsedRecord(
+                (int) requiredLong(map, "record_id"),
+                type,
+                text(map.get("primary_key")),
+                text(map.get("company_name")),
+                text(map.get("module")),
+                text(map.get("user_id")),
+                lower(text(map.get("release"))),
+                date,
+                week,
+                text(map.get("author_name")),
+                text(map.get("author_email")),
+                map.get("loc") instanceof Number n ? n.longValue() : 0,
+                text(map.get("type")),
+                Boolean.TRUE.equals(map.get("disagreement")),
+                value(map.get("value")),
+                text(map.get("status")),
+                blueprints(map.get("blueprint_id")));
+    }
+
+    /** Robots' records are kept only for patches and reviews, as the original does. */
+    boolean kept() {
+        return !ROBOTS.equals(company) || type == RecordType.PATCH || type == RecordType.REVIEW;
+    }
+
+    private static long requiredLong(Map<?, ?> map, String field) {
+        Object v = map.get(field);
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        throw new MalformedRecordException("bad-" + field, "record has no integer " + field + " (" + v + ")");
+    }
+
+    static String text(Object v) {
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        if (v instanceof byte[] b) {
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return String.valueOf(v);
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Object value(Object v) {
+        if (v instanceof Boolean b) {
+            return b ? 1L : 0L;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        return text(v);
+    }
+
+    private static List<String> blueprints(Object v) {
+        if (v instanceof Collection<?> c && !c.isEmpty()) {
+            return c.stream().map(ParsedRecord::text).filter(s -> s != null).toList();
+        }
+        return List.of();
+    }
+}

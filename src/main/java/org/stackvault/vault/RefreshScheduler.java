@@ -1,0 +1,79 @@
+package org.stackvault.vault;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Refreshes the vault on a schedule, on one daemon thread: every {@code interval} once a
+ * vault is served; after a failure sooner, with back-off (1, 2, 4 ... s, at most the
+ * interval), so a source that comes back is picked up quickly.
+ *
+ * <p>Thread-safe. {@link #nextRefreshMillis()} is what responses advertise as their expiry.
+ */
+public final class RefreshScheduler implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RefreshScheduler.class.getName());
+
+    private final VaultHolder holder;
+    private final long intervalMillis;
+    private final LongSupplier clockMillis;
+    private final ScheduledExecutorService executor;
+    private volatile long nextRefreshMillis;
+
+    public RefreshScheduler(VaultHolder holder, long intervalSeconds, LongSupplier clockMillis) {
+        this.holder = holder;
+        this.intervalMillis = intervalSeconds * 1000;
+        this.clockMillis = clockMillis;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stackvault-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        this.nextRefreshMillis = clockMillis.getAsLong();
+    }
+
+    /** Starts refreshing now. */
+    public void start() {
+        schedule(0);
+    }
+
+    private void schedule(long delayMillis) {
+        nextRefreshMillis = clockMillis.getAsLong() + delayMillis;
+        if (!executor.isShutdown()) {
+            executor.schedule(this::run, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void run() {
+        long delay = intervalMillis;
+        try {
+            RefreshResult result = holder.maybeRefresh();
+            if (result.outcome() == RefreshResult.Outcome.FAILED || holder.current().generation() == 0) {
+                int failures = Math.max(1, holder.consecutiveFailures());
+                delay = Math.min(intervalMillis, 1000L << Math.min(failures - 1, 16));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "scheduled refresh failed unexpectedly", e);
+        } finally {
+            schedule(delay);
+        }
+    }
+
+    /** When the next scheduled refresh runs (epoch millis). */
+    public long nextRefreshMillis() {
+        return nextRefreshMillis;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.stackvault.vault;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A user as the processor stores it ({@code user:<seq>}): the whole dict (for the API's
+ * user profile) and the parsed fields the queries use. Immutable.
+ */
+public final class UserProfile {
+    /** One entry of the company history: the company until {@code endDate} (0: open-ended). */
+    public record Affiliation(String companyName, long endDate) {
+    }
+
+    /** Core reviewer of {@code module} on {@code branch}. */
+    public record CoreRole(String module, String branch) {
+    }
+
+    private final Map<String, Object> raw;
+    private final String userId;
+    private final String userName;
+    private final List<Affiliation> companies;
+    private final List<CoreRole> core;
+
+    private UserProfile(Map<String, Object> raw, String userId, String userName, List<Affiliation> companies,
+            List<CoreRole> core) {
+        this.raw = raw;
+        this.userId = userId;
+        this.userName = userName;
+        this.companies = companies;
+        this.core = core;
+    }
+
+    /** Parses a decoded user dict; null when it is not a usable user. */
+    static UserProfile of(Object decoded) {
+        if (!(decoded instanceof Map<?, ?> map) || !(map.get("user_id") instanceof String userId)) {
+            return null;
+        }
+        Map<String, Object> raw = new LinkedHashMap<>();
+        map.forEach((k, v) -> raw.put(String.valueOf(k), v));
+        List<Affiliation> companies = new ArrayList<>();
+        if (map.get("companies") instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> c && c.get("company_name") instanceof String name) {
+                    companies.add(new Affiliation(name, c.get("end_date") instanceof Number n ? n.longValue() : 0));
+                }
+            }
+        }
+        List<CoreRole> core = new ArrayList<>();
+        if (map.get("core") instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof List<?> pair && pair.size() == 2) {
+                    core.add(new CoreRole(String.valueOf(pair.get(0)), String.valueOf(pair.get(1))));
+                }
+            }
+        }
+        Object name = map.get("user_name");
+        return new UserProfile(Collections.unmodifiableMap(raw), userId, name instanceof String s ? s : null,
+                List.copyOf(companies), List.copyOf(core));
+    }
+
+    public Map<String, Object> raw() {
+        return raw;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /** {@code user_name}, or null when the processor has none. */
+    public String userName() {
+        return userName;
+    }
+
+    public List<Affiliation> companies() {
+        return companies;
+    }
+
+    public List<CoreRole> core() {
+        return core;
+    }
+
+    /**
+     * The company at {@code now} (seconds), as the original picks it: the last entry whose
+     * end date is still ahead, else the last entry.
+     */
+    public String currentCompany(long now) {
+        if (companies.isEmpty()) {
+            return null;
+        }
+        int index = companies.size() - 1;
+        for (int i = 0; i < companies.size(); i++) {
+            if (now < companies.get(i).endDate()) {
+                index = i;
+            }
+        }
+        return companies.get(index).companyName();
+    }
+
+    /** The keys this user is stored under besides {@code user:<seq>}, without the prefix. */
+    List<String> aliases() {
+        List<String> keys = new ArrayList<>();
+        keys.add(userId);
+        if (raw.get("seq") instanceof Long seq) {
+            keys.add(Long.toString(seq));
+        }
+        addIfText(keys, "", raw.get("launchpad_id"));
+        addIfText(keys, "gerrit:", raw.get("gerrit_id"));
+        addIfText(keys, "github:", raw.get("github_id"));
+        addIfText(keys, "zanata:", raw.get("zanata_id"));
+        addIfText(keys, "member:", raw.get("member_id"));
+        if (raw.get("emails") instanceof List<?> emails) {
+            for (Object email : emails) {
+                addIfText(keys, "", email);
+            }
+        }
+        return keys;
+    }
+
+    private static void addIfText(List<String> keys, String prefix, Object value) {
+        if (value instanceof String s && !s.isEmpty()) {
+            keys.add(prefix + s);
+        }
+    }
+}

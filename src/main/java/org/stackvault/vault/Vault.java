@@ -1,0 +1,244 @@
+package org.stackvault.vault;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.stackvault.source.RuntimeStorage;
+
+/**
+ * One immutable snapshot of everything the API answers from: the compact records, their
+ * dictionaries and indexes, users and reference data. Built only by {@link VaultBuilder},
+ * published by {@link VaultHolder}. A request reads one vault from start to end.
+ *
+ * <p>Thread-safe: every field is final and nothing reachable from it changes.
+ */
+public final class Vault {
+    private static final int PRIMARY_KEY_TYPES = RecordType.REVIEW.bit() | RecordType.PATCH.bit();
+
+    private final long generation;
+    private final long builtAtMillis;
+    private final RecordTable records;
+    private final Dictionaries dictionaries;
+    private final Blueprints blueprints;
+    private final ReferenceData reference;
+    private final UserDirectory users;
+    private final long updateCursor;
+    private final Object runtimeStorageUpdateTime;
+    private final RuntimeStorage storage;
+
+    // derived, computed once here
+    private final PrimaryKeys primaryKeys;
+    private final int[] rowsByDate;
+    private final long firstRecordDay;
+    private final boolean[] companyPresent;
+    private final boolean[] modulePresent;
+    private final boolean[] userPresent;
+    private final Map<String, Integer> companyByLowerName;
+    private final Map<String, Integer> userByLowerId;
+    private final int recordCount;
+
+    Vault(long generation, long builtAtMillis, RecordTable records, Dictionaries dictionaries, Blueprints blueprints,
+            ReferenceData reference, UserDirectory users, long updateCursor, Object runtimeStorageUpdateTime,
+            RuntimeStorage storage) {
+        this.generation = generation;
+        this.builtAtMillis = builtAtMillis;
+        this.records = records;
+        this.dictionaries = dictionaries;
+        this.blueprints = blueprints;
+        this.reference = reference;
+        this.users = users;
+        this.updateCursor = updateCursor;
+        this.runtimeStorageUpdateTime = runtimeStorageUpdateTime;
+        this.storage = storage;
+
+        this.primaryKeys = PrimaryKeys.of(records, PRIMARY_KEY_TYPES);
+        this.rowsByDate = sortRowsByDate(records);
+        this.recordCount = rowsByDate.length;
+        this.firstRecordDay = rowsByDate.length == 0 ? 0 : Math.floorDiv(records.date(rowsByDate[0]), 86400L);
+        this.companyPresent = new boolean[dictionaries.companies().size()];
+        this.modulePresent = new boolean[dictionaries.modules().size()];
+        this.userPresent = new boolean[dictionaries.users().size()];
+        for (int row : rowsByDate) {
+            companyPresent[records.company(row)] = true;
+            modulePresent[records.module(row)] = true;
+            userPresent[records.user(row)] = true;
+        }
+        this.companyByLowerName = lowerNameIndex(dictionaries.companies(), companyPresent, true);
+        this.userByLowerId = lowerNameIndex(dictionaries.users(), userPresent, false);
+    }
+
+    static Vault empty(RuntimeStorage storage) {
+        return new Vault(0, System.currentTimeMillis(), RecordTable.EMPTY, Dictionaries.EMPTY, Blueprints.EMPTY,
+                ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage);
+    }
+
+    /** Non-empty rows ordered by (date, row). */
+    private static int[] sortRowsByDate(RecordTable records) {
+        int n = 0;
+        for (int row = 0; row < records.size(); row++) {
+            if (!records.isEmpty(row)) {
+                n++;
+            }
+        }
+        long[] keys = new long[n];
+        int i = 0;
+        for (int row = 0; row < records.size(); row++) {
+            if (!records.isEmpty(row)) {
+                keys[i++] = (records.date(row) << 31) | row;
+            }
+        }
+        Arrays.parallelSort(keys);
+        int[] rows = new int[n];
+        for (i = 0; i < n; i++) {
+            rows[i] = (int) (keys[i] & 0x7fffffffL);
+        }
+        return rows;
+    }
+
+    /**
+     * Lower-cased names (companies also without '&', as the original's company filter
+     * folds them) to codes of values present in the records; later codes win.
+     */
+    private static Map<String, Integer> lowerNameIndex(StringDictionary dictionary, boolean[] present,
+            boolean foldAmpersand) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int code = 1; code < present.length; code++) {
+            if (present[code]) {
+                String key = dictionary.value(code).toLowerCase(Locale.ROOT);
+                index.put(foldAmpersand ? key.replace("&", "") : key, code);
+            }
+        }
+        return Map.copyOf(index);
+    }
+
+    /** Increases by one with every published vault; 0 is the empty vault before the first build. */
+    public long generation() {
+        return generation;
+    }
+
+    public long builtAtMillis() {
+        return builtAtMillis;
+    }
+
+    public RecordTable records() {
+        return records;
+    }
+
+    public Dictionaries dictionaries() {
+        return dictionaries;
+    }
+
+    public ReferenceData reference() {
+        return reference;
+    }
+
+    public UserDirectory users() {
+        return users;
+    }
+
+    /** The update-log position this vault has applied ({@code update:count} when it was read). */
+    public long updateCursor() {
+        return updateCursor;
+    }
+
+    /** {@code runtime_storage_update_time}: when the processor last finished a run (may be null). */
+    public Object runtimeStorageUpdateTime() {
+        return runtimeStorageUpdateTime;
+    }
+
+    /** Number of records kept (non-empty rows). */
+    public int recordCount() {
+        return recordCount;
+    }
+
+    /**
+     * The {@code index}-th non-empty row in ascending (date, row) order,
+     * {@code 0 <= index < recordCount()}.
+     */
+    public int rowByDate(int index) {
+        return rowsByDate[index];
+    }
+
+    /** Day ({@code date // 86400}) of the earliest record; 0 when there are none. */
+    public long firstRecordDay() {
+        return firstRecordDay;
+    }
+
+    public boolean companyPresent(int code) {
+        return code > 0 && code < companyPresent.length && companyPresent[code];
+    }
+
+    public boolean modulePresent(int code) {
+        return code > 0 && code < modulePresent.length && modulePresent[code];
+    }
+
+    public boolean userPresent(int code) {
+        return code > 0 && code < userPresent.length && userPresent[code];
+    }
+
+    /** The company code for a lower-cased, '&'-less name (the company filter's folding), or -1. */
+    public int companyByFoldedName(String folded) {
+        Integer code = companyByLowerName.get(folded);
+        return code == null ? -1 : code;
+    }
+
+    /** The code of a user id present in the records, matched exactly, else case-insensitively; or -1. */
+    public int userCode(String userId) {
+        int exact = dictionaries.users().code(userId);
+        if (exact > 0 && userPresent(exact)) {
+            return exact;
+        }
+        Integer code = userByLowerId.get(userId.toLowerCase(Locale.ROOT));
+        return code == null ? -1 : code;
+    }
+
+    /** Rows mentioning a blueprint id, ascending; empty when unknown. */
+    public int[] rowsOfBlueprint(String blueprintId) {
+        return blueprints.rowsOf(dictionaries.blueprints().code(blueprintId)).clone();
+    }
+
+    /** The row of the review or patch whose primary key is {@code key}, or -1. */
+    public int rowOfPrimaryKey(String key) {
+        return primaryKeys.row(key);
+    }
+
+    /**
+     * The full record of {@code row}, fetched from the runtime storage (the vault keeps only
+     * the compact fields), or null when it is gone.
+     */
+    public Map<?, ?> fullRecord(int row) {
+        Object value = storage.get("record:" + row);
+        return value instanceof Map<?, ?> m ? m : null;
+    }
+
+    /** Full records of many rows in one bulk read; rows that are gone are missing. */
+    public Map<Integer, Map<?, ?>> fullRecords(int[] rows) {
+        java.util.List<String> keys = new java.util.ArrayList<>(rows.length);
+        for (int row : rows) {
+            keys.add("record:" + row);
+        }
+        Map<String, Object> found = storage.getMulti(keys, (key, error) -> { });
+        Map<Integer, Map<?, ?>> out = new HashMap<>();
+        for (int row : rows) {
+            if (found.get("record:" + row) instanceof Map<?, ?> m) {
+                out.put(row, m);
+            }
+        }
+        return out;
+    }
+
+    RuntimeStorage storage() {
+        return storage;
+    }
+
+    Blueprints blueprints() {
+        return blueprints;
+    }
+
+    @Override
+    public String toString() {
+        return "Vault[generation=" + generation + ", records=" + recordCount + ", users=" + users.size() + "]";
+    }
+}

@@ -1,0 +1,391 @@
+package org.stackvault.vault;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+import org.stackvault.source.RuntimeStorage;
+import org.stackvault.source.StorageException;
+import org.stackvault.source.UndecodableValueException;
+
+/**
+ * Builds vaults from the runtime storage, off the serving path: a full build reads every
+ * record, an incremental one starts from the previous vault and applies the update log
+ * from this instance's consumer cursor ({@code pid:<consumer>}).
+ *
+ * <p>Values are fetched and decoded in parallel on {@code decoders}; rows are filled on
+ * the calling thread in record order, so the same data always gives the same vault. One
+ * build at a time per builder ({@link VaultHolder} guarantees it); never publishes.
+ */
+public final class VaultBuilder {
+    private static final Logger LOG = Logger.getLogger(VaultBuilder.class.getName());
+    private static final int CHUNK = 1000;
+    private static final Object MISSING = new Object();
+
+    private final RuntimeStorage storage;
+    private final long consumerId;
+    private final ExecutorService decoders;
+    private final int parallelism;
+    private final BuildProgress progress;
+    private final SkippedValues skipped;
+    private final LongSupplier clockMillis;
+
+    /** The result of {@link #refresh}: a new vault, or none when the source is unchanged. */
+    public record Outcome(Vault vault, boolean full, int changedRecords, String note) {
+    }
+
+    public VaultBuilder(RuntimeStorage storage, long consumerId, ExecutorService decoders, int parallelism,
+            BuildProgress progress, SkippedValues skipped, LongSupplier clockMillis) {
+        this.storage = storage;
+        this.consumerId = consumerId;
+        this.decoders = decoders;
+        this.parallelism = Math.max(1, parallelism);
+        this.progress = progress;
+        this.skipped = skipped;
+        this.clockMillis = clockMillis;
+    }
+
+    public RuntimeStorage storage() {
+        return storage;
+    }
+
+    BuildProgress progress() {
+        return progress;
+    }
+
+    SkippedValues skipped() {
+        return skipped;
+    }
+
+    private String cursorKey() {
+        return "pid:" + consumerId;
+    }
+
+    /**
+     * Builds the next vault after {@code previous}: incrementally when this consumer's cursor
+     * is where {@code previous} left it and the update log still holds what follows, else
+     * fully.
+     *
+     * @return an outcome whose vault is null when nothing changed since {@code previous}
+     * @throws StorageException when the storage cannot be read completely
+     */
+    public Outcome refresh(Vault previous, long generation, boolean forceFull) {
+        progress.start(BuildProgress.Phase.READING_CURSOR, 0);
+        if (forceFull || previous.generation() == 0) {
+            return new Outcome(full(generation), true, -1, forceFull ? "full reload requested" : "first build");
+        }
+        long cursor = asLong(storage.get(cursorKey()), -1);
+        long updateCount = asLong(storage.get("update:count"), 0);
+        long firstValid = asLong(storage.get("first_valid_update"), 0);
+        String reason = null;
+        if (cursor < 0) {
+            reason = "consumer cursor " + cursorKey() + " is missing";
+        } else if (cursor != previous.updateCursor()) {
+            reason = "consumer cursor " + cursor + " is not where this vault left it (" + previous.updateCursor() + ")";
+        } else if (cursor < firstValid) {
+            reason = "update log purged past the cursor (" + cursor + " < first_valid_update " + firstValid + ")";
+        } else if (updateCount < cursor) {
+            reason = "update:count " + updateCount + " went back behind the cursor " + cursor;
+        }
+        if (reason != null) {
+            String why = reason;
+            LOG.info(() -> "full reload: " + why);
+            return new Outcome(full(generation), true, -1, why);
+        }
+        if (updateCount == cursor) {
+            return new Outcome(null, false, 0, "no updates");
+        }
+        return incremental(previous, generation, cursor, updateCount);
+    }
+
+    /** Reads everything. */
+    public Vault full(long generation) {
+        long started = clockMillis.getAsLong();
+        long updateCount = asLong(storage.get("update:count"), 0);
+        long recordCount = asLong(storage.get("record:count"), 0);
+        if (recordCount > Integer.MAX_VALUE - 8) {
+            throw new StorageException("record:count " + recordCount + " is beyond what one vault holds");
+        }
+        progress.start(BuildProgress.Phase.READING_RECORDS, recordCount);
+        RecordTable.Builder table = new RecordTable.Builder((int) recordCount);
+        Dictionaries.Builder dicts = Dictionaries.EMPTY.toBuilder();
+        Blueprints.Builder blueprints = Blueprints.EMPTY.toBuilder();
+        List<Integer> ids = new ArrayList<>((int) recordCount);
+        for (int i = 0; i < recordCount; i++) {
+            ids.add(i);
+        }
+        readRecords(ids, table, dicts, blueprints);
+
+        progress.start(BuildProgress.Phase.READING_USERS, 0);
+        UserDirectory users = UserDirectory.of(readAllUsers());
+        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount);
+        LOG.info(() -> "full build of generation " + generation + ": " + vault.recordCount() + " records, "
+                + vault.users().size() + " users in " + (clockMillis.getAsLong() - started) + " ms");
+        return vault;
+    }
+
+    private Outcome incremental(Vault previous, long generation, long cursor, long updateCount) {
+        long started = clockMillis.getAsLong();
+        progress.start(BuildProgress.Phase.READING_RECORDS, updateCount - cursor);
+        List<String> updateKeys = new ArrayList<>();
+        for (long k = cursor; k < updateCount; k++) {
+            updateKeys.add("update:" + k);
+        }
+        Map<String, Object> updates = storage.getMulti(updateKeys);
+        if (updates.size() < updateKeys.size()) {
+            String note = "update log returned " + updates.size() + " of " + updateKeys.size() + " entries";
+            LOG.warning(() -> note + "; doing a full reload instead");
+            return new Outcome(full(generation), true, -1, note);
+        }
+        Set<Integer> changed = new LinkedHashSet<>();
+        for (String key : updateKeys) {
+            long id = asLong(updates.get(key), -1);
+            if (id < 0 || id > Integer.MAX_VALUE - 8) {
+                skipped.skip("bad-update-entry", key, "not a record id: " + updates.get(key));
+                continue;
+            }
+            changed.add((int) id);
+        }
+        long recordCount = asLong(storage.get("record:count"), 0);
+        int maxId = changed.stream().mapToInt(Integer::intValue).max().orElse(-1);
+        int newSize = (int) Math.max(Math.max(recordCount, maxId + 1L), previous.records().size());
+        RecordTable.Builder table = previous.records().toBuilder(newSize);
+        Dictionaries.Builder dicts = previous.dictionaries().toBuilder();
+        Blueprints.Builder blueprints = previous.blueprints().toBuilder();
+        List<String> changedUsers = readRecords(new ArrayList<>(changed), table, dicts, blueprints);
+
+        progress.start(BuildProgress.Phase.READING_USERS, changedUsers.size());
+        UserDirectory users = updateUsers(previous.users(), changedUsers);
+        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount);
+        LOG.info(() -> "incremental build of generation " + generation + ": " + changed.size()
+                + " changed records in " + (clockMillis.getAsLong() - started) + " ms");
+        return new Outcome(vault, false, changed.size(), changed.size() + " records changed");
+    }
+
+    private Vault assemble(long generation, RecordTable.Builder table, Dictionaries.Builder dicts,
+            Blueprints.Builder blueprints, UserDirectory users, long updateCount) {
+        progress.start(BuildProgress.Phase.READING_REFERENCE_DATA, 4);
+        Map<String, Object> reference = storage.getMulti(
+                List.of("releases", "module_groups", "project_types", "repos", "runtime_storage_update_time"));
+        progress.phase(BuildProgress.Phase.INDEXING);
+        RecordTable records = table.build();
+        Dictionaries dictionaries = dicts.build();
+        long firstDay = firstRecordDay(records);
+        ReferenceData referenceData = ReferenceData.parse(reference.get("releases"), reference.get("module_groups"),
+                reference.get("project_types"), reference.get("repos"), firstDay, clockMillis.getAsLong() / 1000);
+        return new Vault(generation, clockMillis.getAsLong(), records, dictionaries,
+                blueprints.build(dictionaries.blueprints().size()), referenceData, users, updateCount,
+                reference.get("runtime_storage_update_time"), storage);
+    }
+
+    private static long firstRecordDay(RecordTable records) {
+        long min = Long.MAX_VALUE;
+        for (int row = 0; row < records.size(); row++) {
+            if (!records.isEmpty(row)) {
+                min = Math.min(min, records.date(row));
+            }
+        }
+        return min == Long.MAX_VALUE ? 0 : Math.floorDiv(min, 86400L);
+    }
+
+    /**
+     * Records this vault registered as read: moves this consumer's cursor to the vault's
+     * update position and lists the consumer in {@code pids}, as the original dashboard does.
+     */
+    public void commitCursor(Vault published) {
+        storage.set(cursorKey(), published.updateCursor());
+        Object pids = storage.get("pids");
+        Set<Object> registered = new LinkedHashSet<>();
+        if (pids instanceof Collection<?> c) {
+            registered.addAll(c);
+        }
+        if (registered.add(consumerId)) {
+            storage.set("pids", registered);
+        }
+    }
+
+    /** Fills the rows of {@code ids}; returns the user ids of the records read. */
+    private List<String> readRecords(List<Integer> ids, RecordTable.Builder table, Dictionaries.Builder dicts,
+            Blueprints.Builder blueprints) {
+        List<String> keys = new ArrayList<>(ids.size());
+        for (int id : ids) {
+            keys.add("record:" + id);
+        }
+        Set<String> userIds = new LinkedHashSet<>();
+        fetchInOrder(keys, (key, value) -> {
+            if (value == MISSING) {
+                return MISSING;
+            }
+            try {
+                return ParsedRecord.of(value);
+            } catch (MalformedRecordException e) {
+                return e;
+            }
+        }, (index, parsed) -> {
+            int row = ids.get(index);
+            if (parsed instanceof ParsedRecord r && r.kept()) {
+                table.set(row, r, dicts);
+                blueprints.set(row, internAll(dicts.blueprints, r.blueprintIds()));
+                if (r.userId() != null) {
+                    userIds.add(r.userId());
+                }
+            } else {
+                if (parsed instanceof MalformedRecordException e) {
+                    skipped.skip("record-" + e.kind(), keys.get(index), e.getMessage());
+                }
+                table.clear(row);
+                blueprints.set(row, new int[0]);
+            }
+        });
+        return new ArrayList<>(userIds);
+    }
+
+    private static int[] internAll(StringDictionary.Builder dictionary, List<String> values) {
+        int[] codes = new int[values.size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = dictionary.intern(values.get(i));
+        }
+        java.util.Arrays.sort(codes);
+        return codes;
+    }
+
+    private List<UserProfile> readAllUsers() {
+        long count = asLong(storage.get("user:count"), 0);
+        List<String> keys = new ArrayList<>();
+        for (long seq = 0; seq <= count; seq++) {
+            keys.add("user:" + seq);
+        }
+        progress.start(BuildProgress.Phase.READING_USERS, keys.size());
+        List<UserProfile> users = new ArrayList<>();
+        fetchInOrder(keys, (key, value) -> value == MISSING ? null : UserProfile.of(value), (index, user) -> {
+            if (user != null) {
+                users.add((UserProfile) user);
+            }
+        });
+        return users;
+    }
+
+    /** The previous users with those of {@code userIds} re-read, plus users added since. */
+    private UserDirectory updateUsers(UserDirectory previous, List<String> userIds) {
+        TreeMap<Long, UserProfile> bySeq = new TreeMap<>();
+        long maxSeq = 0;
+        for (UserProfile user : previous.all()) {
+            long seq = asLong(user.raw().get("seq"), -1);
+            bySeq.put(seq, user);
+            maxSeq = Math.max(maxSeq, seq);
+        }
+        List<String> keys = new ArrayList<>();
+        for (String userId : userIds) {
+            keys.add("user:" + userId);
+        }
+        long count = asLong(storage.get("user:count"), 0);
+        for (long seq = maxSeq + 1; seq <= count; seq++) {
+            keys.add("user:" + seq);
+        }
+        Map<String, Object> found = storage.getMulti(keys, (key, error) -> skipped.skip("user-undecodable", key,
+                error.getMessage()));
+        for (Object value : found.values()) {
+            UserProfile user = UserProfile.of(value);
+            if (user != null) {
+                bySeq.put(asLong(user.raw().get("seq"), -1), user);
+            }
+        }
+        return UserDirectory.of(bySeq.values());
+    }
+
+    /** Parsed value of one key (or MISSING), on a decoder thread. */
+    @FunctionalInterface
+    private interface Parse {
+        Object parse(String key, Object value);
+    }
+
+    /** Applies parsed values in key order, on the calling thread. */
+    @FunctionalInterface
+    private interface Apply {
+        void apply(int index, Object parsed);
+    }
+
+    /**
+     * Fetches {@code keys} in chunks on the decoder pool, parses there, and applies the
+     * results here in order. At most two chunks per decoder are in flight.
+     */
+    private void fetchInOrder(List<String> keys, Parse parse, Apply apply) {
+        ArrayDeque<Future<Object[]>> inFlight = new ArrayDeque<>();
+        int next = 0;
+        int applied = 0;
+        try {
+            while (applied < keys.size()) {
+                while (next < keys.size() && inFlight.size() < parallelism * 2) {
+                    List<String> chunk = keys.subList(next, Math.min(keys.size(), next + CHUNK));
+                    inFlight.add(decoders.submit(() -> fetchChunk(chunk, parse)));
+                    next += chunk.size();
+                }
+                Object[] parsed = await(inFlight.removeFirst());
+                for (Object p : parsed) {
+                    apply.apply(applied++, p);
+                }
+                progress.advance(parsed.length);
+            }
+        } finally {
+            for (Future<Object[]> f : inFlight) {
+                f.cancel(true);
+            }
+        }
+    }
+
+    private Object[] fetchChunk(List<String> chunk, Parse parse) {
+        Map<String, Object> values = storage.getMulti(chunk, (key, error) -> skipped.skip(kindOf(key, error), key,
+                error.getMessage()));
+        Object[] parsed = new Object[chunk.size()];
+        for (int i = 0; i < parsed.length; i++) {
+            String key = chunk.get(i);
+            Object value = values.get(key);
+            parsed[i] = parse.parse(key, value == null ? MISSING : value);
+        }
+        return parsed;
+    }
+
+    private static String kindOf(String key, UndecodableValueException error) {
+        int colon = key.indexOf(':');
+        return (colon > 0 ? key.substring(0, colon) : key) + "-undecodable";
+    }
+
+    private static Object[] await(Future<Object[]> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("build interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StorageException("build failed: " + cause, cause);
+        }
+    }
+
+    static long asLong(Object value, long otherwise) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value instanceof byte[] b) {
+            try {
+                return Long.parseLong(new String(b, java.nio.charset.StandardCharsets.US_ASCII).trim());
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
+    }
+}

@@ -1,0 +1,193 @@
+package org.stackvault.vault;
+
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Holds the vault being served and replaces it, like Lucene's SearcherManager: the
+ * current vault is one volatile field; a refresh builds the next vault off to the side
+ * and publishes it with one write; a failed or refused build is never published.
+ *
+ * <p>Thread-safe. {@link #current()} never blocks. Only one refresh runs at a time:
+ * {@link #maybeRefresh()} returns at once when another is running, {@link #refresh(boolean)}
+ * waits for it.
+ */
+public final class VaultHolder {
+    private static final Logger LOG = Logger.getLogger(VaultHolder.class.getName());
+
+    private final VaultBuilder builder;
+    private final double maxShrink;
+    private final List<Consumer<Vault>> onPublish;
+    private final LongSupplier clockMillis;
+    private final ReentrantLock refreshLock = new ReentrantLock();
+
+    private volatile Vault current;
+    private volatile RefreshResult lastResult = RefreshResult.NEVER;
+    private volatile String lastError;
+    private volatile int consecutiveFailures;
+
+    /**
+     * @param maxShrink  the largest fraction of records an unforced refresh may lose before it
+     *                   is refused (0.1: a vault never silently drops more than 10 %)
+     * @param onPublish  told about every published vault, on the refreshing thread
+     */
+    public VaultHolder(VaultBuilder builder, double maxShrink, List<Consumer<Vault>> onPublish,
+            LongSupplier clockMillis) {
+        this.builder = builder;
+        this.maxShrink = maxShrink;
+        this.onPublish = List.copyOf(onPublish);
+        this.clockMillis = clockMillis;
+        this.current = Vault.empty(builder.storage());
+    }
+
+    /** The vault to serve from; generation 0 (empty) until the first build succeeds. Never blocks. */
+    public Vault current() {
+        return current;
+    }
+
+    /** Refreshes unless a refresh is running (then returns {@code BUSY} at once). */
+    public RefreshResult maybeRefresh() {
+        if (!refreshLock.tryLock()) {
+            return busy();
+        }
+        try {
+            return doRefresh(false);
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /**
+     * Refreshes, waiting for a running refresh to end first.
+     *
+     * @param full rebuild from scratch and publish even if the source shrank (the operator's reload)
+     */
+    public RefreshResult refresh(boolean full) {
+        refreshLock.lock();
+        try {
+            return doRefresh(full);
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /** Like {@link #refresh(boolean)} but returns {@code BUSY} when another refresh is running. */
+    public RefreshResult tryRefresh(boolean full) {
+        if (!refreshLock.tryLock()) {
+            return busy();
+        }
+        try {
+            return doRefresh(full);
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    public boolean refreshing() {
+        return refreshLock.isLocked();
+    }
+
+    private RefreshResult busy() {
+        long now = clockMillis.getAsLong();
+        return new RefreshResult(RefreshResult.Outcome.BUSY, current.generation(), now, now,
+                "a refresh is already in progress");
+    }
+
+    private RefreshResult doRefresh(boolean full) {
+        Vault previous = current;
+        long started = clockMillis.getAsLong();
+        RefreshResult result;
+        boolean success = false;
+        try {
+            VaultBuilder.Outcome outcome = builder.refresh(previous, previous.generation() + 1, full);
+            Vault next = outcome.vault();
+            if (next == null) {
+                result = finish(RefreshResult.Outcome.UNCHANGED, previous, started, outcome.note());
+            } else if (!full && outcome.full() && shrank(previous, next)) {
+                result = finish(RefreshResult.Outcome.REFUSED, previous, started, "the source now holds "
+                        + next.recordCount() + " records, the serving vault " + previous.recordCount()
+                        + "; not replaced (the source may have restarted or be evicting); reload() forces it");
+                LOG.warning(result.message());
+            } else {
+                publish(next);
+                result = finish(outcome.full() ? RefreshResult.Outcome.FULL : RefreshResult.Outcome.INCREMENTAL, next,
+                        started, outcome.note());
+            }
+            success = true;
+            return result;
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            LOG.log(Level.WARNING, "refresh failed, generation " + previous.generation() + " keeps serving: " + message,
+                    e);
+            lastError = message;
+            consecutiveFailures++;
+            builder.progress().phase(BuildProgress.Phase.FAILED);
+            result = finish(RefreshResult.Outcome.FAILED, previous, started, message);
+            return result;
+        } finally {
+            if (success) {
+                consecutiveFailures = 0;
+            }
+        }
+    }
+
+    private boolean shrank(Vault previous, Vault next) {
+        return previous.generation() > 0 && next.recordCount() < previous.recordCount() * (1 - maxShrink);
+    }
+
+    private void publish(Vault next) {
+        current = next;
+        builder.progress().phase(BuildProgress.Phase.PUBLISHED);
+        for (Consumer<Vault> listener : onPublish) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener failed on generation " + next.generation(), e);
+            }
+        }
+        try {
+            builder.commitCursor(next);
+        } catch (RuntimeException e) {
+            // the vault is published; a cursor not moved only means the next refresh re-reads
+            LOG.log(Level.WARNING, "could not store the consumer cursor: " + e.getMessage(), e);
+        }
+    }
+
+    private RefreshResult finish(RefreshResult.Outcome outcome, Vault serving, long started, String message) {
+        RefreshResult result = new RefreshResult(outcome, serving.generation(), started, clockMillis.getAsLong(),
+                message);
+        lastResult = result;
+        return result;
+    }
+
+    /** The last refresh that ran (not counting BUSY answers). */
+    public RefreshResult lastResult() {
+        return lastResult;
+    }
+
+    /** The message of the last failed refresh, or null if none failed yet. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Failed refreshes since the last successful one. */
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    public BuildProgress progress() {
+        return builder.progress();
+    }
+
+    public SkippedValues skipped() {
+        return builder.skipped();
+    }
+
+    public String sourceDescription() {
+        return builder.storage().description();
+    }
+}

@@ -1,0 +1,86 @@
+package org.stackvault.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import org.stackvault.Stackvault;
+import org.stackvault.api.StackvaultListener;
+
+/**
+ * Stackvault in a real embedded Jetty on a free port, configured through context init
+ * parameters ({@code stackvault.<key>}), as a deployment would be.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Server server;
+    private final ServletContextHandler context;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(Server server, ServletContextHandler context) {
+        this.server = server;
+        this.context = context;
+    }
+
+    /** Starts a server; {@code config} holds configuration keys and values (without the prefix). */
+    public static TestServer start(Map<String, String> config) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        config.forEach((k, v) -> context.setInitParameter("stackvault." + k, v));
+        context.addEventListener(new StackvaultListener());
+        server.setHandler(context);
+        server.start();
+        return new TestServer(server, context);
+    }
+
+    /** Starts a server and waits until its first vault is published. */
+    public static TestServer startReady(Map<String, String> config) throws Exception {
+        TestServer s = start(config);
+        s.awaitGeneration(1, Duration.ofSeconds(60));
+        return s;
+    }
+
+    public Stackvault app() {
+        return (Stackvault) context.getServletContext().getAttribute("org.stackvault.app");
+    }
+
+    public void awaitGeneration(long generation, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (app().holder().current().generation() < generation) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no vault of generation " + generation + " within " + timeout
+                        + "; last refresh: " + app().holder().lastResult());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
