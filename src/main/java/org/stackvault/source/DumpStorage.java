@@ -67,7 +67,16 @@ public final class DumpStorage implements RuntimeStorage {
 
     @Override
     public void set(String key, Object value) {
-        values.put(key, value);
+        if (value == null) {
+            values.remove(key);
+        } else {
+            values.put(key, value);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        values.remove(key);
     }
 
     @Override

@@ -214,6 +214,7 @@ public final class MemcachedStorage implements RuntimeStorage {
         }
     }
 
+    @Override
     public void delete(String key) {
         await(client.delete(key));
     }

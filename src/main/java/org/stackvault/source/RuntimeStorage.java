@@ -27,6 +27,8 @@ public interface RuntimeStorage extends AutoCloseable {
 
     void set(String key, Object value);
 
+    void delete(String key);
+
     /** Human-readable description, e.g. {@code memcached 127.0.0.1:11211} (no secrets). */
     String description();
 

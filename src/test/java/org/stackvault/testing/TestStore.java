@@ -1,0 +1,119 @@
+package org.stackvault.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.stackvault.source.RuntimeStorage;
+
+/**
+ * Writes a small runtime storage the way the processor does: reference data (releases
+ * stein and train, module groups, project types), users, records, and updates appended
+ * to the update log ({@code update:K} = record id, {@code update:count}).
+ */
+public final class TestStore {
+    /** 2019-04-10, the end of 'stein'. */
+    public static final long STEIN_END = 1554854400L;
+    /** 2019-10-16, the end of 'train'. */
+    public static final long TRAIN_END = 1571184000L;
+
+    private final RuntimeStorage storage;
+    private long records;
+    private long updates;
+    private long users;
+
+    public TestStore(RuntimeStorage storage) {
+        this.storage = storage;
+    }
+
+    public RuntimeStorage storage() {
+        return storage;
+    }
+
+    /** Releases prehistory/stein/train, module groups nova, glance, a group, project types. */
+    public TestStore referenceData() {
+        List<Map<String, Object>> releases = new ArrayList<>();
+        releases.add(Map.of("release_name", "prehistory", "end_date", 1262304000L, "project", "openstack"));
+        releases.add(Map.of("release_name", "Stein", "end_date", STEIN_END, "project", "openstack"));
+        releases.add(Map.of("release_name", "Train", "end_date", TRAIN_END, "project", "openstack"));
+        storage.set("releases", releases);
+        Map<String, Object> groups = new LinkedHashMap<>();
+        for (String m : List.of("nova", "glance", "keystone", "unknown")) {
+            groups.put(m, Map.of("id", m, "module_group_name", m, "modules", List.of(m), "tag", "module"));
+        }
+        groups.put("core-group", Map.of("id", "core-group", "module_group_name", "Core group",
+                "modules", List.of("nova", "glance"), "tag", "group"));
+        groups.put("openstack-official", Map.of("id", "openstack-official", "module_group_name", "openstack-official",
+                "modules", List.of(), "tag", "project_type",
+                "releases", Map.of("stein", List.of("nova"), "train", List.of("nova", "glance"))));
+        storage.set("module_groups", groups);
+        storage.set("project_types", List.of(
+                Map.of("id", "all", "title", "OpenStack", "modules", List.of("openstack-official", "keystone", "unknown")),
+                Map.of("id", "openstack", "title", "Official", "child", true, "modules", List.of("openstack-official")),
+                Map.of("id", "others", "title", "Others", "child", true, "modules", List.of("keystone", "unknown"))));
+        storage.set("repos", List.of(Map.of("module", "nova", "uri", "https://git.openstack.org/openstack/nova.git",
+                "organization", "openstack")));
+        storage.set("runtime_storage_update_time", TRAIN_END - 86400);
+        return this;
+    }
+
+    /** Stores a user under user:seq and its alias keys. */
+    public TestStore user(String userId, String name, String company, String... emails) {
+        users++;
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("seq", users);
+        user.put("user_id", userId);
+        user.put("user_name", name);
+        user.put("launchpad_id", userId);
+        user.put("emails", List.of(emails));
+        user.put("companies", List.of(Map.of("company_name", company, "end_date", 0L)));
+        user.put("core", List.of(List.of("nova", "master")));
+        storage.set("user:" + users, user);
+        storage.set("user:" + userId, user);
+        for (String email : emails) {
+            storage.set("user:" + email, user);
+        }
+        storage.set("user:count", users);
+        return this;
+    }
+
+    /** Appends new records (next free slots) without logging updates: a base load. */
+    public TestStore load(TestRecords.Builder... builders) {
+        for (TestRecords.Builder b : builders) {
+            storage.set("record:" + records, b.build(records));
+            records++;
+        }
+        storage.set("record:count", records);
+        storage.set("update:count", updates);
+        return this;
+    }
+
+    /** Appends new records and logs each in the update log, as the processor's set_records does. */
+    public TestStore insert(TestRecords.Builder... builders) {
+        for (TestRecords.Builder b : builders) {
+            storage.set("record:" + records, b.build(records));
+            logUpdate(records);
+            records++;
+        }
+        storage.set("record:count", records);
+        return this;
+    }
+
+    /** Rewrites record {@code id} and logs the update. */
+    public TestStore replace(long id, TestRecords.Builder builder) {
+        storage.set("record:" + id, builder.build(id));
+        logUpdate(id);
+        return this;
+    }
+
+    private void logUpdate(long id) {
+        storage.set("update:" + updates, id);
+        updates++;
+        storage.set("update:count", updates);
+    }
+
+    public long recordCount() {
+        return records;
+    }
+}
