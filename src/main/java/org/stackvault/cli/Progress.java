@@ -19,6 +19,8 @@ public final class Progress {
     private final LongSupplier nanos;
     private final long started;
     private long done;
+    private long items;
+    private boolean countsItems;
     private long lastDraw;
     private int lastWidth;
 
@@ -42,7 +44,21 @@ public final class Progress {
     }
 
     public void advance(long n) {
-        done += n;
+        progressTo(done + n);
+    }
+
+    /**
+     * Reports progress measured in another unit than items (e.g. bytes of a file read):
+     * {@code work} of the total is done and {@code items} items are handled.
+     */
+    public void advance(long items, long work) {
+        this.items = items;
+        this.countsItems = true;
+        progressTo(work);
+    }
+
+    private void progressTo(long work) {
+        done = work;
         long now = nanos.getAsLong();
         if (live && now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;
@@ -64,7 +80,8 @@ public final class Progress {
         if (live && lastWidth > 0) {
             out.print("\r" + " ".repeat(lastWidth) + "\r");
         }
-        out.printf(Locale.ROOT, "%s: %,d items in %.1f s (%,.0f/s)%s%n", label, done, seconds, done / seconds,
+        long n = countsItems ? items : done;
+        out.printf(Locale.ROOT, "%s: %,d items in %.1f s (%,.0f/s)%s%n", label, n, seconds, n / seconds,
                 detail == null || detail.isEmpty() ? "" : ", " + detail);
         out.flush();
     }
@@ -73,11 +90,18 @@ public final class Progress {
         double seconds = Math.max(1e-9, (now - started) / 1e9);
         double rate = done / seconds;
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: %,d", label, done));
-        if (total > 0) {
-            s.append(String.format(Locale.ROOT, "/%,d (%.0f%%)", total, 100.0 * done / total));
+        if (countsItems) {
+            s.append(String.format(Locale.ROOT, "%s: %,d items %,.0f/s", label, items, items / seconds));
+            if (total > 0) {
+                s.append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * done / total));
+            }
+        } else {
+            s.append(String.format(Locale.ROOT, "%s: %,d", label, done));
+            if (total > 0) {
+                s.append(String.format(Locale.ROOT, "/%,d (%.0f%%)", total, 100.0 * done / total));
+            }
+            s.append(String.format(Locale.ROOT, " %,.0f/s", rate));
         }
-        s.append(String.format(Locale.ROOT, " %,.0f/s", rate));
         if (total > 0 && rate > 0 && done < total) {
             long eta = (long) ((total - done) / rate);
             s.append(String.format(Locale.ROOT, " ETA %d:%02d", eta / 60, eta % 60));

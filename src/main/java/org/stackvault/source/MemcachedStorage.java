@@ -17,6 +17,8 @@ import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
 import net.spy.memcached.internal.BulkFuture;
+import net.spy.memcached.ops.OperationStatus;
+import net.spy.memcached.ops.StatusCode;
 import net.spy.memcached.transcoders.Transcoder;
 
 /**
@@ -146,8 +148,10 @@ public final class MemcachedStorage implements RuntimeStorage {
         try {
             for (BulkFuture<Map<String, StoredValue>> future : inFlight) {
                 Map<String, StoredValue> raw = await(future);
-                if (!future.getStatus().isSuccess()) {
-                    throw new StorageException("memcached bulk get failed: " + future.getStatus().getMessage());
+                OperationStatus status = future.getStatus();
+                // a key that is absent is a miss, not a failure
+                if (!status.isSuccess() && status.getStatusCode() != StatusCode.ERR_NOT_FOUND) {
+                    throw new StorageException("memcached bulk get failed: " + status.getMessage());
                 }
                 for (Map.Entry<String, StoredValue> e : raw.entrySet()) {
                     try {

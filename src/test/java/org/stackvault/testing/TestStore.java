@@ -27,6 +27,14 @@ public final class TestStore {
         this.storage = storage;
     }
 
+    /** Continues a store whose data is already written: the next record, update and user numbers. */
+    public TestStore continueAt(long records, long updates, long users) {
+        this.records = records;
+        this.updates = updates;
+        this.users = users;
+        return this;
+    }
+
     public RuntimeStorage storage() {
         return storage;
     }
