@@ -101,6 +101,10 @@ public final class Stackvault implements AutoCloseable {
         return config;
     }
 
+    public RuntimeStorage storage() {
+        return storage;
+    }
+
     public VaultHolder holder() {
         return holder;
     }

@@ -19,12 +19,28 @@ public final class TestStore {
     public static final long TRAIN_END = 1571184000L;
 
     private final RuntimeStorage storage;
+    private final java.util.Set<String> written = new java.util.LinkedHashSet<>();
     private long records;
     private long updates;
     private long users;
 
     public TestStore(RuntimeStorage storage) {
         this.storage = storage;
+    }
+
+    private void set(String key, Object value) {
+        storage.set(key, value);
+        written.add(key);
+    }
+
+    /** Writes every key set through this store to a stackalytics-dump file. */
+    public java.nio.file.Path writeDump(java.nio.file.Path file) throws java.io.IOException {
+        try (org.stackvault.source.DumpFile.Writer writer = new org.stackvault.source.DumpFile.Writer(file)) {
+            for (String key : written) {
+                writer.write(key, storage.get(key));
+            }
+        }
+        return file;
     }
 
     /** Continues a store whose data is already written: the next record, update and user numbers. */
@@ -45,7 +61,7 @@ public final class TestStore {
         releases.add(Map.of("release_name", "prehistory", "end_date", 1262304000L, "project", "openstack"));
         releases.add(Map.of("release_name", "Stein", "end_date", STEIN_END, "project", "openstack"));
         releases.add(Map.of("release_name", "Train", "end_date", TRAIN_END, "project", "openstack"));
-        storage.set("releases", releases);
+        set("releases", releases);
         Map<String, Object> groups = new LinkedHashMap<>();
         for (String m : List.of("nova", "glance", "keystone", "unknown")) {
             groups.put(m, Map.of("id", m, "module_group_name", m, "modules", List.of(m), "tag", "module"));
@@ -55,14 +71,14 @@ public final class TestStore {
         groups.put("openstack-official", Map.of("id", "openstack-official", "module_group_name", "openstack-official",
                 "modules", List.of(), "tag", "project_type",
                 "releases", Map.of("stein", List.of("nova"), "train", List.of("nova", "glance"))));
-        storage.set("module_groups", groups);
-        storage.set("project_types", List.of(
+        set("module_groups", groups);
+        set("project_types", List.of(
                 Map.of("id", "all", "title", "OpenStack", "modules", List.of("openstack-official", "keystone", "unknown")),
                 Map.of("id", "openstack", "title", "Official", "child", true, "modules", List.of("openstack-official")),
                 Map.of("id", "others", "title", "Others", "child", true, "modules", List.of("keystone", "unknown"))));
-        storage.set("repos", List.of(Map.of("module", "nova", "uri", "https://git.openstack.org/openstack/nova.git",
+        set("repos", List.of(Map.of("module", "nova", "uri", "https://git.openstack.org/openstack/nova.git",
                 "organization", "openstack")));
-        storage.set("runtime_storage_update_time", TRAIN_END - 86400);
+        set("runtime_storage_update_time", TRAIN_END - 86400);
         return this;
     }
 
@@ -77,48 +93,48 @@ public final class TestStore {
         user.put("emails", List.of(emails));
         user.put("companies", List.of(Map.of("company_name", company, "end_date", 0L)));
         user.put("core", List.of(List.of("nova", "master")));
-        storage.set("user:" + users, user);
-        storage.set("user:" + userId, user);
+        set("user:" + users, user);
+        set("user:" + userId, user);
         for (String email : emails) {
-            storage.set("user:" + email, user);
+            set("user:" + email, user);
         }
-        storage.set("user:count", users);
+        set("user:count", users);
         return this;
     }
 
     /** Appends new records (next free slots) without logging updates: a base load. */
     public TestStore load(TestRecords.Builder... builders) {
         for (TestRecords.Builder b : builders) {
-            storage.set("record:" + records, b.build(records));
+            set("record:" + records, b.build(records));
             records++;
         }
-        storage.set("record:count", records);
-        storage.set("update:count", updates);
+        set("record:count", records);
+        set("update:count", updates);
         return this;
     }
 
     /** Appends new records and logs each in the update log, as the processor's set_records does. */
     public TestStore insert(TestRecords.Builder... builders) {
         for (TestRecords.Builder b : builders) {
-            storage.set("record:" + records, b.build(records));
+            set("record:" + records, b.build(records));
             logUpdate(records);
             records++;
         }
-        storage.set("record:count", records);
+        set("record:count", records);
         return this;
     }
 
     /** Rewrites record {@code id} and logs the update. */
     public TestStore replace(long id, TestRecords.Builder builder) {
-        storage.set("record:" + id, builder.build(id));
+        set("record:" + id, builder.build(id));
         logUpdate(id);
         return this;
     }
 
     private void logUpdate(long id) {
-        storage.set("update:" + updates, id);
+        set("update:" + updates, id);
         updates++;
-        storage.set("update:count", updates);
+        set("update:count", updates);
     }
 
     public long recordCount() {

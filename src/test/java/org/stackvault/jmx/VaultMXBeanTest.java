@@ -1,0 +1,63 @@
+package org.stackvault.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.Test;
+
+import org.stackvault.source.DumpStorage;
+import org.stackvault.testing.TestRecords;
+import org.stackvault.testing.TestServer;
+import org.stackvault.testing.TestStore;
+
+/** The MBean through the platform MBean server, as an operator's JMX console uses it. */
+class VaultMXBeanTest {
+    private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+
+    @Test
+    void refreshAndReload_throughJmx_changeTheGeneration_andTheBeanGoesAwayOnUndeploy() throws Exception {
+        Path dump = new TestStore(DumpStorage.empty("jmx")).referenceData()
+                .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
+                .load(TestRecords.commit(), TestRecords.commit())
+                .writeDump(Files.createTempFile("jmx", ".pickle"));
+        ObjectName name = JmxRegistration.objectName("ROOT");
+        try (TestServer server = TestServer.startReady(Map.of("dump", dump.toString(), "refresh-interval", "3600"))) {
+            assertTrue(mbeans.isRegistered(name));
+            assertEquals(1L, mbeans.getAttribute(name, "Generation"));
+            assertEquals(2L, mbeans.getAttribute(name, "RecordCount"));
+            assertEquals(1L, mbeans.getAttribute(name, "UserCount"));
+            assertEquals("FULL", mbeans.getAttribute(name, "LastRefreshOutcome"));
+            assertTrue(((String) mbeans.getAttribute(name, "SourceDescription")).contains("dump"));
+
+            // the vault's consumer cursor is current: a refresh finds nothing to do
+            String refreshed = (String) mbeans.invoke(name, "refresh", null, null);
+            assertTrue(refreshed.startsWith("UNCHANGED"), refreshed);
+            assertEquals(1L, mbeans.getAttribute(name, "Generation"));
+
+            // the storage gains a record through the update log; refresh() applies it
+            new TestStore(server.app().storage()).continueAt(2, 0, 1).insert(TestRecords.commit().company("Intel"));
+            String incremental = (String) mbeans.invoke(name, "refresh", null, null);
+            assertTrue(incremental.startsWith("INCREMENTAL"), incremental);
+            assertEquals(2L, mbeans.getAttribute(name, "Generation"));
+            assertEquals(3L, mbeans.getAttribute(name, "RecordCount"));
+
+            String reloaded = (String) mbeans.invoke(name, "reload", null, null);
+            assertTrue(reloaded.startsWith("FULL"), reloaded);
+            assertEquals(3L, mbeans.getAttribute(name, "Generation"));
+            assertEquals("PUBLISHED", mbeans.getAttribute(name, "BuildPhase"));
+            assertFalse((Boolean) mbeans.getAttribute(name, "Refreshing"));
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+        assertFalse(mbeans.isRegistered(name), "unregistered on undeploy");
+    }
+}
