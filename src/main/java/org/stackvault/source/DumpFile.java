@@ -1,6 +1,5 @@
 package org.stackvault.source;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -39,10 +38,11 @@ public final class DumpFile {
 
     public static void read(InputStream raw, EntryConsumer consumer) throws IOException {
         CountingInputStream counting = new CountingInputStream(raw);
-        InputStream in = new BufferedInputStream(counting, 1 << 16);
+        UnsyncInputStream in = new UnsyncInputStream(counting, 1 << 16);
+        PickleCodec.Reader reader = new PickleCodec.Reader();
         long index = 0;
         while (true) {
-            Object item = PickleCodec.load(in);
+            Object item = reader.next(in);
             if (item == PickleCodec.END) {
                 return;
             }

@@ -145,6 +145,7 @@ public final class MemcachedStorage implements RuntimeStorage {
 
     private void drain(List<BulkFuture<Map<String, StoredValue>>> inFlight, Map<String, Object> result,
             UndecodableHandler onUndecodable) {
+        PickleCodec.Reader reader = new PickleCodec.Reader();
         try {
             for (BulkFuture<Map<String, StoredValue>> future : inFlight) {
                 Map<String, StoredValue> raw = await(future);
@@ -155,7 +156,7 @@ public final class MemcachedStorage implements RuntimeStorage {
                 }
                 for (Map.Entry<String, StoredValue> e : raw.entrySet()) {
                     try {
-                        result.put(e.getKey(), e.getValue().decode(maxValueBytes));
+                        result.put(e.getKey(), e.getValue().decode(maxValueBytes, reader));
                     } catch (UndecodableValueException error) {
                         onUndecodable.undecodable(e.getKey(), error);
                     }

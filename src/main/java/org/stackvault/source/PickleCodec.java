@@ -49,32 +49,42 @@ public final class PickleCodec {
 
     /** Decodes one pickle of any protocol (0-5). */
     public static Object loads(byte[] pickle) {
-        try {
-            return normalize(new Python2AwareUnpickler().loads(pickle));
-        } catch (IOException | RuntimeException e) {
-            throw new UndecodableValueException("not a readable pickle: " + e.getMessage(), e);
-        }
+        return new Reader().read(pickle);
     }
 
     /**
-     * Reads the next pickle from a stream of concatenated pickles.
-     *
-     * @return the value, or {@link #END} at a clean end of stream
+     * Decodes many pickles with one unpickler (its memo table keeps its capacity between
+     * values). Not thread-safe: one reader per thread.
      */
-    public static Object load(InputStream in) throws IOException {
-        in.mark(1);
-        if (in.read() < 0) {
-            return END;
+    public static final class Reader {
+        private final Python2AwareUnpickler unpickler = new Python2AwareUnpickler();
+
+        public Object read(byte[] pickle) {
+            try {
+                return normalize(unpickler.load(new UnsyncInputStream(pickle)));
+            } catch (IOException | RuntimeException e) {
+                throw new UndecodableValueException("not a readable pickle: " + e.getMessage(), e);
+            }
         }
-        in.reset();
-        try {
-            return normalize(new Python2AwareUnpickler().load(in));
-        } catch (PickleException | IllegalArgumentException | ClassCastException e) {
-            throw new UndecodableValueException("not a readable pickle: " + e.getMessage(), e);
+
+        /**
+         * Reads the next pickle of a stream of concatenated pickles.
+         *
+         * @return the value, or {@link #END} at a clean end of the stream
+         */
+        Object next(UnsyncInputStream in) throws IOException {
+            if (in.atEnd()) {
+                return END;
+            }
+            try {
+                return normalize(unpickler.load(in));
+            } catch (PickleException | IllegalArgumentException | ClassCastException e) {
+                throw new UndecodableValueException("not a readable pickle: " + e.getMessage(), e);
+            }
         }
     }
 
-    /** Marks the end of a pickle stream in {@link #load(InputStream)}. */
+    /** Marks the end of a pickle stream in {@link Reader#next}. */
     public static final Object END = new Object();
 
     /** Pickles a value (protocol 2, which every Python since 2.3 reads). */
@@ -119,6 +129,11 @@ public final class PickleCodec {
         return value;
     }
 
+    /**
+     * Turns the library's output into the value types this project uses, in place where
+     * the containers are the library's fresh ones (no copy of every record).
+     */
+    @SuppressWarnings("unchecked")
     static Object normalize(Object value) {
         if (value == null || value instanceof String || value instanceof Long
                 || value instanceof Boolean || value instanceof Double) {
@@ -131,12 +146,43 @@ public final class PickleCodec {
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
-            map.forEach((k, v) -> out.put(normalize(k), normalize(v)));
-            return out;
+            boolean keysChange = false;
+            for (Map.Entry<Object, Object> e : ((Map<Object, Object>) map).entrySet()) {
+                Object v = e.getValue();
+                Object n = normalize(v);
+                if (n != v) {
+                    e.setValue(n);
+                }
+                Object k = e.getKey();
+                keysChange |= !(k instanceof String) && normalize(k) != k;
+            }
+            if (keysChange) {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(normalize(k), v));
+                return out;
+            }
+            return map;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> l = (List<Object>) list;
+            for (int i = 0; i < l.size(); i++) {
+                Object v = l.get(i);
+                Object n = normalize(v);
+                if (n != v) {
+                    l.set(i, n);
+                }
+            }
+            return l;
         }
         if (value instanceof Set<?> set) {
-            Set<Object> out = new LinkedHashSet<>(Math.max(4, set.size() * 4 / 3 + 1));
+            boolean changes = false;
+            for (Object v : set) {
+                changes |= normalize(v) != v;
+            }
+            if (!changes) {
+                return set;
+            }
+            Set<Object> out = new LinkedHashSet<>();
             set.forEach(v -> out.add(normalize(v)));
             return out;
         }
@@ -147,9 +193,9 @@ public final class PickleCodec {
             }
             return out;
         }
-        if (value instanceof Collection<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(v -> out.add(normalize(v)));
+        if (value instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            c.forEach(v -> out.add(normalize(v)));
             return out;
         }
         if (value instanceof Number n) {

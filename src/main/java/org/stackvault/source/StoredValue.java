@@ -23,6 +23,11 @@ public record StoredValue(int flags, byte[] data) {
 
     /** Decodes as python-memcached's {@code _recv_value} does; refuses values over {@code maxBytes}. */
     public Object decode(int maxBytes) {
+        return decode(maxBytes, new PickleCodec.Reader());
+    }
+
+    /** Like {@link #decode(int)}, unpickling with {@code reader} (one per thread, reused across values). */
+    public Object decode(int maxBytes, PickleCodec.Reader reader) {
         if (data.length > maxBytes) {
             throw new UndecodableValueException("value of " + data.length + " bytes exceeds the limit of " + maxBytes);
         }
@@ -49,7 +54,7 @@ public record StoredValue(int flags, byte[] data) {
                 }
             }
         }
-        return PickleCodec.loads(buf);
+        return reader.read(buf);
     }
 
     public Object decode() {
