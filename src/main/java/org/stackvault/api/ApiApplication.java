@@ -1,5 +1,7 @@
 package org.stackvault.api;
 
+import java.util.function.LongSupplier;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
@@ -9,18 +11,22 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 import org.stackvault.query.Queries;
+import org.stackvault.vault.VaultHolder;
 
 /** The Jersey application: resources, the one JSON mapper, the error mapper. */
 public final class ApiApplication extends ResourceConfig {
-    public ApiApplication(Queries queries) {
+    public ApiApplication(Queries queries, VaultHolder holder, LongSupplier clockMillis) {
         register(StatsResource.class);
         register(ListsResource.class);
+        register(HealthResource.class);
         register(ErrorMapper.class);
         register(new JacksonJsonProvider(mapper()));
         register(new AbstractBinder() {
             @Override
             protected void configure() {
                 bind(queries).to(Queries.class);
+                bind(holder).to(VaultHolder.class);
+                bind(clockMillis).named("clockMillis").to(LongSupplier.class);
             }
         });
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

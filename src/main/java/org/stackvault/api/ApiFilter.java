@@ -80,6 +80,10 @@ public final class ApiFilter implements Filter {
             error(response, new ApiError(400, "callback must be a JavaScript identifier path like cb or a.b_1", "callback"));
             return;
         }
+        if (isHealth(request)) {
+            chain.doFilter(request, response); // answers in every state, never cached
+            return;
+        }
         Vault vault = holder.current();
         if (vault.generation() == 0) {
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
@@ -130,6 +134,10 @@ public final class ApiFilter implements Filter {
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    private static boolean isHealth(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).equals("/api/1.0/health");
     }
 
     static void error(HttpServletResponse response, ApiError error) throws IOException {

@@ -57,7 +57,7 @@ public final class StackvaultListener implements ServletContextListener {
                     app.cache(), app.scheduler()::nextRefreshMillis, app.clockMillis(), config.maxQueryLength()));
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, API_PATH);
             ServletRegistration.Dynamic servlet = context.addServlet("stackvault-jersey",
-                    new ServletContainer(new ApiApplication(app.queries())));
+                    new ServletContainer(new ApiApplication(app.queries(), app.holder(), app.clockMillis())));
             servlet.addMapping(API_PATH);
             servlet.setLoadOnStartup(1);
         } catch (IOException e) {

@@ -186,6 +186,15 @@ class ApiTest {
     }
 
     @Test
+    void health_isReadyWithTheServedGeneration() throws Exception {
+        JsonNode health = ok("/api/1.0/health");
+        assertEquals("ready", health.get("status").asText());
+        assertEquals(server.app().holder().current().generation(), health.get("generation").asLong());
+        assertTrue(health.get("age_seconds").asLong() >= 0);
+        assertEquals("FULL", health.get("last_refresh").get("outcome").asText());
+    }
+
+    @Test
     void unknownUser_is404() throws Exception {
         assertEquals(404, server.get("/api/1.0/users/no-such-user").statusCode());
     }

@@ -29,6 +29,12 @@ class StartupTest {
             var error = new ObjectMapper().readTree(response.body()).get("error");
             assertEquals(503, error.get("status").asInt());
             assertTrue(error.get("message").asText().contains("memcached"), error.toString());
+
+            HttpResponse<String> health = server.get("/api/1.0/health");
+            assertEquals(503, health.statusCode());
+            var status = new ObjectMapper().readTree(health.body());
+            assertEquals("starting", status.get("status").asText());
+            assertEquals(0, status.get("generation").asInt());
         }
     }
 }
