@@ -79,10 +79,28 @@ public final class MemcachedStorage implements RuntimeStorage {
                 .setMaxReconnectDelay(5)
                 .setDaemon(true);
         try {
-            return new MemcachedStorage(new MemcachedClient(builder.build(), addresses), List.copyOf(addresses),
-                    timeoutMillis, maxValueBytes, hash);
+            MemcachedClient client = new MemcachedClient(builder.build(), addresses);
+            awaitConnections(client, addresses.size(), timeoutMillis);
+            return new MemcachedStorage(client, List.copyOf(addresses), timeoutMillis, maxValueBytes, hash);
         } catch (IOException e) {
             throw new StorageException("cannot create memcached client for " + servers + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits (at most {@code timeoutMillis}) until every server is connected: in Cancel
+     * mode an operation for a server still connecting is cancelled at once. A server that
+     * stays unreachable is not an error here; reads fail until it answers.
+     */
+    private static void awaitConnections(MemcachedClient client, int servers, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (client.getAvailableServers().size() < servers && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
