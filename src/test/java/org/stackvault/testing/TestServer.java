@@ -39,6 +39,10 @@ public final class TestServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         config.forEach((k, v) -> context.setInitParameter("stackvault." + k, v));
         context.addEventListener(new StackvaultListener());
+        // what web.xml's <error-page> does in a deployment
+        org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler errors = new org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler();
+        errors.addErrorPage(org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
+        context.setErrorHandler(errors);
         server.setHandler(context);
         server.start();
         return new TestServer(server, context);
