@@ -103,6 +103,176 @@ public final class TestRecords {
         }
     }
 
+    /**
+     * The original's {@code test_api._generate_commits()}: a fresh commit dict with the same
+     * fields and values, new random {@code commit_id} and {@code primary_key}.
+     */
+    public static Map<String, Object> originalCommit() {
+        Map<String, Object> commit = new LinkedHashMap<>();
+        commit.put("commit_id", uuid());
+        commit.put("lines_added", 9L);
+        commit.put("module", "nova");
+        commit.put("record_type", "commit");
+        commit.put("message", "Closes bug 1212953\n\nChange-Id: I33f0f37b6460dc494abf2520dc109c9893ace9e6\n");
+        commit.put("subject", "Fixed affiliation of Edgar and Sumit");
+        commit.put("loc", 10L);
+        commit.put("user_id", "john_doe");
+        commit.put("primary_key", uuid());
+        commit.put("author_email", "john_doe@ibm.com");
+        commit.put("company_name", "IBM");
+        commit.put("lines_deleted", 1L);
+        commit.put("week", 2275L);
+        commit.put("blueprint_id", null);
+        commit.put("bug_id", "1212953");
+        commit.put("files_changed", 1L);
+        commit.put("author_name", "John Doe");
+        commit.put("date", 1376737923L);
+        commit.put("launchpad_id", "john_doe");
+        commit.put("branches", new LinkedHashSet<>(Set.of("master")));
+        commit.put("change_id", "I33f0f37b6460dc494abf2520dc109c9893ace9e6");
+        commit.put("release", "icehouse");
+        return commit;
+    }
+
+    /**
+     * The original's {@code test_api._generate_marks()}: a fresh Workflow +1 mark, new random
+     * {@code primary_key} (ending in {@code Workflow}) and {@code review_id}.
+     */
+    public static Map<String, Object> originalMark() {
+        Map<String, Object> mark = new LinkedHashMap<>();
+        mark.put("launchpad_id", "john_doe");
+        mark.put("week", 2294L);
+        mark.put("user_id", "john_doe");
+        mark.put("description", "Approved");
+        mark.put("author_name", "John Doe");
+        mark.put("author_email", "john_doe@gmail.com");
+        mark.put("primary_key", uuid() + "Workflow");
+        mark.put("module", "glance");
+        mark.put("patch", 2L);
+        mark.put("record_type", "mark");
+        mark.put("company_name", "*independent");
+        mark.put("branch", "master");
+        mark.put("date", 1387860458L);
+        mark.put("record_id", 37184L);
+        mark.put("release", "icehouse");
+        mark.put("value", 1L);
+        mark.put("type", "Workflow");
+        mark.put("review_id", uuid());
+        return mark;
+    }
+
+    /**
+     * The original's {@code test_api._generate_review()}: a fresh open review, new random
+     * {@code id}; its {@code primary_key} is the same fixed Change-Id every time, as there.
+     */
+    public static Map<String, Object> originalReview() {
+        Map<String, Object> review = new LinkedHashMap<>();
+        review.put("status", "NEW");
+        review.put("review_number", 6L);
+        review.put("number", "60721");
+        review.put("module", "glance");
+        review.put("topic", "bug/1258999");
+        review.put("record_type", "review");
+        review.put("value", -2L);
+        review.put("open", true);
+        review.put("id", uuid());
+        review.put("subject", "Adding missing copy_from policy from policy.json");
+        review.put("user_id", "john_doe");
+        review.put("primary_key", "Ibc0d1fa7626629c28c514514a985a6b89db2ac69");
+        review.put("author_email", "john_doe@gmail.com");
+        review.put("company_name", "*independent");
+        review.put("branch", "master");
+        review.put("launchpad_id", "john_doe");
+        review.put("lastUpdated", 1387865203L);
+        review.put("author_name", "John Doe");
+        review.put("date", 1386547707L);
+        review.put("url", "https://review.openstack.org/60721");
+        review.put("sortKey", "0029f92e0000ed31");
+        review.put("project", "openstack/glance");
+        review.put("week", 2292L);
+        review.put("release", "icehouse");
+        review.put("updated_on", 1387865147L);
+        return review;
+    }
+
+    private static String uuid() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
+    /**
+     * The original's {@code test_api.algebraic_product(**kwargs)}: one dict per combination
+     * of the values, in {@code itertools.product} order (keys in the map's order, the last
+     * key varying fastest).
+     */
+    public static List<Map<String, Object>> algebraicProduct(Map<String, ? extends List<?>> kwargs) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Map.Entry<String, ? extends List<?>> e : kwargs.entrySet()) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : out) {
+                for (Object value : e.getValue()) {
+                    Map<String, Object> combination = new LinkedHashMap<>(partial);
+                    combination.put(e.getKey(), value);
+                    next.add(combination);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * The original's {@code test_api.make_records(**kwargs)}, keyword arguments in call order:
+     * {@code makeRecords().with("record_type", "commit").with("loc", 10, 20, 30)}.
+     */
+    public static Generator makeRecords() {
+        return new Generator();
+    }
+
+    /**
+     * The records {@code make_records(**kwargs)} generates: for each {@code record_type} that
+     * has a generator (commit, mark, review), one fresh record per combination of
+     * {@link #algebraicProduct}, updated with that combination. Ints are stored as longs.
+     */
+    public static final class Generator {
+        private static final Map<String, java.util.function.Supplier<Map<String, Object>>> GENERATORS = Map.of(
+                "commit", TestRecords::originalCommit,
+                "mark", TestRecords::originalMark,
+                "review", TestRecords::originalReview);
+
+        private final Map<String, List<Object>> kwargs = new LinkedHashMap<>();
+
+        Generator() {
+        }
+
+        /** Adds the keyword argument {@code key=[values...]}. */
+        public Generator with(String key, Object... values) {
+            List<Object> list = new ArrayList<>(values.length);
+            for (Object v : values) {
+                list.add(v instanceof Integer i ? (Object) i.longValue() : v);
+            }
+            kwargs.put(key, list);
+            return this;
+        }
+
+        /** A new list of freshly generated records (new random ids on every call). */
+        public List<Map<String, Object>> records() {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Object recordType : kwargs.getOrDefault("record_type", List.of())) {
+                java.util.function.Supplier<Map<String, Object>> generator = GENERATORS.get(recordType);
+                if (generator == null) {
+                    continue;
+                }
+                for (Map<String, Object> values : algebraicProduct(kwargs)) {
+                    Map<String, Object> record = generator.get();
+                    record.putAll(values);
+                    out.add(record);
+                }
+            }
+            return out;
+        }
+    }
+
     /** Records for slots 0..n-1. */
     public static List<Map<String, Object>> numbered(List<Builder> builders) {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -10,7 +10,9 @@ import org.stackvault.source.RuntimeStorage;
 /**
  * Writes a small runtime storage the way the processor does: reference data (releases
  * stein and train, module groups, project types), users, records, and updates appended
- * to the update log ({@code update:K} = record id, {@code update:count}).
+ * to the update log ({@code update:K} = record id, {@code update:count}); or, for ports of
+ * the original's API tests, reference data, users and generated records exactly as a
+ * scenario defines them ({@link #put}, {@link #userAt}, {@link #loadGenerated}).
  */
 public final class TestStore {
     /** 2019-04-10, the end of 'stein'. */
@@ -79,6 +81,78 @@ public final class TestStore {
         set("repos", List.of(Map.of("module", "nova", "uri", "https://git.openstack.org/openstack/nova.git",
                 "organization", "openstack")));
         set("runtime_storage_update_time", TRAIN_END - 86400);
+        return this;
+    }
+
+    /**
+     * Sets {@code key} to {@code value} exactly as given: reference data ({@code releases},
+     * {@code module_groups}, {@code project_types}, {@code repos}) the way a scenario defines it.
+     */
+    public TestStore put(String key, Object value) {
+        set(key, value);
+        return this;
+    }
+
+    /** {@code releases}: a list of {@code {release_name, end_date, project?}} in order. */
+    public TestStore releases(List<?> releases) {
+        return put("releases", releases);
+    }
+
+    /** {@code module_groups}: id to {@code {id?, module_group_name, modules, tag?, releases?}}. */
+    public TestStore moduleGroups(Map<String, ?> moduleGroups) {
+        return put("module_groups", moduleGroups);
+    }
+
+    /** {@code project_types}: a list of {@code {id, title, modules, child?}}. */
+    public TestStore projectTypes(List<?> projectTypes) {
+        return put("project_types", projectTypes);
+    }
+
+    /** {@code repos}: a list of {@code {module, uri, organization, ...}}. */
+    public TestStore repos(List<?> repos) {
+        return put("repos", repos);
+    }
+
+    /** The original's {@code test_api.make_module(name)}: a module group of one module, tagged 'module'. */
+    public static Map<String, Object> makeModule(String name) {
+        Map<String, Object> module = new LinkedHashMap<>();
+        module.put("id", name);
+        module.put("module_group_name", name);
+        module.put("modules", List.of(name));
+        module.put("tag", "module");
+        return module;
+    }
+
+    /**
+     * Stores a user dict exactly as given under {@code user:<key>}, as a scenario of the
+     * original's tests does ({@code 'user:john_doe': {...}}). The original looks users up by
+     * that key alone; Stackvault enumerates {@code user:1..user:count} and finds users by
+     * the dict's own fields ({@code user_id}, emails, ...), so the dict is also stored,
+     * unchanged, under the next {@code user:<n>} slot and {@code user:count} follows, even
+     * when its own {@code seq} differs or is missing.
+     */
+    public TestStore userAt(String key, Map<String, ?> user) {
+        users++;
+        set("user:" + key, user);
+        set("user:" + users, user);
+        set("user:count", users);
+        return this;
+    }
+
+    /**
+     * Appends generated records in order, each {@code record_id} set to its slot, as the
+     * original's {@code test_api._add_generated_records} does; no updates are logged.
+     */
+    public TestStore loadGenerated(TestRecords.Generator... generators) {
+        for (TestRecords.Generator generator : generators) {
+            for (Map<String, Object> record : generator.records()) {
+                record.put("record_id", records);
+                set("record:" + records, record);
+                records++;
+            }
+        }
+        set("record:count", records);
+        set("update:count", updates);
         return this;
     }
 
