@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Candidates, in order: the system property {@code stackvault.python} (an executable),
  * then every {@code python3} on {@code PATH} (not only the first, so that a system interpreter
- * with python-memcached is found behind a pyenv or virtualenv one).
+ * with python-memcached is found behind a pyenv or virtualenv one). {@code -Dstackvault.python=none}
+ * uses none, to check that the tests also run from the committed fixtures alone.
  */
 final class CPython {
     private static final Map<String, Optional<CPython>> FOUND = new ConcurrentHashMap<>();
@@ -54,6 +55,9 @@ final class CPython {
     private static Optional<CPython> search(String... modules) {
         Set<String> candidates = new LinkedHashSet<>();
         String configured = System.getProperty("stackvault.python");
+        if ("none".equals(configured)) {
+            return Optional.empty();
+        }
         if (configured != null && !configured.isBlank()) {
             candidates.add(configured.trim());
         }
@@ -69,11 +73,14 @@ final class CPython {
         for (String module : modules) {
             probe.append("import ").append(module).append('\n');
         }
+        probe.append("print(sys.executable)\n");
         for (String candidate : candidates) {
-            CPython python = new CPython(candidate);
             try {
-                if (python.exec(new byte[0], List.of("-c", probe.toString())).exitCode == 0) {
-                    return Optional.of(python);
+                Result result = new CPython(candidate).exec(new byte[0], List.of("-c", probe.toString()));
+                if (result.exitCode == 0) {
+                    // run the interpreter itself from now on, not a launcher in front of it (pyenv shims are slow)
+                    String real = new String(result.stdout, StandardCharsets.UTF_8).strip();
+                    return Optional.of(new CPython(!real.isEmpty() && Files.isExecutable(Path.of(real)) ? real : candidate));
                 }
             } catch (RuntimeException e) {
                 // not runnable: try the next one

@@ -3,8 +3,6 @@ package org.stackvault.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stackvault.source.SourceSamples.NAME;
 import static org.stackvault.source.SourceSamples.assertDeepEquals;
 import static org.stackvault.source.SourceSamples.assertFailsWith;
