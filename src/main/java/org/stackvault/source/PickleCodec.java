@@ -36,14 +36,6 @@ import net.razorvine.pickle.Unpickler;
  */
 public final class PickleCodec {
 
-    static {
-        // The processor keeps per-release module lists as collections.defaultdict(set);
-        // the unpickler refuses unknown classes until told how to build them. Registration
-        // is a one-time write to the library's own global table.
-        Unpickler.registerConstructor("collections", "defaultdict", args -> new LinkedHashMap<>());
-        Unpickler.registerConstructor("collections", "OrderedDict", args -> new LinkedHashMap<>());
-    }
-
     private PickleCodec() {
     }
 
@@ -57,13 +49,18 @@ public final class PickleCodec {
      * values). Not thread-safe: one reader per thread.
      */
     public static final class Reader {
+        /** No single value read from a stream may declare more bytes than this. */
+        private static final long STREAM_VALUE_LIMIT = 256L << 20;
+
         private final Python2AwareUnpickler unpickler = new Python2AwareUnpickler();
 
         public Object read(byte[] pickle) {
             try {
-                return normalize(unpickler.load(new UnsyncInputStream(pickle)));
+                return normalize(unpickler.load(new UnsyncInputStream(pickle)), 0);
             } catch (IOException | RuntimeException e) {
                 throw new UndecodableValueException("not a readable pickle: " + e.getMessage(), e);
+            } catch (StackOverflowError e) {
+                throw new UndecodableValueException("pickle nested too deeply", null);
             }
         }
 
@@ -77,12 +74,17 @@ public final class PickleCodec {
                 return END;
             }
             try {
-                return normalize(unpickler.load(in));
-            } catch (PickleException | IllegalArgumentException | ClassCastException e) {
+                return normalize(unpickler.load(in), 0);
+            } catch (RuntimeException e) {
                 throw new UndecodableValueException("not a readable pickle: " + e.getMessage(), e);
+            } catch (StackOverflowError e) {
+                throw new UndecodableValueException("pickle nested too deeply", null);
             }
         }
     }
+
+    /** CPython itself cannot pickle deeper structures; deeper input is hostile. */
+    private static final int MAX_DEPTH = 1000;
 
     /** Marks the end of a pickle stream in {@link Reader#next}. */
     public static final Object END = new Object();
@@ -133,8 +135,15 @@ public final class PickleCodec {
      * Turns the library's output into the value types this project uses, in place where
      * the containers are the library's fresh ones (no copy of every record).
      */
-    @SuppressWarnings("unchecked")
     static Object normalize(Object value) {
+        return normalize(value, 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object normalize(Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new UndecodableValueException("pickle nested deeper than " + MAX_DEPTH + " levels");
+        }
         if (value == null || value instanceof String || value instanceof Long
                 || value instanceof Boolean || value instanceof Double) {
             return value;
@@ -145,29 +154,35 @@ public final class PickleCodec {
         if (value instanceof BigInteger b) {
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
-        if (value instanceof Map<?, ?> map) {
+        if (value instanceof java.util.HashMap<?, ?> map) {
+            // the unpickler's own map: normalise in place
             boolean keysChange = false;
             for (Map.Entry<Object, Object> e : ((Map<Object, Object>) map).entrySet()) {
                 Object v = e.getValue();
-                Object n = normalize(v);
+                Object n = normalize(v, depth + 1);
                 if (n != v) {
                     e.setValue(n);
                 }
                 Object k = e.getKey();
-                keysChange |= !(k instanceof String) && normalize(k) != k;
+                keysChange |= !(k instanceof String) && normalize(k, depth + 1) != k;
             }
             if (keysChange) {
                 Map<Object, Object> out = new LinkedHashMap<>();
-                map.forEach((k, v) -> out.put(normalize(k), v));
+                map.forEach((k, v) -> out.put(normalize(k, depth + 1), v));
                 return out;
             }
             return map;
         }
-        if (value instanceof List<?> list) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(normalize(k, depth + 1), normalize(v, depth + 1)));
+            return out;
+        }
+        if (value instanceof ArrayList<?> list) {
             List<Object> l = (List<Object>) list;
             for (int i = 0; i < l.size(); i++) {
                 Object v = l.get(i);
-                Object n = normalize(v);
+                Object n = normalize(v, depth + 1);
                 if (n != v) {
                     l.set(i, n);
                 }
@@ -177,25 +192,25 @@ public final class PickleCodec {
         if (value instanceof Set<?> set) {
             boolean changes = false;
             for (Object v : set) {
-                changes |= normalize(v) != v;
+                changes |= normalize(v, depth + 1) != v;
             }
             if (!changes) {
                 return set;
             }
             Set<Object> out = new LinkedHashSet<>();
-            set.forEach(v -> out.add(normalize(v)));
+            set.forEach(v -> out.add(normalize(v, depth + 1)));
             return out;
         }
         if (value instanceof Object[] tuple) {
             List<Object> out = new ArrayList<>(tuple.length);
             for (Object v : tuple) {
-                out.add(normalize(v));
+                out.add(normalize(v, depth + 1));
             }
             return out;
         }
         if (value instanceof Collection<?> c) {
             List<Object> out = new ArrayList<>(c.size());
-            c.forEach(v -> out.add(normalize(v)));
+            c.forEach(v -> out.add(normalize(v, depth + 1)));
             return out;
         }
         if (value instanceof Number n) {
@@ -210,14 +225,73 @@ public final class PickleCodec {
      * as UTF-8 where the bytes are valid UTF-8.
      */
     private static final class Python2AwareUnpickler extends Unpickler {
+        static {
+            // The processor keeps per-release module lists as collections.defaultdict(set);
+            // the unpickler refuses unknown classes until told how to build them. Registration
+            // is a one-time write to the library's own global table.
+            Unpickler.registerConstructor("collections", "defaultdict", args -> new LinkedHashMap<>());
+            Unpickler.registerConstructor("collections", "OrderedDict", args -> new LinkedHashMap<>());
+        }
+
         @Override
         protected Object dispatch(short key) throws PickleException, IOException {
+            refuseImpossibleLength(key);
+            if (key == Opcodes.EMPTY_DICT) {
+                // Python dicts keep their order; the library would build a HashMap
+                stack.add(new LinkedHashMap<>());
+                return NO_RETURN_VALUE;
+            }
+            if (key == Opcodes.DICT) {
+                Map<Object, Object> map = new LinkedHashMap<>();
+                putPairs(map, stack.pop_all_since_marker());
+                stack.add(map);
+                return NO_RETURN_VALUE;
+            }
+            if (key == Opcodes.SETITEMS && stack.size() > 0) {
+                List<Object> items = stack.pop_all_since_marker();
+                if (!(stack.peek() instanceof Map<?, ?> target)) {
+                    throw new PickleException("SETITEMS on a " + stack.peek());
+                }
+                @SuppressWarnings("unchecked")
+                Map<Object, Object> map = (Map<Object, Object>) target;
+                putPairs(map, items);
+                return NO_RETURN_VALUE;
+            }
             Object result = super.dispatch(key);
             if (key == Opcodes.STRING || key == Opcodes.BINSTRING || key == Opcodes.SHORT_BINSTRING) {
                 Object top = stack.pop();
                 stack.add(top instanceof String s ? latin1AsUtf8(s) : top);
             }
             return result;
+        }
+
+        private static void putPairs(Map<Object, Object> map, List<Object> items) {
+            if (items.size() % 2 != 0) {
+                throw new PickleException("odd number of items for a dict: " + items.size());
+            }
+            for (int i = 0; i < items.size(); i += 2) {
+                map.put(items.get(i), items.get(i + 1));
+            }
+        }
+
+        /**
+         * A length-prefixed opcode declaring more bytes than the pickle holds would make the
+         * library allocate them (up to 2 GB) before failing; refuse it first.
+         */
+        private void refuseImpossibleLength(short key) throws IOException {
+            int width = switch (key) {
+                case Opcodes.BINSTRING, Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.LONG4 -> 4;
+                case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> 8;
+                default -> 0;
+            };
+            if (width == 0 || !(input instanceof UnsyncInputStream in)) {
+                return;
+            }
+            long declared = in.peekLittleEndian(width);
+            long limit = Math.min(in.knownRemaining() - width, Reader.STREAM_VALUE_LIMIT);
+            if (declared < 0 || declared > limit) {
+                throw new PickleException("opcode " + key + " declares " + declared + " bytes, more than the pickle holds");
+            }
         }
     }
 

@@ -81,7 +81,8 @@ public record StoredValue(int flags, byte[] data) {
             flags = FLAG_PICKLE;
             bytes = PickleCodec.dumps(value);
         }
-        if (minCompressLen > 0 && bytes.length > minCompressLen) {
+        // python-memcached compresses only strings and pickles, never the digits of an int
+        if (minCompressLen > 0 && bytes.length > minCompressLen && flags != FLAG_INTEGER) {
             byte[] compressed = deflate(bytes);
             if (compressed.length < bytes.length) {
                 return new StoredValue(flags | FLAG_COMPRESSED, compressed);

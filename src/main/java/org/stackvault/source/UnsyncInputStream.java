@@ -62,6 +62,38 @@ final class UnsyncInputStream extends InputStream {
         return n;
     }
 
+    /**
+     * The next {@code n} (at most 8) bytes as a little-endian unsigned number, not consumed;
+     * -1 when fewer are left.
+     */
+    long peekLittleEndian(int n) throws IOException {
+        while (limit - position < n) {
+            if (source == null) {
+                return -1;
+            }
+            // keep the unread bytes, append more behind them
+            int unread = limit - position;
+            System.arraycopy(buffer, position, buffer, 0, unread);
+            position = 0;
+            limit = unread;
+            int read = source.read(buffer, limit, buffer.length - limit);
+            if (read <= 0) {
+                return -1;
+            }
+            limit += read;
+        }
+        long value = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            value = (value << 8) | (buffer[position + i] & 0xff);
+        }
+        return value;
+    }
+
+    /** Bytes certainly left: exact for an array, unknown (Long.MAX_VALUE) for a stream. */
+    long knownRemaining() {
+        return source == null ? limit - position : Long.MAX_VALUE;
+    }
+
     /** True when no byte is left (without consuming one). */
     boolean atEnd() throws IOException {
         return position >= limit && !fill();

@@ -114,10 +114,9 @@ class DumpFileTest {
     // --- broken dumps --------------------------------------------------------------------------
 
     /**
-     * Every cut inside the last pair must fail. KNOWN BUG (main code), protocol 4 only: a cut
-     * right after a SHORT_BINUNICODE opcode (no length byte left) makes the unpickler allocate
-     * {@code new byte[-1]}; the NegativeArraySizeException escapes PickleCodec.load and
-     * DumpFile.read instead of an IOException or UndecodableValueException.
+     * Every cut inside the last pair must fail with IOException or UndecodableValueException;
+     * e.g. protocol 4 cut right after a SHORT_BINUNICODE opcode (no length byte left) makes the
+     * library allocate {@code new byte[-1]}, which must not escape as another exception.
      */
     @ParameterizedTest(name = "protocol {0}")
     @ValueSource(ints = {0, 2, 4})
@@ -195,10 +194,8 @@ class DumpFileTest {
     }
 
     /**
-     * KNOWN BUG (main code): PickleCodec.load (used by DumpFile) catches only PickleException,
-     * IllegalArgumentException and ClassCastException; a malformed pickle that makes the
-     * unpickler pop an empty stack escapes as IndexOutOfBoundsException (PickleCodec.loads,
-     * used for memcached values, catches every RuntimeException).
+     * A malformed pickle in a dump (e.g. one that pops an empty stack) fails with
+     * UndecodableValueException, as a malformed memcached value does.
      */
     @Test
     void malformedPickleInADump_failsWithUndecodableValueException() {
@@ -211,9 +208,8 @@ class DumpFileTest {
     // --- progress -----------------------------------------------------------------------------
 
     /**
-     * KNOWN BUG (main code): the {@code bytesRead} handed to the consumer is computed as
-     * counted-bytes minus {@code BufferedInputStream.available()}, but that includes what the
-     * underlying stream still holds; on any dump larger than the 64 KB buffer it goes negative.
+     * The {@code bytesRead} handed to the consumer (progress of load-dump) grows from the
+     * first pair to the file size, also for dumps larger than the read buffer.
      */
     @Test
     void bytesRead_growsFromTheFirstPairToTheFileSize(@TempDir Path dir) throws IOException {

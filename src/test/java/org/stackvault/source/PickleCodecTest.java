@@ -217,9 +217,8 @@ class PickleCodecTest {
     }
 
     /**
-     * KNOWN BUG (main code): PickleCodec's Javadoc promises insertion-ordered maps, but the
-     * unpickler builds every dict as a HashMap, so the pickled order (Python 3.7+ dict order)
-     * is already lost before normalize copies it into a LinkedHashMap.
+     * Python dicts keep their order (3.7+); the library would build HashMaps, so PickleCodec
+     * builds dicts itself (DICT, EMPTY_DICT, SETITEMS) as LinkedHashMaps.
      */
     @Test
     void decodedDict_keepsThePickledKeyOrder() {
@@ -348,9 +347,9 @@ class PickleCodecTest {
     }
 
     /**
-     * KNOWN BUG (main code): a 5-byte pickle whose BINUNICODE declares 2^31-1 bytes makes the
-     * unpickler allocate the declared length up front; it escapes as OutOfMemoryError instead of
-     * being refused (smaller declared lengths allocate up to 2 GB for a few bytes of input).
+     * A 5-byte pickle whose BINUNICODE declares 2^31-1 bytes would make the library allocate
+     * the declared length up front (an OutOfMemoryError; smaller lengths up to 2 GB for a few
+     * bytes of input); the declared length is checked against what the pickle holds first.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("hugeDeclaredLengths")
@@ -366,9 +365,8 @@ class PickleCodecTest {
     }
 
     /**
-     * KNOWN BUG (main code): 3,000 nested lists (a 6 KB pickle, which CPython reads) overflow
-     * the stack in PickleCodec.normalize; the StackOverflowError escapes instead of an
-     * UndecodableValueException.
+     * Deeply nested input (a few KB of hostile pickle) must not overflow the stack in
+     * normalize; nesting beyond what CPython can write is refused.
      */
     @Test
     void deeplyNestedPickle_isRefusedWithUndecodableValueException_notAStackOverflow() {
@@ -383,23 +381,25 @@ class PickleCodecTest {
     // --- streams of pickles ------------------------------------------------------------------
 
     @Test
-    void load_readsConcatenatedPicklesThenEnd() throws IOException {
+    void reader_readsConcatenatedPicklesThenEnd() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PickleCodec.dump(1L, out);
         PickleCodec.dump(NAME, out);
         out.writeBytes(SourceSamples.resource("pickles/record-protocol0.pickle"));
-        InputStream in = new java.io.BufferedInputStream(new ByteArrayInputStream(out.toByteArray()));
-        assertEquals(1L, PickleCodec.load(in));
-        assertEquals(NAME, PickleCodec.load(in));
-        assertDeepEquals(SourceSamples.record(), PickleCodec.load(in));
-        assertSame(PickleCodec.END, PickleCodec.load(in));
-        assertSame(PickleCodec.END, PickleCodec.load(in));
+        UnsyncInputStream in = new UnsyncInputStream(new ByteArrayInputStream(out.toByteArray()), 16);
+        PickleCodec.Reader reader = new PickleCodec.Reader();
+        assertEquals(1L, reader.next(in));
+        assertEquals(NAME, reader.next(in));
+        assertDeepEquals(SourceSamples.record(), reader.next(in));
+        assertSame(PickleCodec.END, reader.next(in));
+        assertSame(PickleCodec.END, reader.next(in));
     }
 
     @Test
-    void load_ofATruncatedPickle_failsRatherThanEnding() {
+    void reader_ofATruncatedPickle_failsRatherThanEnding() {
         byte[] pickle = SourceSamples.resource("pickles/record-protocol2.pickle");
-        InputStream in = new java.io.BufferedInputStream(new ByteArrayInputStream(Arrays.copyOf(pickle, pickle.length - 3)));
-        assertFailsWith(() -> PickleCodec.load(in), "truncated pickle", IOException.class, UndecodableValueException.class);
+        UnsyncInputStream in = new UnsyncInputStream(new ByteArrayInputStream(Arrays.copyOf(pickle, pickle.length - 3)), 64);
+        assertFailsWith(() -> new PickleCodec.Reader().next(in), "truncated pickle", IOException.class,
+                UndecodableValueException.class);
     }
 }
