@@ -55,7 +55,8 @@ if [ -n "${STACKVAULT_JMX_PORT:-}" ]; then
   _sv_jmx=$STACKVAULT_HOME/target/jmx
   if [ ! -s "$_sv_jmx/jmxremote.password" ] || [ ! -s "$_sv_jmx/jmxremote.access" ]; then
     # A random password, written once (owner-only files: the JVM refuses a password file
-    # that others can read) and printed once; delete target/jmx for a new one.
+    # that others can read) and printed once: at its first login check the JVM replaces
+    # it in the file by a salted hash. Delete target/jmx for a new one.
     _sv_password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
     (
       umask 077
@@ -65,7 +66,7 @@ if [ -n "${STACKVAULT_JMX_PORT:-}" ]; then
       printf 'stackvault %s\n' "$_sv_password" >"$_sv_jmx/jmxremote.password"
       chmod 600 "$_sv_jmx/jmxremote.access" "$_sv_jmx/jmxremote.password"
     )
-    echo "JMX: user stackvault, password $_sv_password (stored in target/jmx/jmxremote.password; shown only now)" >&2
+    echo "JMX: user stackvault, password $_sv_password (shown only now; the JVM keeps only its hash in target/jmx/jmxremote.password)" >&2
     unset _sv_password
   fi
   # The registry and the RMI server on one known port (default: a random second port,
