@@ -53,6 +53,14 @@ pom_property() {
   printf '%s\n' "$value"
 }
 
+# mvn_quiet ARGS...: Maven with -q -B, its output (errors only) on stderr. Maven 3.8's
+# console library writes colour resets even with -q and colour off: they are dropped.
+mvn_quiet() {
+  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed: apt-get install maven"
+  mvn -q -B -Dstyle.color=never -f "$ROOT/pom.xml" "$@" 2>&1 | sed 's/\x1b\[0m//g' >&2
+  return "${PIPESTATUS[0]}"
+}
+
 # maven_fetch GROUP:ARTIFACT:VERSION:TYPE DIR: copies that artifact into DIR through Maven
 # (so it is downloaded once into the local repository, ~/.m2, and later runs are offline)
 # and prints the copied file's path.
@@ -63,9 +71,8 @@ maven_fetch() {
   if [ ! -s "$file" ]; then
     mkdir -p "$dir"
     log "fetching $coords through Maven"
-    mvn -q -B -Dstyle.color=never -f "$ROOT/pom.xml" "$DEPENDENCY_PLUGIN:copy" -Dartifact="$coords" \
-        -DoutputDirectory="$dir" -Dmdep.overWriteReleases=false >&2 \
-      || die "Maven could not fetch $coords"
+    mvn_quiet "$DEPENDENCY_PLUGIN:copy" -Dartifact="$coords" -DoutputDirectory="$dir" \
+        -Dmdep.overWriteReleases=false || die "Maven could not fetch $coords"
     [ -s "$file" ] || die "Maven reported success but $file is missing"
   fi
   printf '%s\n' "$file"
