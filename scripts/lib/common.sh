@@ -157,9 +157,10 @@ http_body() {
 }
 
 # wait_for_http PORT PATH SECONDS [PID]: waits until GET PATH answers 200; gives up after
-# SECONDS, or at once when process PID (the server) has died. Prints one dot per try.
+# SECONDS, or at once when process PID (the server) has died. Prints one dot per try
+# (a try waits at most 3 s: a server may accept connections before it serves them).
 wait_for_http() {
-  local port=$1 path=$2 seconds=$3 pid=${4:-} deadline status
+  local port=$1 path=$2 seconds=$3 pid=${4:-} deadline status=none
   deadline=$((SECONDS + seconds))
   while [ "$SECONDS" -lt "$deadline" ]; do
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
@@ -167,13 +168,13 @@ wait_for_http() {
       log "the server (pid $pid) exited before answering"
       return 1
     fi
-    status=$(http_status "$(http_get "$port" "$path" 5 2>/dev/null)")
+    status=$(http_status "$(http_get "$port" "$path" 3 2>/dev/null)")
     if [ "$status" = 200 ]; then
       printf '\n' >&2
       return 0
     fi
     printf '.' >&2
-    sleep 1
+    sleep 0.5
   done
   printf '\n' >&2
   log "no 200 from http://127.0.0.1:$port$path within $seconds s (last status: $status)"
