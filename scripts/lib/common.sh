@@ -180,3 +180,20 @@ wait_for_http() {
   log "no 200 from http://127.0.0.1:$port$path within $seconds s (last status: $status)"
   return 1
 }
+
+# java_main CLASS ARGS...: runs a main class of the project (the command-line tools) with
+# its runtime classpath; compiles first when the classes are missing or older than the
+# sources. Replaces the shell (exec).
+java_main() {
+  local main=$1 cp_file="$ROOT/target/classpath.txt"
+  shift
+  command -v java >/dev/null 2>&1 || die "java (17 or newer) is needed: apt-get install openjdk-17-jdk-headless"
+  if [ ! -s "$cp_file" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$cp_file" -type f -print -quit)" ]; then
+    log "compiling"
+    mvn_quiet compile "$DEPENDENCY_PLUGIN:build-classpath" -Dmdep.outputFile="$cp_file" \
+        -Dmdep.includeScope=runtime || die "the build failed"
+    touch "$cp_file" # the plugin leaves an unchanged file untouched; its time marks this build
+  fi
+  exec java ${STACKVAULT_JAVA_OPTS:--Xmx2g} -Djava.util.logging.config.file="$ROOT/conf/logging.properties" \
+      -cp "$ROOT/target/classes:$(cat "$cp_file")" "$main" "$@"
+}

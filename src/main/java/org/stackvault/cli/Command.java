@@ -18,7 +18,11 @@ final class Command {
         void run() throws IOException;
     }
 
-    static void run(String usage, Body body) {
+    static void run(String usage, String[] args, Body body) {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(usage);
+            System.exit(0);
+        }
         try {
             body.run();
         } catch (Arguments.UsageException e) {

@@ -32,7 +32,7 @@ public final class Dump {
     }
 
     public static void main(String[] args) {
-        Command.run(USAGE, () -> {
+        Command.run(USAGE, args, () -> {
             Arguments a = Arguments.parse(args, Set.of("--memcached", "--out", "--memcached-hash"), Set.of());
             Path out = Path.of(a.require("--out"));
             try (MemcachedStorage storage = MemcachedStorage.connect(a.servers("--memcached"),

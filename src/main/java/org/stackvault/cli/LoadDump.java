@@ -25,7 +25,7 @@ public final class LoadDump {
     }
 
     public static void main(String[] args) {
-        Command.run(USAGE, () -> {
+        Command.run(USAGE, args, () -> {
             if (args.length == 0 || args[0].startsWith("--")) {
                 throw new Arguments.UsageException("the dump FILE comes first");
             }
