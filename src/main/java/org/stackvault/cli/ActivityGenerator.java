@@ -476,8 +476,8 @@ final class ActivityGenerator {
             files++;
         }
         // lines changed are log-normal: mostly small changes, a long tail of big ones
-        long added = Math.min(20_000, Math.round(Math.exp(3.0 + 1.3 * random.nextGaussian())));
-        long deleted = Math.min(20_000, Math.round(Math.exp(2.0 + 1.4 * random.nextGaussian())) - 1);
+        long added = Math.min(20_000, Math.round(StrictMath.exp(3.0 + 1.3 * gaussian())));
+        long deleted = Math.min(20_000, Math.round(StrictMath.exp(2.0 + 1.4 * gaussian())) - 1);
         c.put("files_changed", (long) files);
         c.put("lines_added", added);
         c.put("lines_deleted", Math.max(0, deleted));
@@ -753,7 +753,7 @@ final class ActivityGenerator {
             date += Timeline.DAY;
         }
         String[] language = LANGUAGES[random.nextInt(LANGUAGES.length)];
-        long translated = 1 + Math.round(Math.exp(random.nextDouble() * 7.5));
+        long translated = 1 + Math.round(StrictMath.exp(random.nextDouble() * 7.5));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("zanata_id", zanataId);
         t.put("date", date);
@@ -835,12 +835,21 @@ final class ActivityGenerator {
         return timeline.sampleDate(random, from, timeline.periods() - 1);
     }
 
+    // StrictMath throughout: Math's intrinsics may differ by an ulp between JVMs and CPUs,
+    // and the same seed must give the same file everywhere.
+
+    /** A standard normal draw (Box-Muller). */
+    private double gaussian() {
+        double u = 1 - random.nextDouble();
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * random.nextDouble());
+    }
+
     private double exponential(double mean) {
-        return -mean * Math.log(1 - random.nextDouble());
+        return -mean * StrictMath.log(1 - random.nextDouble());
     }
 
     private int poisson(double mean) {
-        double limit = Math.exp(-mean);
+        double limit = StrictMath.exp(-mean);
         double product = random.nextDouble();
         int n = 0;
         while (product > limit) {

@@ -187,15 +187,15 @@ final class Population {
         String last = Texts.pick(random, Texts.LAST_NAMES);
         p.userName = first + " " + last;
         String local = (random.nextBoolean() ? first.charAt(0) + last : first + "." + last).toLowerCase(Locale.ROOT);
-        String company = Companies.INDEPENDENT;
         if (!employers.isEmpty() && random.nextInt(6) != 0) {
-            company = employers.pick(random);
-            p.emails.add(uniqueEmail(local + "@" + companies.domainOf(company)));
+            p.emails.add(uniqueEmail(local + "@" + companies.domainOf(employers.pick(random))));
         }
         if (p.emails.isEmpty() || random.nextInt(3) == 0) {
             p.emails.add(uniqueEmail(local.replace(".", "") + "@" + Texts.pick(random, PERSONAL_DOMAINS)));
         }
-        p.companies.add(new Person.Affiliation(company, 0));
+        // the processor's create_user: the company of the first email's domain, else independent
+        String company = companies.companyOfEmail(p.emails.get(0));
+        p.companies.add(new Person.Affiliation(company == null ? Companies.INDEPENDENT : company, 0));
         if (random.nextInt(10) < 8) {
             p.launchpadId = uniqueLaunchpadId((first + "-" + last).toLowerCase(Locale.ROOT));
         }
@@ -279,7 +279,7 @@ final class Population {
         for (int i = 0; i < n; i++) {
             Person p = people.get(i);
             // a long tail, but no one makes more than a few percent of the records
-            p.activity = 1.0 / Math.pow(rank[i] + 2, 0.6);
+            p.activity = 1.0 / StrictMath.pow(rank[i] + 2, 0.6);
             if (p.robot()) {
                 p.firstPeriod = 0;
                 p.lastPeriod = last;

@@ -212,7 +212,7 @@ final class ReferenceDataBuilder {
             Object defaultBranch = repo.get("default_branch");
             // earlier repos first (default data lists the big ones first); the early integrated
             // services far ahead, repos of projects nobody lists as official far behind
-            double weight = 1.0 / Math.pow(rank + 4, 0.6);
+            double weight = 1.0 / StrictMath.pow(rank + 4, 0.6);
             if (known != null && known.kind() == Governance.Kind.SERVICE
                     && Governance.order(known.since()) <= Governance.order("havana")) {
                 weight *= 4;

@@ -153,6 +153,15 @@ class GeneratedDataServedTest {
         }
 
         @Test
+        void companyOfEveryRecord_followsTheAuthorsHistory() {
+            for (Map<String, Object> r : dump.records) {
+                Map<String, Object> user = dump.user((String) r.get("user_id"));
+                assertEquals(GeneratedRecordsTest.companyAt(user, (Long) r.get("date")), r.get("company_name"),
+                        "company of " + r.get("primary_key"));
+            }
+        }
+
+        @Test
         void everyRelease_isListed() throws Exception {
             JsonNode releases = get("/api/1.0/releases").get("data");
             Set<String> ids = new HashSet<>();
