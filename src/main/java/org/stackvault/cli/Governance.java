@@ -278,7 +278,10 @@ final class Governance {
         return out.toString();
     }
 
-    /** Well-known repos of a project source's organization that default data leaves to be listed from Gerrit or GitHub. */
+    /**
+     * Well-known repos of a project source's organization, which default data leaves to be
+     * listed from Gerrit or GitHub.
+     */
     static List<String> sourceRepos(String organization) {
         List<String> out = new ArrayList<>();
         for (Project project : KNOWN) {

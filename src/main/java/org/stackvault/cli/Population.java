@@ -226,7 +226,8 @@ final class Population {
      */
     private void assignIds(SplittableRandom random) {
         for (Person p : people) {
-            String base = p.launchpadId != null ? p.launchpadId : localPart(p.emails.isEmpty() ? p.userId : p.emails.get(0));
+            String base = p.launchpadId != null ? p.launchpadId
+                    : localPart(p.emails.isEmpty() ? p.userId : p.emails.get(0));
             if (p.gerritId == null && (p.robot() || random.nextInt(100) < 88)) {
                 p.gerritId = unique(gerritIds, base);
             }
