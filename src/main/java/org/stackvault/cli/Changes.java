@@ -194,7 +194,8 @@ final class Changes {
         }
         if (roll < 80 && !uploader.robot()) {
             boolean core = people.isCore(module.name(), branch, uploader);
-            return new PlannedMark(uploader, "Self-Code-Review", core ? chance.weighted(-2, 2, 3, 1, 6, 4, -1, 2, 0, 0)
+            // only core reviewers may give +2 and -2, also on their own patch sets
+            return new PlannedMark(uploader, "Self-Code-Review", core ? chance.weighted(2, 35, 1, 45, -1, 15, -2, 5)
                     : chance.weighted(1, 7, -1, 3));
         }
         Person reviewer = chance.percent(35) ? people.coreAt(chance.random, module.name(), period) : null;

@@ -113,6 +113,12 @@ class GeneratedRecordsTest {
                             "Self-Abandon").contains(type), type);
                     assertEquals(type.startsWith("Self-"), r.get("gerrit_id").equals(patch.get("gerrit_id")),
                             "Self- exactly when the reviewer uploaded the patch set: " + r);
+                    long value = (Long) r.get("value");
+                    switch (type.replace("Self-", "")) {
+                        case "Code-Review" -> assertTrue(value >= -2 && value <= 2, "vote " + value);
+                        case "Workflow" -> assertTrue(value == 1 || value == -1, "workflow " + value);
+                        default -> assertEquals(0, value, "abandon");
+                    }
                     if (r.containsKey("disagreement")) {
                         assertEquals("Code-Review", type);
                         assertInstanceOf(Boolean.class, r.get("disagreement"));
@@ -136,7 +142,8 @@ class GeneratedRecordsTest {
         dump.ofType("review").forEach(r -> reviews.put(r.get("id"), r));
         int landed = 0;
         for (Map<String, Object> commit : dump.ofType("commit")) {
-            Map<String, Object> review = commit.get("change_id") instanceof List<?> ids ? reviews.get(ids.get(0)) : null;
+            Map<String, Object> review =
+                    commit.get("change_id") instanceof List<?> ids ? reviews.get(ids.get(0)) : null;
             if (review != null) {
                 List<?> ids = (List<?>) commit.get("change_id");
                 assertEquals("MERGED", review.get("status"));
