@@ -31,6 +31,7 @@ public final class VaultBuilder {
     private static final Logger LOG = Logger.getLogger(VaultBuilder.class.getName());
     private static final int CHUNK = 1000;
     private static final Object MISSING = new Object();
+    private static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
 
     private final RuntimeStorage storage;
     private final long consumerId;
@@ -323,6 +324,7 @@ public final class VaultBuilder {
         ArrayDeque<Future<Object[]>> inFlight = new ArrayDeque<>();
         int next = 0;
         int applied = 0;
+        long lastLog = System.nanoTime();
         try {
             while (applied < keys.size()) {
                 while (next < keys.size() && inFlight.size() < parallelism * 2) {
@@ -335,12 +337,23 @@ public final class VaultBuilder {
                     apply.apply(applied++, p);
                 }
                 progress.advance(parsed.length);
+                lastLog = logProgress(lastLog, applied, keys.size());
             }
         } finally {
             for (Future<Object[]> f : inFlight) {
                 f.cancel(true);
             }
         }
+    }
+
+    /** Logs how far a long read is, every few seconds; returns when it last logged. */
+    private long logProgress(long lastLog, int done, int total) {
+        long now = System.nanoTime();
+        if (now - lastLog < PROGRESS_LOG_NANOS || done == total) {
+            return lastLog;
+        }
+        LOG.info(() -> progress.phase() + ": " + done + " of " + total + " (" + (100L * done / total) + " %)");
+        return now;
     }
 
     private Object[] fetchChunk(List<String> chunk, Parse parse) {
