@@ -50,4 +50,7 @@ public interface VaultMXBean {
 
     /** Rebuilds everything from the source now and publishes it even if it lost records. */
     String reload();
+
+    /** Drops every cached response (they are recomputed on demand); answers how many there were. */
+    long clearResponseCache();
 }

@@ -118,6 +118,13 @@ public final class VaultMonitor implements VaultMXBean {
         return describe(holder.tryRefresh(true));
     }
 
+    @Override
+    public long clearResponseCache() {
+        long entries = cache.entries();
+        cache.clear();
+        return entries;
+    }
+
     private String describe(RefreshResult r) {
         Vault v = holder.current();
         return r.outcome() + ": " + r.message() + " (generation " + v.generation() + ", " + v.recordCount()

@@ -50,6 +50,11 @@ class VaultMXBeanTest {
             assertEquals(2L, mbeans.getAttribute(name, "Generation"));
             assertEquals(3L, mbeans.getAttribute(name, "RecordCount"));
 
+            assertEquals(200, server.get("/api/1.0/stats/companies?release=all").statusCode());
+            assertTrue((Long) mbeans.getAttribute(name, "CacheEntries") >= 1);
+            assertTrue((Long) mbeans.invoke(name, "clearResponseCache", null, null) >= 1);
+            assertEquals(0L, mbeans.getAttribute(name, "CacheEntries"));
+
             String reloaded = (String) mbeans.invoke(name, "reload", null, null);
             assertTrue(reloaded.startsWith("FULL"), reloaded);
             assertEquals(3L, mbeans.getAttribute(name, "Generation"));
