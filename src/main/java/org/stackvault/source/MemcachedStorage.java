@@ -38,8 +38,10 @@ public final class MemcachedStorage implements RuntimeStorage {
 
     static {
         if (System.getProperty("net.spy.log.LoggerImpl") == null) {
-            // spymemcached logs to stderr by default; route it to java.util.logging
-            System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SunLogger");
+            // spymemcached logs to stderr by default. Its java.util.logging adapter (SunLogger)
+            // builds a stack trace for every debug call, even when debug is off; through
+            // SLF4J (bound to java.util.logging) the level is checked first.
+            System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
         }
     }
 

@@ -42,6 +42,10 @@ final class Blueprints {
             }
         }
 
+        boolean has(int row) {
+            return codesByRow.containsKey(row);
+        }
+
         void set(int row, int[] codes) {
             if (codes.length == 0) {
                 codesByRow.remove(row);

@@ -12,7 +12,7 @@ import java.util.Map;
 record ParsedRecord(
         int recordId,
         RecordType type,
-        String primaryKey,
+        long primaryKeyHash,
         String company,
         String module,
         String userId,
@@ -50,7 +50,7 @@ record ParsedRecord(
         return new ParsedRecord(
                 (int) requiredLong(map, "record_id"),
                 type,
-                text(map.get("primary_key")),
+                primaryKeyHash(text(map.get("primary_key"))),
                 text(map.get("company_name")),
                 text(map.get("module")),
                 text(map.get("user_id")),
@@ -65,6 +65,33 @@ record ParsedRecord(
                 value(map.get("value")),
                 text(map.get("status")),
                 blueprints(map.get("blueprint_id")));
+    }
+
+    /**
+     * Computes on the decoding thread what the single building thread would otherwise
+     * compute: the primary key's hash, and the String hash codes of the values it interns
+     * (a String caches its hash).
+     */
+    ParsedRecord {
+        hashAll(company, module, userId, release, authorName, authorEmail, markType, status);
+        if (value instanceof String s) {
+            s.hashCode();
+        }
+        for (String bp : blueprintIds) {
+            bp.hashCode();
+        }
+    }
+
+    private static void hashAll(String... values) {
+        for (String s : values) {
+            if (s != null) {
+                s.hashCode();
+            }
+        }
+    }
+
+    private static long primaryKeyHash(String primaryKey) {
+        return primaryKey == null ? 0 : PrimaryKeys.hash(primaryKey);
     }
 
     /** Robots' records are kept only for patches and reviews, as the original does. */

@@ -231,7 +231,7 @@ public final class RecordTable {
             }
             flags[row] = (byte) f;
             status[row] = (byte) dicts.internStatus(r.status());
-            primaryKeyHash[row] = r.primaryKey() == null ? 0 : PrimaryKeys.hash(r.primaryKey());
+            primaryKeyHash[row] = r.primaryKeyHash();
         }
 
         RecordTable build() {

@@ -31,6 +31,7 @@ public final class VaultBuilder {
     private static final Logger LOG = Logger.getLogger(VaultBuilder.class.getName());
     private static final int CHUNK = 1000;
     private static final Object MISSING = new Object();
+    private static final int[] NO_CODES = new int[0];
     private static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
 
     private final RuntimeStorage storage;
@@ -125,7 +126,7 @@ public final class VaultBuilder {
         for (int i = 0; i < recordCount; i++) {
             ids.add(i);
         }
-        readRecords(ids, table, dicts, blueprints);
+        readRecords(ids, table, dicts, blueprints, null);
 
         progress.start(BuildProgress.Phase.READING_USERS, 0);
         UserDirectory users = UserDirectory.of(readAllUsers());
@@ -163,7 +164,8 @@ public final class VaultBuilder {
         RecordTable.Builder table = previous.records().toBuilder(newSize);
         Dictionaries.Builder dicts = previous.dictionaries().toBuilder();
         Blueprints.Builder blueprints = previous.blueprints().toBuilder();
-        List<String> changedUsers = readRecords(new ArrayList<>(changed), table, dicts, blueprints);
+        Set<String> changedUsers = new LinkedHashSet<>();
+        readRecords(new ArrayList<>(changed), table, dicts, blueprints, changedUsers);
 
         progress.start(BuildProgress.Phase.READING_USERS, changedUsers.size());
         UserDirectory users = updateUsers(previous.users(), changedUsers);
@@ -215,14 +217,13 @@ public final class VaultBuilder {
         }
     }
 
-    /** Fills the rows of {@code ids}; returns the user ids of the records read. */
-    private List<String> readRecords(List<Integer> ids, RecordTable.Builder table, Dictionaries.Builder dicts,
-            Blueprints.Builder blueprints) {
+    /** Fills the rows of {@code ids}; adds the user ids of the records read to {@code userIds} unless null. */
+    private void readRecords(List<Integer> ids, RecordTable.Builder table, Dictionaries.Builder dicts,
+            Blueprints.Builder blueprints, Set<String> userIds) {
         List<String> keys = new ArrayList<>(ids.size());
         for (int id : ids) {
             keys.add("record:" + id);
         }
-        Set<String> userIds = new LinkedHashSet<>();
         fetchInOrder(keys, (key, value) -> {
             if (value == MISSING) {
                 return MISSING;
@@ -236,8 +237,10 @@ public final class VaultBuilder {
             int row = ids.get(index);
             if (parsed instanceof ParsedRecord r && r.kept()) {
                 table.set(row, r, dicts);
-                blueprints.set(row, internAll(dicts.blueprints, r.blueprintIds()));
-                if (r.userId() != null) {
+                if (!r.blueprintIds().isEmpty() || blueprints.has(row)) {
+                    blueprints.set(row, internAll(dicts.blueprints, r.blueprintIds()));
+                }
+                if (userIds != null && r.userId() != null) {
                     userIds.add(r.userId());
                 }
             } else {
@@ -245,10 +248,9 @@ public final class VaultBuilder {
                     skipped.skip("record-" + e.kind(), keys.get(index), e.getMessage());
                 }
                 table.clear(row);
-                blueprints.set(row, new int[0]);
+                blueprints.set(row, NO_CODES);
             }
         });
-        return new ArrayList<>(userIds);
     }
 
     private static int[] internAll(StringDictionary.Builder dictionary, List<String> values) {
@@ -277,7 +279,7 @@ public final class VaultBuilder {
     }
 
     /** The previous users with those of {@code userIds} re-read, plus users added since. */
-    private UserDirectory updateUsers(UserDirectory previous, List<String> userIds) {
+    private UserDirectory updateUsers(UserDirectory previous, Set<String> userIds) {
         TreeMap<Long, UserProfile> bySeq = new TreeMap<>();
         long maxSeq = 0;
         for (UserProfile user : previous.all()) {
