@@ -61,6 +61,21 @@ final class MarkCounter {
         return added;
     }
 
+    /** Adds the counts of another part of the same selection. */
+    void add(MarkCounter other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+        if (other.otherValues != null) {
+            other.otherValues.forEach((packed, n) -> {
+                if (otherValues == null) {
+                    otherValues = new TreeMap<>();
+                }
+                otherValues.merge(packed, n, Long::sum);
+            });
+        }
+    }
+
     private void other(int key, int value) {
         if (otherValues == null) {
             otherValues = new TreeMap<>();

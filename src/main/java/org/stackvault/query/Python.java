@@ -13,6 +13,15 @@ final class Python {
 
     /** {@code '%.1f%%' % x}: correctly rounded (half-even on the exact binary value), as CPython prints. */
     static String percent1(double x) {
+        double tenths = x * 10;
+        double rounded = Math.rint(tenths);
+        // far from a tie the nearest tenth is plain rounding; only near x.x5 does the exact
+        // binary value decide, as CPython's correctly rounded formatting does
+        if (Math.abs(Math.abs(tenths - rounded) - 0.5) > 1e-6 && Math.abs(x) < 1e15) {
+            long r = (long) rounded;
+            long abs = Math.abs(r);
+            return (r < 0 ? "-" : "") + abs / 10 + "." + abs % 10 + "%";
+        }
         return new BigDecimal(x).setScale(1, RoundingMode.HALF_EVEN).toPlainString() + "%";
     }
 

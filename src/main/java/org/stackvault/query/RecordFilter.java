@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.stackvault.vault.RecordTable;
 import org.stackvault.vault.RecordType;
+import org.stackvault.vault.RowMatcher;
 import org.stackvault.vault.StringDictionary;
 import org.stackvault.vault.Vault;
 
@@ -22,79 +24,52 @@ public final class RecordFilter {
     private RecordFilter() {
     }
 
+    /** Rows per parallel task: big enough that splitting pays, small enough to balance. */
+    private static final int SPLIT = 1 << 17;
+
     /** Rows of {@code vault} matching {@code filter}; {@code now} (seconds) ends open date ranges. */
     public static Selection select(Vault vault, Filter filter, long now) {
         RecordTable t = vault.records();
-        Predicate p = compile(vault, filter, now);
-        int[] candidates = p.candidates;
-        int[] out = new int[candidates == null ? Math.min(t.size(), 1 << 16) : candidates.length];
+        Compiled c = compile(vault, filter, now);
+        RowMatcher m = c.matcher.build(vault);
+        if (c.candidates != null) {
+            int[] out = new int[c.candidates.length];
+            return new Selection(Arrays.copyOf(out, t.match(m, c.candidates, out, 0)), t.size());
+        }
+        int size = t.size();
+        if (size <= SPLIT) {
+            int[] out = new int[size];
+            return new Selection(Arrays.copyOf(out, t.match(m, 0, size, out, 0)), size);
+        }
+        // one request on several cores: ranges matched in parallel, concatenated in order
+        int[][] parts = IntStream.range(0, (size + SPLIT - 1) / SPLIT).parallel().mapToObj(i -> {
+            int from = i * SPLIT;
+            int to = Math.min(size, from + SPLIT);
+            int[] out = new int[to - from];
+            return Arrays.copyOf(out, t.match(m, from, to, out, 0));
+        }).toArray(int[][]::new);
+        int total = 0;
+        for (int[] part : parts) {
+            total += part.length;
+        }
+        int[] rows = new int[total];
         int n = 0;
-        if (candidates != null) {
-            for (int row : candidates) {
-                if (row < t.size() && p.test(t, row)) {
-                    out[n++] = row;
-                }
-            }
-        } else {
-            for (int row = 0; row < t.size(); row++) {
-                if (p.test(t, row)) {
-                    if (n == out.length) {
-                        out = Arrays.copyOf(out, Math.min(t.size(), out.length * 2));
-                    }
-                    out[n++] = row;
-                }
-            }
+        for (int[] part : parts) {
+            System.arraycopy(part, 0, rows, n, part.length);
+            n += part.length;
         }
-        return new Selection(Arrays.copyOf(out, n), t.size());
+        return new Selection(rows, size);
     }
 
-    /** The compiled filter: lookup tables over dictionary codes. */
-    private static final class Predicate {
-        int typeMask = ALL_TYPES;
-        boolean[] releases;
-        boolean[] moduleReleases;
-        int releaseStride;
-        boolean[] users;
-        boolean[] companies;
-        long minDate = Long.MIN_VALUE;
-        long maxDate = Long.MAX_VALUE;
-        boolean[] languages;
-        int[] candidates;
-
-        boolean test(RecordTable t, int row) {
-            if ((typeMask & (1 << t.typeOrdinal(row))) == 0) {
-                return false;
-            }
-            int release = t.release(row);
-            if (releases != null && !releases[release]) {
-                return false;
-            }
-            if (moduleReleases != null && !moduleReleases[t.module(row) * releaseStride + release]) {
-                return false;
-            }
-            if (users != null && !users[t.user(row)]) {
-                return false;
-            }
-            if (companies != null && !companies[t.company(row)]) {
-                return false;
-            }
-            long date = t.date(row);
-            if (date < minDate || date > maxDate) {
-                return false;
-            }
-            if (languages != null) {
-                int lang = t.textValue(row);
-                return lang > 0 && languages[lang];
-            }
-            return true;
-        }
+    /** A filter as lookup tables, plus the candidate rows of a blueprint filter. */
+    private record Compiled(RowMatcher.Builder matcher, int[] candidates) {
     }
 
-    private static Predicate compile(Vault vault, Filter f, long now) {
-        Predicate p = new Predicate();
+    private static Compiled compile(Vault vault, Filter f, long now) {
+        RowMatcher.Builder m = new RowMatcher.Builder();
         var dicts = vault.dictionaries();
         if (!f.releases().isEmpty() && !f.allReleases()) {
-            p.releases = codes(dicts.releases(), f.releases());
+            m.releases(codes(dicts.releases(), f.releases()));
         }
         if (!f.projectTypes().isEmpty() || !f.modules().isEmpty()) {
             Set<ModuleScope.ModuleRelease> pairs = null;
@@ -110,15 +85,16 @@ public final class RecordFilter {
                     pairs.retainAll(ofModules);
                 }
             }
-            p.releaseStride = dicts.releases().size();
-            p.moduleReleases = new boolean[dicts.modules().size() * p.releaseStride];
+            int stride = dicts.releases().size();
+            boolean[] moduleReleases = new boolean[dicts.modules().size() * stride];
             for (ModuleScope.ModuleRelease mr : pairs) {
-                int m = dicts.modules().code(mr.module());
-                int r = dicts.releases().code(mr.release());
-                if (m > 0 && r > 0) {
-                    p.moduleReleases[m * p.releaseStride + r] = true;
+                int module = dicts.modules().code(mr.module());
+                int release = dicts.releases().code(mr.release());
+                if (module > 0 && release > 0) {
+                    moduleReleases[module * stride + release] = true;
                 }
             }
+            m.moduleReleases(moduleReleases, stride);
         }
         if (!f.userIds().isEmpty()) {
             boolean[] users = new boolean[dicts.users().size()];
@@ -132,45 +108,43 @@ public final class RecordFilter {
                 }
             }
             if (any) {
-                p.users = users;
+                m.users(users);
             }
         }
         if (!f.companies().isEmpty()) {
-            p.companies = new boolean[dicts.companies().size()];
+            boolean[] companies = new boolean[dicts.companies().size()];
             for (String c : f.companies()) {
                 int code = vault.companyByFoldedName(Filter.foldCompany(c));
                 if (code > 0) {
-                    p.companies[code] = true;
+                    companies[code] = true;
                 }
             }
+            m.companies(companies);
         }
+        int typeMask = ALL_TYPES;
         if (!f.metrics().contains("all")) {
-            for (String m : f.metrics()) {
-                Metric metric = Metric.of(m);
+            for (String name : f.metrics()) {
+                Metric metric = Metric.of(name);
                 if (metric != null) {
-                    p.typeMask &= metric.typeMask();
+                    typeMask &= metric.typeMask();
                 }
             }
         }
-        if (!f.blueprintIds().isEmpty()) {
-            p.candidates = union(vault, f.blueprintIds());
-        }
+        m.typeMask(typeMask);
         if (f.startDate() != null || f.endDate() != null) {
             long startDay = f.startDate() != null ? Dates.day(f.startDate()) : vault.firstRecordDay();
             long endDay = Dates.day(f.endDate() != null ? f.endDate() : now);
-            p.minDate = startDay * Dates.DAY;
-            p.maxDate = endDay * Dates.DAY + Dates.DAY - 1;
+            m.dates(startDay * Dates.DAY, endDay * Dates.DAY + Dates.DAY - 1);
         }
         if (!f.languages().isEmpty()) {
             StringDictionary values = dicts.values();
-            p.languages = new boolean[values.size()];
+            boolean[] languages = new boolean[values.size()];
             for (int code = 1; code < values.size(); code++) {
-                if (f.languages().contains(values.value(code).toLowerCase(Locale.ROOT))) {
-                    p.languages[code] = true;
-                }
+                languages[code] = f.languages().contains(values.value(code).toLowerCase(Locale.ROOT));
             }
+            m.values(languages);
         }
-        return p;
+        return new Compiled(m, f.blueprintIds().isEmpty() ? null : union(vault, f.blueprintIds()));
     }
 
     private static boolean[] codes(StringDictionary dictionary, List<String> values) {

@@ -30,30 +30,18 @@ public final class StatsQuery {
      */
     public static List<Map<String, Object>> aggregate(Vault vault, Selection selection, Metric metric, GroupBy groupBy,
             Set<String> coreModules) {
-        RecordTable t = vault.records();
         StringDictionary keys = groupBy.keys(vault);
         StringDictionary names = groupBy.names(vault);
-        long[] metricOf = new long[keys.size()];
-        int[] nameOf = new int[keys.size()];
-        Arrays.fill(nameOf, -1);
-        MarkCounter marks = metric.aggregation() == Metric.Aggregation.MARKS
-                ? new MarkCounter(keys.size(), vault.dictionaries().markTypes())
-                : null;
+        Totals totals;
         if (metric.aggregation() == Metric.Aggregation.PERSON_DAY) {
-            personDays(vault, selection, groupBy, metricOf, nameOf);
+            totals = new Totals(vault, metric, groupBy);
+            personDays(vault, selection, groupBy, totals.metric, totals.name);
         } else {
-            for (int i = 0; i < selection.size(); i++) {
-                int row = selection.row(i);
-                int key = groupBy.key(t, row);
-                switch (metric.aggregation()) {
-                    case COUNT -> metricOf[key]++;
-                    case LOC -> metricOf[key] += t.loc(row);
-                    case MARKS -> metricOf[key] += marks.count(t, row, key);
-                    default -> throw new IllegalStateException();
-                }
-                nameOf[key] = groupBy.name(t, row);
-            }
+            totals = Parallel.reduce(selection, () -> new Totals(vault, metric, groupBy), Totals::add, Totals::merge);
         }
+        long[] metricOf = totals.metric;
+        int[] nameOf = totals.name;
+        MarkCounter marks = totals.marks;
         List<Map<String, Object>> items = new ArrayList<>();
         for (int key = 0; key < metricOf.length; key++) {
             if (metricOf[key] == 0) {
@@ -67,13 +55,61 @@ public final class StatsQuery {
                 marks.finalizeInto(key, item);
             }
             if (coreModules != null) {
-                item.put("core", coreBranch(vault.users().find(keys.value(key)), coreModules));
+                item.put("core", coreBranch(vault.userProfile(key), coreModules));
             }
             items.add(item);
         }
         Python.sortByMetricDescending(items);
         Python.addIndex(items, item -> INDEPENDENT.equals(item.get("id")));
         return items;
+    }
+
+    /** Per-key sums of one part of the selection; parts merge in order. */
+    private static final class Totals {
+        private final RecordTable t;
+        private final Metric.Aggregation aggregation;
+        private final GroupBy groupBy;
+        final long[] metric;
+        final int[] name;
+        final MarkCounter marks;
+
+        Totals(Vault vault, Metric metric, GroupBy groupBy) {
+            this.t = vault.records();
+            this.aggregation = metric.aggregation();
+            this.groupBy = groupBy;
+            int keys = groupBy.keys(vault).size();
+            this.metric = new long[keys];
+            this.name = new int[keys];
+            Arrays.fill(name, -1);
+            this.marks = aggregation == Metric.Aggregation.MARKS
+                    ? new MarkCounter(keys, vault.dictionaries().markTypes())
+                    : null;
+        }
+
+        void add(int row) {
+            int key = groupBy.key(t, row);
+            switch (aggregation) {
+                case COUNT -> metric[key]++;
+                case LOC -> metric[key] += t.loc(row);
+                case MARKS -> metric[key] += marks.count(t, row, key);
+                default -> throw new IllegalStateException(aggregation.name());
+            }
+            name[key] = groupBy.name(t, row);
+        }
+
+        /** Adds a later part: its sums, and its names (the last record names a group). */
+        Totals merge(Totals later) {
+            for (int key = 0; key < metric.length; key++) {
+                metric[key] += later.metric[key];
+                if (later.name[key] >= 0) {
+                    name[key] = later.name[key];
+                }
+            }
+            if (marks != null) {
+                marks.add(later.marks);
+            }
+            return this;
+        }
     }
 
     /**

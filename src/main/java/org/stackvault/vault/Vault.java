@@ -38,6 +38,9 @@ public final class Vault {
     private final Map<String, Integer> companyByLowerName;
     private final Map<String, Integer> userByLowerId;
     private final int recordCount;
+    /** All ones, at least as long as any lookup table of a {@link RowMatcher}; never written. */
+    private final byte[] ones;
+    private final UserProfile[] profileByUserCode;
 
     Vault(long generation, long builtAtMillis, RecordTable records, Dictionaries dictionaries, Blueprints blueprints,
             ReferenceData reference, UserDirectory users, long updateCursor, Object runtimeStorageUpdateTime,
@@ -67,6 +70,18 @@ public final class Vault {
         }
         this.companyByLowerName = lowerNameIndex(dictionaries.companies(), companyPresent, true);
         this.userByLowerId = lowerNameIndex(dictionaries.users(), userPresent, false);
+        this.profileByUserCode = new UserProfile[dictionaries.users().size()];
+        for (int code = 1; code < profileByUserCode.length; code++) {
+            profileByUserCode[code] = users.find(dictionaries.users().value(code));
+        }
+        int longest = Math.max(RecordType.values().length, Math.max(dictionaries.releases().size(),
+                Math.max(dictionaries.users().size(), dictionaries.companies().size())));
+        this.ones = new byte[longest];
+        Arrays.fill(ones, (byte) 1);
+    }
+
+    byte[] ones() {
+        return ones;
     }
 
     static Vault empty(RuntimeStorage storage) {
@@ -192,6 +207,11 @@ public final class Vault {
         }
         Integer code = userByLowerId.get(userId.toLowerCase(Locale.ROOT));
         return code == null ? -1 : code;
+    }
+
+    /** The stored profile of the user with code {@code userCode} in the records, or null. */
+    public UserProfile userProfile(int userCode) {
+        return userCode > 0 && userCode < profileByUserCode.length ? profileByUserCode[userCode] : null;
     }
 
     /** Rows mentioning a blueprint id, ascending; empty when unknown. */

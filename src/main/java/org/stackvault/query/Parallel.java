@@ -1,0 +1,41 @@
+package org.stackvault.query;
+
+import java.util.function.BinaryOperator;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * Runs one request's loop over a selection on several cores when the selection is large
+ * enough for that to pay: each part fills its own accumulator, parts merge in row order.
+ * Stateless; uses the common fork-join pool.
+ */
+final class Parallel {
+    /** Rows per part: below this, splitting costs more than it saves. */
+    static final int PART = 1 << 16;
+
+    private Parallel() {
+    }
+
+    static <A> A reduce(Selection selection, Supplier<A> create, ObjIntConsumer<A> add, BinaryOperator<A> merge) {
+        int size = selection.size();
+        // a few parts per core: enough to balance, few enough that merging stays cheap
+        int parts = Math.min((size + PART - 1) / PART, 2 * Runtime.getRuntime().availableProcessors());
+        int partSize = (size + Math.max(1, parts) - 1) / Math.max(1, parts);
+        if (parts <= 1) {
+            A accumulator = create.get();
+            for (int i = 0; i < size; i++) {
+                add.accept(accumulator, selection.row(i));
+            }
+            return accumulator;
+        }
+        return IntStream.range(0, parts).parallel().mapToObj(part -> {
+            A accumulator = create.get();
+            int end = Math.min(size, (part + 1) * partSize);
+            for (int i = part * partSize; i < end; i++) {
+                add.accept(accumulator, selection.row(i));
+            }
+            return accumulator;
+        }).reduce(merge).orElseGet(create);
+    }
+}
