@@ -67,7 +67,8 @@ public final class ResponseCache implements AutoCloseable {
 
     private static CacheConfigurationBuilder<String, byte[]> defaultConfiguration(long megabytes) {
         return CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, byte[].class,
-                ResourcePoolsBuilder.newResourcePoolsBuilder().offheap(megabytes, MemoryUnit.MB));
+                ResourcePoolsBuilder.newResourcePoolsBuilder().heap(16, org.ehcache.config.units.EntryUnit.ENTRIES)
+                        .offheap(megabytes, MemoryUnit.MB));
     }
 
     /** The cached body, or null (counted as a miss). */
