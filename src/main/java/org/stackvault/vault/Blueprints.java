@@ -32,40 +32,64 @@ final class Blueprints {
         return new Builder(this);
     }
 
-    /** Not thread-safe. */
+    /**
+     * The previous links plus changed rows; not thread-safe. Changes are merged into the
+     * previous sorted arrays at build time, so an incremental build costs the number of
+     * links, not a tree of all of them.
+     */
     static final class Builder {
-        private final TreeMap<Integer, int[]> codesByRow = new TreeMap<>();
+        private final Blueprints base;
+        private final TreeMap<Integer, int[]> changes = new TreeMap<>();
 
         Builder(Blueprints base) {
-            for (int i = 0; i < base.rows.length; i++) {
-                codesByRow.put(base.rows[i], base.codesOfRow[i]);
-            }
+            this.base = base;
         }
 
+        /** True when {@code row} mentions blueprints now (before this build's changes, or after them). */
         boolean has(int row) {
-            return codesByRow.containsKey(row);
+            int[] changed = changes.get(row);
+            return changed != null ? changed.length > 0 : Arrays.binarySearch(base.rows, row) >= 0;
         }
 
+        /** Sets the blueprints of {@code row}; an empty array removes them. */
         void set(int row, int[] codes) {
-            if (codes.length == 0) {
-                codesByRow.remove(row);
-            } else {
-                codesByRow.put(row, codes);
-            }
+            changes.put(row, codes);
         }
 
         Blueprints build(int codeCount) {
-            int[] rows = new int[codesByRow.size()];
+            int[] rows = new int[base.rows.length + changes.size()];
             int[][] codes = new int[rows.length][];
-            int[] counts = new int[codeCount];
+            int n = 0;
             int i = 0;
-            for (Map.Entry<Integer, int[]> e : codesByRow.entrySet()) {
-                rows[i] = e.getKey();
-                codes[i] = e.getValue();
-                for (int code : codes[i]) {
+            for (Map.Entry<Integer, int[]> change : changes.entrySet()) {
+                int row = change.getKey();
+                while (i < base.rows.length && base.rows[i] < row) {
+                    rows[n] = base.rows[i];
+                    codes[n++] = base.codesOfRow[i++];
+                }
+                if (i < base.rows.length && base.rows[i] == row) {
+                    i++; // replaced by the change
+                }
+                if (change.getValue().length > 0) {
+                    rows[n] = row;
+                    codes[n++] = change.getValue();
+                }
+            }
+            while (i < base.rows.length) {
+                rows[n] = base.rows[i];
+                codes[n++] = base.codesOfRow[i++];
+            }
+            rows = Arrays.copyOf(rows, n);
+            codes = Arrays.copyOf(codes, n);
+            return new Blueprints(rows, codes, invert(rows, codes, codeCount));
+        }
+
+        private static int[][] invert(int[] rows, int[][] codes, int codeCount) {
+            int[] counts = new int[codeCount];
+            for (int[] c : codes) {
+                for (int code : c) {
                     counts[code]++;
                 }
-                i++;
             }
             int[][] rowsOfCode = new int[codeCount][];
             int[] fill = new int[codeCount];
@@ -86,7 +110,7 @@ final class Blueprints {
                     rowsOfCode[code] = Arrays.copyOf(rowsOfCode[code], fill[code]);
                 }
             }
-            return new Blueprints(rows, codes, rowsOfCode);
+            return rowsOfCode;
         }
     }
 }

@@ -29,23 +29,24 @@ public final class RecordTable {
     private final byte[] status;
     private final long[] primaryKeyHash;
 
+    /** Takes the builder's arrays (the builder is discarded after {@link Builder#build()}). */
     private RecordTable(Builder b) {
         this.size = b.size;
-        this.type = Arrays.copyOf(b.type, size);
-        this.company = Arrays.copyOf(b.company, size);
-        this.module = Arrays.copyOf(b.module, size);
-        this.user = Arrays.copyOf(b.user, size);
-        this.release = Arrays.copyOf(b.release, size);
-        this.date = Arrays.copyOf(b.date, size);
-        this.week = Arrays.copyOf(b.week, size);
-        this.author = Arrays.copyOf(b.author, size);
-        this.email = Arrays.copyOf(b.email, size);
-        this.loc = Arrays.copyOf(b.loc, size);
-        this.markType = Arrays.copyOf(b.markType, size);
-        this.flags = Arrays.copyOf(b.flags, size);
-        this.value = Arrays.copyOf(b.value, size);
-        this.status = Arrays.copyOf(b.status, size);
-        this.primaryKeyHash = Arrays.copyOf(b.primaryKeyHash, size);
+        this.type = b.type;
+        this.company = b.company;
+        this.module = b.module;
+        this.user = b.user;
+        this.release = b.release;
+        this.date = b.date;
+        this.week = b.week;
+        this.author = b.author;
+        this.email = b.email;
+        this.loc = b.loc;
+        this.markType = b.markType;
+        this.flags = b.flags;
+        this.value = b.value;
+        this.status = b.status;
+        this.primaryKeyHash = b.primaryKeyHash;
     }
 
     static final RecordTable EMPTY = new Builder(0).build();
@@ -334,8 +335,11 @@ public final class RecordTable {
             primaryKeyHash[row] = r.primaryKeyHash();
         }
 
+        /** The table; this builder must not be used afterwards (the table owns its arrays). */
         RecordTable build() {
-            return new RecordTable(this);
+            RecordTable table = new RecordTable(this);
+            type = null; // a later use fails at once instead of changing a published table
+            return table;
         }
     }
 }

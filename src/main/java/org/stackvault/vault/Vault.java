@@ -42,9 +42,15 @@ public final class Vault {
     private final byte[] ones;
     private final UserProfile[] profileByUserCode;
 
+    /**
+     * @param previous    the vault this one updates, whose indexes are updated rather than
+     *                    rebuilt; null for a full build
+     * @param changedRows the rows that differ from {@code previous} (ascending); ignored
+     *                    without {@code previous}
+     */
     Vault(long generation, long builtAtMillis, RecordTable records, Dictionaries dictionaries, Blueprints blueprints,
             ReferenceData reference, UserDirectory users, long updateCursor, Object runtimeStorageUpdateTime,
-            RuntimeStorage storage) {
+            RuntimeStorage storage, Vault previous, int[] changedRows) {
         this.generation = generation;
         this.builtAtMillis = builtAtMillis;
         this.records = records;
@@ -56,8 +62,13 @@ public final class Vault {
         this.runtimeStorageUpdateTime = runtimeStorageUpdateTime;
         this.storage = storage;
 
-        this.primaryKeys = PrimaryKeys.of(records, PRIMARY_KEY_TYPES);
-        this.rowsByDate = sortRowsByDate(records);
+        if (previous == null) {
+            this.primaryKeys = PrimaryKeys.of(records, PRIMARY_KEY_TYPES);
+            this.rowsByDate = sortRowsByDate(records);
+        } else {
+            this.primaryKeys = previous.primaryKeys.update(previous.records, records, changedRows, PRIMARY_KEY_TYPES);
+            this.rowsByDate = mergeRowsByDate(previous.rowsByDate, records, changedRows);
+        }
         this.recordCount = rowsByDate.length;
         this.firstRecordDay = rowsByDate.length == 0 ? 0 : Math.floorDiv(records.date(rowsByDate[0]), 86400L);
         this.companyPresent = new boolean[dictionaries.companies().size()];
@@ -86,7 +97,47 @@ public final class Vault {
 
     static Vault empty(RuntimeStorage storage) {
         return new Vault(0, System.currentTimeMillis(), RecordTable.EMPTY, Dictionaries.EMPTY, Blueprints.EMPTY,
-                ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage);
+                ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage, null, null);
+    }
+
+    /**
+     * The previous (date, row) order without the changed rows, merged with the changed rows
+     * that hold records now: linear in the rows, where a sort would be n log n.
+     */
+    private static int[] mergeRowsByDate(int[] previous, RecordTable records, int[] changedRows) {
+        long[] changed = new long[(records.size() + 63) >>> 6];
+        int kept = 0;
+        for (int row : changedRows) {
+            changed[row >>> 6] |= 1L << row;
+            if (!records.isEmpty(row)) {
+                kept++;
+            }
+        }
+        long[] fresh = new long[kept];
+        int f = 0;
+        for (int row : changedRows) {
+            if (!records.isEmpty(row)) {
+                fresh[f++] = (records.date(row) << 31) | row;
+            }
+        }
+        Arrays.sort(fresh);
+        int[] out = new int[previous.length + fresh.length];
+        int n = 0;
+        int j = 0;
+        for (int row : previous) {
+            if ((changed[row >>> 6] & (1L << row)) != 0) {
+                continue;
+            }
+            long key = (records.date(row) << 31) | row;
+            while (j < fresh.length && fresh[j] < key) {
+                out[n++] = (int) (fresh[j++] & 0x7fffffffL);
+            }
+            out[n++] = row;
+        }
+        while (j < fresh.length) {
+            out[n++] = (int) (fresh[j++] & 0x7fffffffL);
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** Non-empty rows ordered by (date, row). */

@@ -130,7 +130,7 @@ public final class VaultBuilder {
 
         progress.start(BuildProgress.Phase.READING_USERS, 0);
         UserDirectory users = UserDirectory.of(readAllUsers());
-        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount);
+        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, null, null);
         LOG.info(() -> "full build of generation " + generation + ": " + vault.recordCount() + " records, "
                 + vault.users().size() + " users in " + (clockMillis.getAsLong() - started) + " ms");
         return vault;
@@ -169,14 +169,19 @@ public final class VaultBuilder {
 
         progress.start(BuildProgress.Phase.READING_USERS, changedUsers.size());
         UserDirectory users = updateUsers(previous.users(), changedUsers);
-        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount);
+        int[] changedRows = changed.stream().mapToInt(Integer::intValue).sorted().toArray();
+        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, previous, changedRows);
         LOG.info(() -> "incremental build of generation " + generation + ": " + changed.size()
                 + " changed records in " + (clockMillis.getAsLong() - started) + " ms");
         return new Outcome(vault, false, changed.size(), changed.size() + " records changed");
     }
 
+    /**
+     * @param previous    the vault an incremental build updates (null: a full build)
+     * @param changedRows rows that differ from {@code previous}, ascending
+     */
     private Vault assemble(long generation, RecordTable.Builder table, Dictionaries.Builder dicts,
-            Blueprints.Builder blueprints, UserDirectory users, long updateCount) {
+            Blueprints.Builder blueprints, UserDirectory users, long updateCount, Vault previous, int[] changedRows) {
         progress.start(BuildProgress.Phase.READING_REFERENCE_DATA, 4);
         Map<String, Object> reference = storage.getMulti(
                 List.of("releases", "module_groups", "project_types", "repos", "runtime_storage_update_time"));
@@ -188,7 +193,7 @@ public final class VaultBuilder {
                 reference.get("project_types"), reference.get("repos"), firstDay, clockMillis.getAsLong() / 1000);
         return new Vault(generation, clockMillis.getAsLong(), records, dictionaries,
                 blueprints.build(dictionaries.blueprints().size()), referenceData, users, updateCount,
-                reference.get("runtime_storage_update_time"), storage);
+                reference.get("runtime_storage_update_time"), storage, previous, changedRows);
     }
 
     private static long firstRecordDay(RecordTable records) {

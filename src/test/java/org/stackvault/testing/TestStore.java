@@ -198,6 +198,14 @@ public final class TestStore {
         return this;
     }
 
+    /** Deletes record {@code id} (an emptied slot) and logs the update. */
+    public TestStore delete(long id) {
+        storage.delete("record:" + id);
+        written.remove("record:" + id);
+        logUpdate(id);
+        return this;
+    }
+
     /** Rewrites record {@code id} and logs the update. */
     public TestStore replace(long id, TestRecords.Builder builder) {
         set("record:" + id, builder.build(id));

@@ -1,5 +1,6 @@
 package org.stackvault.vault;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -231,6 +232,60 @@ class VaultHolderTest {
         readers.shutdown();
         assertEquals(41, holder.current().recordCount());
         assertEquals(41, holder.current().generation());
+    }
+
+    /**
+     * After incremental refreshes that insert, rewrite, retype, re-key and empty records,
+     * every index of the vault equals that of a full build of the same data.
+     */
+    @Test
+    void incrementalBuilds_giveTheSameIndexesAsAFullBuild() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<TestRecords.Builder> initial = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            initial.add(randomRecord(random, i));
+        }
+        store.load(initial.toArray(new TestRecords.Builder[0]));
+        holder.refresh(false);
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 40; i++) {
+                int id = random.nextInt((int) store.recordCount());
+                if (random.nextInt(10) == 0) {
+                    store.delete(id);
+                } else {
+                    store.replace(id, randomRecord(random, random.nextInt(1000)));
+                }
+            }
+            store.insert(randomRecord(random, 5000 + round), randomRecord(random, 6000 + round));
+            assertEquals(RefreshResult.Outcome.INCREMENTAL, holder.refresh(false).outcome());
+        }
+        Vault incremental = holder.current();
+        Vault full = holder.refresh(true).published() ? holder.current() : null;
+        assertEquals(full.recordCount(), incremental.recordCount());
+        for (int i = 0; i < full.recordCount(); i++) {
+            assertEquals(full.records().date(full.rowByDate(i)), incremental.records().date(incremental.rowByDate(i)));
+            assertEquals(full.rowByDate(i), incremental.rowByDate(i), "row by date " + i);
+        }
+        for (int row = 0; row < full.records().size(); row++) {
+            if (!full.records().isEmpty(row)) {
+                Map<?, ?> record = (Map<?, ?>) storage.get("record:" + row);
+                String key = (String) record.get("primary_key");
+                assertEquals(full.rowOfPrimaryKey(key), incremental.rowOfPrimaryKey(key), key);
+            }
+        }
+        for (int bp = 0; bp < 5; bp++) {
+            assertArrayEquals(full.rowsOfBlueprint("nova:bp" + bp), incremental.rowsOfBlueprint("nova:bp" + bp));
+        }
+    }
+
+    private static TestRecords.Builder randomRecord(java.util.SplittableRandom random, int key) {
+        TestRecords.Builder b = switch (random.nextInt(4)) {
+            case 0 -> TestRecords.review();
+            case 1 -> TestRecords.patch();
+            case 2 -> TestRecords.commit().set("blueprint_id", List.of("nova:bp" + random.nextInt(5)));
+            default -> TestRecords.mark();
+        };
+        return b.primaryKey("pk" + key).date(TestRecords.DEFAULT_DATE + random.nextInt(20) * 3600L);
     }
 
     @Test
