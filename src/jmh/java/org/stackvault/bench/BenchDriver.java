@@ -47,6 +47,8 @@ import org.stackvault.jmx.VaultMXBean;
  *                                        (once attached, writes F and waits for G to exist,) waits D ms,
  *                                        then refresh() while polling the heap
  *   report --run-dir DIR --out FILE      the Markdown table (stdout and FILE)
+ *   hot --jfr FILE [--top N] [--threads PREFIX]
+ *                                        the hottest methods of a JFR recording (scripts/bench --profile)
  * </pre>
  */
 public final class BenchDriver {
@@ -57,7 +59,7 @@ public final class BenchDriver {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: BenchDriver heap|builds|latency|fetch|apply-updates|refresh|report [options]");
+            System.err.println("usage: BenchDriver heap|builds|latency|fetch|apply-updates|refresh|report|hot [options]");
             System.exit(2);
         }
         Map<String, String> options = options(args);
@@ -70,6 +72,8 @@ public final class BenchDriver {
             case "apply-updates" -> UpdateLog.apply(options, results);
             case "refresh" -> refresh(options, results);
             case "report" -> Report.write(Path.of(require(options, "--run-dir")), Path.of(require(options, "--out")));
+            case "hot" -> HotMethods.print(Path.of(require(options, "--jfr")), intOption(options, "--top", 25),
+                    options.get("--threads"));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);

@@ -124,6 +124,10 @@ final class Report {
                 s("meta.generated"), s("meta.load_s"));
         line("| load average | %s at start, %s at end (a shared machine: compare figures of one run, side by side) |",
                 s("meta.loadavg_start"), s("meta.loadavg_end"));
+        if ("yes".equals(s("meta.profile"))) {
+            line("| profiling | `--profile`: every phase recorded with JFR (settings=profile); hottest methods in "
+                    + "the run directory, `profile-*.txt` |");
+        }
         line("");
     }
 
