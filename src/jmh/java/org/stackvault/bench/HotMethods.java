@@ -58,7 +58,15 @@ final class HotMethods {
         System.out.printf(Locale.ROOT, "%s: %,d execution samples%s%n", jfr.getFileName(), samples,
                 threadPrefix == null ? "" : " of threads " + threadPrefix + "*");
         table("self", self, samples, top);
-        table("total (on the stack)", total, samples, top);
+        total.keySet().removeIf(method -> !interesting(method));
+        table("total (on the stack; Stackvault, JSON writing, the response cache)", total, samples, top);
+    }
+
+    /** Methods worth a line in the total table (the container's frames are on every stack). */
+    private static boolean interesting(String method) {
+        return method.startsWith("org.stackvault.") || method.startsWith("org.ehcache.core.Ehcache.")
+                || method.equals("com.fasterxml.jackson.jakarta.rs.base.ProviderBase.writeTo")
+                || method.equals("org.apache.catalina.valves.AbstractAccessLogValve.log");
     }
 
     private static String name(RecordedMethod method) {
