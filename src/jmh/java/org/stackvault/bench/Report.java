@@ -95,13 +95,50 @@ final class Report {
     // --- the report --------------------------------------------------------------------------
 
     private String render() throws IOException {
+        gc = GcLog.read(runDir.resolve("gc.log"));
         header();
         builds();
         heap();
         latency();
         throughput();
         refreshUnderLoad();
+        gcPauses();
         return out.toString();
+    }
+
+    private GcLog gc;
+
+    private String pauses(GcLog.Summary s) {
+        return s.count() == 0 ? "none" : String.format(Locale.ROOT, "%d, max %s, total %s%s", s.count(),
+                ms(s.maxMillis()), ms(s.totalMillis()), s.full() > 0 ? ", **" + s.full() + " full**" : "");
+    }
+
+    /** GC pauses of each phase that has a recorded span (System.gc() of the heap measurements left out). */
+    private void gcPauses() {
+        if (gc.isEmpty()) {
+            return;
+        }
+        List<String[]> phases = new ArrayList<>();
+        for (String key : r.stringPropertyNames()) {
+            if (key.startsWith("phase.") && key.endsWith(".start_ms")) {
+                String name = key.substring("phase.".length(), key.length() - ".start_ms".length());
+                phases.add(new String[] {name, s(key), s("phase." + name + ".end_ms")});
+            }
+        }
+        phases.sort((a, b) -> Long.compare(Long.parseLong(a[1]), Long.parseLong(b[1])));
+        line("### GC pauses by phase");
+        line("");
+        line("Stop-the-world pauses in Tomcat's GC log (`-Xlog:gc`, G1), by the phase of the run they ended in; the "
+                + "full collections `System.gc()` of the heap measurements are left out.");
+        line("");
+        line("| phase | seconds | pauses |");
+        line("| --- | ---: | --- |");
+        for (String[] p : phases) {
+            long from = Long.parseLong(p[1]);
+            long to = Long.parseLong(p[2]);
+            line("| %s | %d | %s |", p[0].replace('-', ' '), (to - from) / 1000, pauses(gc.between(from, to)));
+        }
+        line("");
     }
 
     private void header() {
@@ -337,6 +374,13 @@ final class Report {
         line("| max | %s | %s |", ms(steady.maxMillis()), ms(swap.maxMillis()));
         line("| requests | %s | %s |", n(steady.requests()), n(swap.requests()));
         line("| **failed** (non-2xx + socket errors) | **%s** | **%s** |", steady.failureText(), swap.failureText());
+        if (!gc.isEmpty() && has("rul.steady_wrk_started_epoch_ms")) {
+            long steadyStart = l("rul.steady_wrk_started_epoch_ms");
+            long swapStart = l("rul.swap_wrk_started_epoch_ms");
+            long length = (long) (steady.seconds() * 1000);
+            line("| GC pauses during the run | %s | %s |", pauses(gc.between(steadyStart, steadyStart + length)),
+                    pauses(gc.between(swapStart, swapStart + (long) (swap.seconds() * 1000))));
+        }
         line("");
         line("| refresh() | |");
         line("| --- | --- |");
