@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class GcLog {
     /** One pause: when it ended (epoch ms), how long, and whether it was a full collection. */
-    record Pause(long endEpochMillis, double millis, boolean full, boolean systemGc) {
+    record Pause(long endEpochMillis, double millis, boolean full, boolean measurement) {
     }
 
     /** The pauses in a window, summed up. */
@@ -42,8 +42,9 @@ final class GcLog {
                 Matcher m = LINE.matcher(line);
                 if (m.matches()) {
                     long end = OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli();
-                    pauses.add(new Pause(end, Double.parseDouble(m.group(3)), m.group(2).startsWith("Pause Full"),
-                            m.group(2).contains("(System.gc())")));
+                    String what = m.group(2);
+                    pauses.add(new Pause(end, Double.parseDouble(m.group(3)), what.startsWith("Pause Full"),
+                            what.contains("(System.gc())") || what.contains("(Heap Inspection Initiated GC)")));
                 }
             }
         }
@@ -54,14 +55,17 @@ final class GcLog {
         return pauses.isEmpty();
     }
 
-    /** Pauses that ended between the two times, leaving out the System.gc() ones the heap measurements cause. */
+    /**
+     * Pauses that ended between the two times, leaving out the full collections the heap
+     * measurements cause (System.gc(), jcmd GC.class_histogram).
+     */
     Summary between(long fromEpochMillis, long toEpochMillis) {
         int count = 0;
         int full = 0;
         double max = 0;
         double total = 0;
         for (Pause p : pauses) {
-            if (p.systemGc() || p.endEpochMillis() < fromEpochMillis || p.endEpochMillis() > toEpochMillis) {
+            if (p.measurement() || p.endEpochMillis() < fromEpochMillis || p.endEpochMillis() > toEpochMillis) {
                 continue;
             }
             count++;

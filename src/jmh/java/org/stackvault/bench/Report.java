@@ -113,7 +113,7 @@ final class Report {
                 ms(s.maxMillis()), ms(s.totalMillis()), s.full() > 0 ? ", **" + s.full() + " full**" : "");
     }
 
-    /** GC pauses of each phase that has a recorded span (System.gc() of the heap measurements left out). */
+    /** GC pauses of each phase that has a recorded span (those the heap measurements cause left out). */
     private void gcPauses() {
         if (gc.isEmpty()) {
             return;
@@ -128,8 +128,9 @@ final class Report {
         phases.sort((a, b) -> Long.compare(Long.parseLong(a[1]), Long.parseLong(b[1])));
         line("### GC pauses by phase");
         line("");
-        line("Stop-the-world pauses in Tomcat's GC log (`-Xlog:gc`, G1), by the phase of the run they ended in; the "
-                + "full collections `System.gc()` of the heap measurements are left out.");
+        line("Stop-the-world pauses in Tomcat's GC log (`-Xlog:gc`, G1, in the run directory), by the phase of the "
+                + "run they ended in; the full collections the heap measurements cause (`System.gc()`, jcmd's class "
+                + "histograms) are left out.");
         line("");
         line("| phase | seconds | pauses |");
         line("| --- | ---: | --- |");
