@@ -1,0 +1,398 @@
+package org.stackvault.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Renders one run's {@code results.properties} and wrk outputs as Markdown, ready to be
+ * pasted into docs/benchmarks.md: the machine, then one table per measurement. Sections
+ * whose figures are missing (a step that was not run) are left out.
+ */
+final class Report {
+    private final Properties r;
+    private final Path runDir;
+    private final StringBuilder out = new StringBuilder();
+
+    private Report(Properties results, Path runDir) {
+        this.r = results;
+        this.runDir = runDir;
+    }
+
+    static void write(Path runDir, Path file) throws IOException {
+        Report report = new Report(new Results(runDir.resolve("results.properties")).read(), runDir);
+        String markdown = report.render();
+        Files.writeString(file, markdown, StandardCharsets.UTF_8);
+        System.out.print(markdown);
+    }
+
+    // --- values ------------------------------------------------------------------------------
+
+    private String s(String key) {
+        return r.getProperty(key, "");
+    }
+
+    private boolean has(String key) {
+        return r.containsKey(key);
+    }
+
+    private double d(String key) {
+        return Double.parseDouble(r.getProperty(key, "NaN"));
+    }
+
+    private long l(String key) {
+        return Long.parseLong(r.getProperty(key, "0"));
+    }
+
+    private static String ms(double millis) {
+        if (Double.isNaN(millis)) {
+            return "–";
+        }
+        if (millis >= 100) {
+            return String.format(Locale.ROOT, "%,.0f ms", millis);
+        }
+        if (millis >= 10) {
+            return String.format(Locale.ROOT, "%.1f ms", millis);
+        }
+        return String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+
+    private static String mib(double bytes) {
+        return String.format(Locale.ROOT, "%,.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static String n(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private static String rps(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String ratio(double a, double b) {
+        return String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    private static String duration(long seconds) {
+        return seconds >= 60 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
+                : seconds + " s";
+    }
+
+    private void line(String format, Object... args) {
+        out.append(args.length == 0 ? format : String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private WrkRun wrk(String name) throws IOException {
+        Path file = runDir.resolve("wrk").resolve(name + ".txt");
+        return Files.exists(file) ? WrkRun.parse(file) : null;
+    }
+
+    // --- the report --------------------------------------------------------------------------
+
+    private String render() throws IOException {
+        gc = GcLog.read(runDir.resolve("gc.log"));
+        header();
+        builds();
+        heap();
+        latency();
+        throughput();
+        refreshUnderLoad();
+        gcPauses();
+        return out.toString();
+    }
+
+    private GcLog gc;
+
+    private String pauses(GcLog.Summary s) {
+        return s.count() == 0 ? "none" : String.format(Locale.ROOT, "%d, max %s, total %s%s", s.count(),
+                ms(s.maxMillis()), ms(s.totalMillis()), s.full() > 0 ? ", **" + s.full() + " full**" : "");
+    }
+
+    /** GC pauses of each phase that has a recorded span (those the heap measurements cause left out). */
+    private void gcPauses() {
+        if (gc.isEmpty()) {
+            return;
+        }
+        List<String[]> phases = new ArrayList<>();
+        for (String key : r.stringPropertyNames()) {
+            if (key.startsWith("phase.") && key.endsWith(".start_ms")) {
+                String name = key.substring("phase.".length(), key.length() - ".start_ms".length());
+                phases.add(new String[] {name, s(key), s("phase." + name + ".end_ms")});
+            }
+        }
+        phases.sort((a, b) -> Long.compare(Long.parseLong(a[1]), Long.parseLong(b[1])));
+        line("### GC pauses by phase");
+        line("");
+        line("Stop-the-world pauses in Tomcat's GC log (`-Xlog:gc`, G1, in the run directory), by the phase of the "
+                + "run they ended in; the full collections the heap measurements cause (`System.gc()`, jcmd's class "
+                + "histograms) are left out.");
+        line("");
+        line("| phase | seconds | pauses |");
+        line("| --- | ---: | --- |");
+        for (String[] p : phases) {
+            long from = Long.parseLong(p[1]);
+            long to = Long.parseLong(p[2]);
+            line("| %s | %d | %s |", p[0].replace('-', ' '), (to - from) / 1000, pauses(gc.between(from, to)));
+        }
+        line("");
+    }
+
+    private void header() {
+        line("## Stackvault benchmark: size %s (%s records)", s("meta.size"), n(l("meta.records")));
+        line("");
+        line("`%s`, %s, total run time %s (%s).", s("meta.command"), s("meta.date"), duration(l("meta.total_s")),
+                s("meta.phase_times"));
+        line("");
+        line("| | |");
+        line("| --- | --- |");
+        line("| machine | %s × %s, %s RAM, %s |", s("meta.nproc"), s("meta.cpu"), s("meta.ram"), s("meta.os"));
+        line("| Java | %s |", s("meta.java_version").replace("\n", "; "));
+        line("| Stackvault | Tomcat %s, `STACKVAULT_HEAP=%s` (-Xms = -Xmx, G1), refresh-interval 3600 s, consumer id %s |",
+                s("meta.tomcat_version"), s("meta.heap"), s("meta.consumer_id"));
+        line("| memcached | %s, `-m %s -I 4m`: after loading %s items, %s of %s MB used, %s evictions |",
+                s("meta.memcached_version"), s("meta.memcached_mb"), n(l("meta.memcached_items")),
+                mib(l("meta.memcached_bytes")), s("meta.memcached_mb"), s("meta.memcached_evictions"));
+        line("| data | `%s`: %s dump (%s); %s; loaded into memcached by scripts/load-dump in %s s |",
+                s("meta.generate_command"), mib(l("meta.dump_bytes")), s("meta.reference_data"),
+                s("meta.generated"), s("meta.load_s"));
+        line("| load average | %s at start, %s at end (a shared machine: compare figures of one run, side by side) |",
+                s("meta.loadavg_start"), s("meta.loadavg_end"));
+        if ("yes".equals(s("meta.profile"))) {
+            line("| profiling | `--profile`: every phase recorded with JFR (settings=profile); hottest methods in "
+                    + "the run directory, `profile-*.txt` |");
+        }
+        line("");
+    }
+
+    private void builds() {
+        if (!has("build.count")) {
+            return;
+        }
+        int count = (int) l("build.count");
+        line("### 1. Vault build from memcached");
+        line("");
+        line("A full build (`reload()` through JMX, timed by the caller, and the vault's own "
+                + "`LastRefreshDurationMillis`), %d times in a row. Build 1 is the first build of this data in the "
+                + "process, JIT-cold (the only build before it was the empty one at start).", count);
+        line("");
+        line("| build | reload() wall time | LastRefreshDurationMillis | records | users |");
+        line("| --- | ---: | ---: | ---: | ---: |");
+        List<Double> warmWall = new ArrayList<>();
+        List<Double> warmDuration = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String p = "build." + i + ".";
+            line("| %s | %s | %s | %s | %s |", i == 1 ? "1 (JIT-cold)" : Integer.toString(i), ms(d(p + "wall_ms")),
+                    ms(d(p + "duration_ms")), n(l(p + "records")), n(l(p + "users")));
+            if (i > 1) {
+                warmWall.add(d(p + "wall_ms"));
+                warmDuration.add(d(p + "duration_ms"));
+            }
+        }
+        if (!warmWall.isEmpty()) {
+            line("| **median of builds 2–%d** | **%s** | **%s** | | |", count,
+                    ms(Samples.median(warmWall.stream().mapToDouble(Double::doubleValue).toArray())),
+                    ms(Samples.median(warmDuration.stream().mapToDouble(Double::doubleValue).toArray())));
+        }
+        double perRecord = Samples.median(warmWall.stream().mapToDouble(Double::doubleValue).toArray())
+                / Math.max(1, l("build." + count + ".records")) * 1000;
+        line("");
+        line("Warm build: %.2f µs per record. Values skipped by the builds: %s.", perRecord, s("build.skipped"));
+        line("");
+    }
+
+    private void heap() {
+        if (!has("heap.empty.bytes") || !has("heap.loaded.bytes")) {
+            return;
+        }
+        long empty = l("heap.empty.bytes");
+        long loaded = l("heap.loaded.bytes");
+        long records = l("heap.loaded.records");
+        line("### 2. Retained heap");
+        line("");
+        line("Heap used after two full GCs (`MemoryMXBean.gc()` twice, then `HeapMemoryUsage.used`), cached "
+                + "responses dropped, in one Tomcat process: first with the empty vault it published against the "
+                + "empty memcached (after one empty reload() and one request per endpoint, so the classes of a "
+                + "build and a request are loaded), then after the builds of section 1. Heap max %s.",
+                mib(l("heap.max_bytes")));
+        line("");
+        line("| state | records | heap used |");
+        line("| --- | ---: | ---: |");
+        line("| empty vault | %s | %s |", n(l("heap.empty.records")), mib(empty));
+        line("| data loaded | %s | %s |", n(records), mib(loaded));
+        line("| **difference: the vault** | | **%s = %,.0f bytes per record** |", mib(loaded - empty),
+                (double) (loaded - empty) / Math.max(1, records));
+        if (has("heap.before-refresh.bytes") && has("heap.after-refresh.bytes")) {
+            // after the wrk runs Tomcat keeps recycled connection processors and their buffers:
+            // compare these rows with each other, not with the two above
+            long before = l("heap.before-refresh.bytes");
+            long beforeRecords = l("heap.before-refresh.records");
+            long after = l("heap.after-refresh.bytes");
+            long afterRecords = l("heap.after-refresh.records");
+            line("| section 5, before the updates (after the wrk runs: Tomcat's recycled connection buffers "
+                    + "included) | %s | %s |", n(beforeRecords), mib(before));
+            line("| section 5, after the incremental refresh | %s | %s: **%+,.0f bytes per added record** |",
+                    n(afterRecords), mib(after),
+                    (double) (after - before) / Math.max(1, afterRecords - beforeRecords));
+            if (has("heap.reloaded.bytes")) {
+                long reloaded = l("heap.reloaded.bytes");
+                line("| section 5, the same records after a full reload() | %s | %s (%+,.1f MiB against the "
+                        + "incremental build) |", n(l("heap.reloaded.records")), mib(reloaded),
+                        (reloaded - after) / (1024.0 * 1024.0));
+            }
+        }
+        line("");
+        line("Class histograms of each state (`jcmd <pid> GC.class_histogram`, top 60 lines) are in the run "
+                + "directory, `histogram-*.txt`.");
+        line("");
+    }
+
+    private void latency() {
+        if (!has("latency.queries")) {
+            return;
+        }
+        int queries = (int) l("latency.queries");
+        line("### 3. Single-thread latency of uncached queries");
+        line("");
+        line("One client thread (java.net.http, keep-alive), `clearResponseCache()` through JMX before each request "
+                + "(not timed), so every answer is computed; time = request sent to last byte received. %s warm-up "
+                + "rounds, then %s measured rounds over the whole set in turn. p99 of %s samples (nearest rank) is "
+                + "their maximum.", s("latency.warmup"), s("latency.runs"), s("latency.runs"));
+        line("");
+        line("| query | median | p99 | min | response |");
+        line("| --- | ---: | ---: | ---: | ---: |");
+        for (int i = 0; i < queries; i++) {
+            String p = "latency." + i + ".";
+            line("| `%s` | %s | %s | %s | %s bytes |", s(p + "path"), ms(d(p + "median_ms")), ms(d(p + "p99_ms")),
+                    ms(d(p + "min_ms")), n(l(p + "bytes")));
+        }
+        line("");
+    }
+
+    private void throughput() throws IOException {
+        if (!has("wrk.connections")) {
+            return;
+        }
+        int rounds = (int) l("wrk.rounds");
+        line("### 4. Cached responses under wrk, beside nginx serving the same bytes");
+        line("");
+        line("`%s` (%s bytes, `%s`), cached by Stackvault (warmed first); nginx %s serves the same bytes as a "
+                + "static file with the same Content-Type (and Stackvault's CORS/nosniff headers) from a config in "
+                + "target/bench/ (%s). `wrk --latency -d %ss -t min(c,2) -c c`; per connection count the runs "
+                + "alternate (Stackvault, nginx, nginx, Stackvault, ...), %d run(s) each; figures are the means. "
+                + "wrk runs on the same 2 cores as the server.",
+                s("wrk.path"), n(l("wrk.body_bytes")), s("wrk.content_type"), s("meta.nginx_version"),
+                s("wrk.nginx_note"), s("wrk.duration_s"), rounds);
+        line("");
+        line("| connections | Stackvault req/s | nginx req/s | **Stackvault / nginx** | Stackvault p50 | nginx p50 "
+                + "| Stackvault p99 | nginx p99 | failed (Stackvault, nginx) |");
+        line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (String c : s("wrk.connections").trim().split("\\s+")) {
+            double[] sv = mean(c, "stackvault", rounds);
+            double[] nx = mean(c, "nginx", rounds);
+            if (sv == null || nx == null) {
+                continue;
+            }
+            line("| %s | %s | %s | **%s** | %s | %s | %s | %s | %d, %d |", c, rps(sv[0]), rps(nx[0]),
+                    ratio(sv[0], nx[0]), ms(sv[1]), ms(nx[1]), ms(sv[2]), ms(nx[2]), (long) sv[3], (long) nx[3]);
+        }
+        line("");
+        line("Single runs (req/s): %s.", singleRuns(rounds));
+        line("");
+    }
+
+    /** Mean requests/s, p50, p99 and the summed failures over the rounds, or null if none ran. */
+    private double[] mean(String connections, String server, int rounds) throws IOException {
+        double[] sum = new double[4];
+        int found = 0;
+        for (int round = 1; round <= rounds; round++) {
+            WrkRun run = wrk(server + "-c" + connections + "-r" + round);
+            if (run == null) {
+                continue;
+            }
+            found++;
+            sum[0] += run.requestsPerSecond();
+            sum[1] += run.p50Millis();
+            sum[2] += run.p99Millis();
+            sum[3] += run.failures();
+        }
+        if (found == 0) {
+            return null;
+        }
+        return new double[] {sum[0] / found, sum[1] / found, sum[2] / found, sum[3]};
+    }
+
+    private String singleRuns(int rounds) throws IOException {
+        List<String> parts = new ArrayList<>();
+        for (String c : s("wrk.connections").trim().split("\\s+")) {
+            List<String> runs = new ArrayList<>();
+            for (String server : List.of("stackvault", "nginx")) {
+                List<String> values = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    WrkRun run = wrk(server + "-c" + c + "-r" + round);
+                    if (run != null) {
+                        values.add(rps(run.requestsPerSecond()));
+                    }
+                }
+                runs.add(server + " " + String.join(" / ", values));
+            }
+            parts.add("c=" + c + ": " + String.join(", ", runs));
+        }
+        return String.join("; ", parts);
+    }
+
+    private void refreshUnderLoad() throws IOException {
+        WrkRun steady = wrk("steady");
+        WrkRun swap = wrk("swap");
+        if (steady == null || swap == null || !has("refresh.outcome")) {
+            return;
+        }
+        double startOffset = (l("refresh.started_epoch_ms") - l("rul.swap_wrk_started_epoch_ms")) / 1000.0;
+        double endOffset = (l("refresh.ended_epoch_ms") - l("rul.swap_wrk_started_epoch_ms")) / 1000.0;
+        line("### 5. Refresh under load");
+        line("");
+        line("%s updated records (an existing record, `date` + 1 s) and %s new ones (copies of existing records "
+                + "with the next ids and unique primary keys; `record:count` %s → %s) written into memcached as the "
+                + "processor writes them (`record:N`, then `update:K` = record id, then `update:count` %s → %s; "
+                + "values as python-memcached stores them), in %s s. Then `wrk -t2 -c10 -d%ss --latency` on %s "
+                + "cached URLs in turn (%s) twice: a steady run, and a run during which `refresh()` is called "
+                + "through JMX (the heap polled every %s ms through JMX meanwhile).",
+                n(l("updates.updated")), n(l("updates.new")), n(l("updates.record_count_before")),
+                n(l("updates.record_count_after")), n(l("updates.update_count_before")),
+                n(l("updates.update_count_after")), s("updates.seconds"), s("rul.duration_s"), s("rul.paths_count"),
+                s("rul.paths"), s("refresh.poll_ms"));
+        line("");
+        line("| | steady run | run with the swap |");
+        line("| --- | ---: | ---: |");
+        line("| requests/s | %s | %s |", rps(steady.requestsPerSecond()), rps(swap.requestsPerSecond()));
+        line("| p50 | %s | %s |", ms(steady.p50Millis()), ms(swap.p50Millis()));
+        line("| p90 | %s | %s |", ms(steady.p90Millis()), ms(swap.p90Millis()));
+        line("| **p99** | **%s** | **%s** |", ms(steady.p99Millis()), ms(swap.p99Millis()));
+        line("| max | %s | %s |", ms(steady.maxMillis()), ms(swap.maxMillis()));
+        line("| requests | %s | %s |", n(steady.requests()), n(swap.requests()));
+        line("| **failed** (non-2xx + socket errors) | **%s** | **%s** |", steady.failureText(), swap.failureText());
+        if (!gc.isEmpty() && has("rul.steady_wrk_started_epoch_ms")) {
+            long steadyStart = l("rul.steady_wrk_started_epoch_ms");
+            long swapStart = l("rul.swap_wrk_started_epoch_ms");
+            long length = (long) (steady.seconds() * 1000);
+            line("| GC pauses during the run | %s | %s |", pauses(gc.between(steadyStart, steadyStart + length)),
+                    pauses(gc.between(swapStart, swapStart + (long) (swap.seconds() * 1000))));
+        }
+        line("");
+        line("| refresh() | |");
+        line("| --- | --- |");
+        line("| outcome | **%s** (`%s`) |", s("refresh.outcome"), s("refresh.answer"));
+        line("| time | **%s** wall (JMX call), LastRefreshDurationMillis %s; from %.1f s to %.1f s into the %s s run |",
+                ms(d("refresh.wall_ms")), ms(d("refresh.duration_ms")), startOffset, endOffset, s("rul.duration_s"));
+        line("| vault | generation %s → %s, records %s → %s |", s("refresh.generation_before"),
+                s("refresh.generation_after"), n(l("refresh.records_before")), n(l("refresh.records_after")));
+        line("| heap | used %s when refresh() was called, **peak %s** during it (%s polls), max %s |",
+                mib(l("refresh.heap_before_bytes")), mib(l("refresh.heap_peak_bytes")), s("refresh.heap_polls"),
+                mib(l("refresh.heap_max_bytes")));
+        line("");
+    }
+}

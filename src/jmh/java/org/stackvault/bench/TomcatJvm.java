@@ -1,0 +1,105 @@
+package org.stackvault.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.RuntimeMXBean;
+import java.util.Set;
+
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.VirtualMachine;
+
+import org.stackvault.jmx.VaultMXBean;
+
+/**
+ * The Tomcat JVM under test, reached through JMX without passwords: the Attach API starts
+ * the JVM's local management agent (same user, loopback only) and hands back its address.
+ * Gives the vault's MXBean (reload, refresh, clearResponseCache) and the JVM's own memory
+ * bean (gc, heap used). One connection; its proxies may be called from several threads.
+ */
+final class TomcatJvm implements AutoCloseable {
+    private final JMXConnector connector;
+    private final VaultMXBean vault;
+    private final MemoryMXBean memory;
+
+    private TomcatJvm(JMXConnector connector, VaultMXBean vault, MemoryMXBean memory) {
+        this.connector = connector;
+        this.vault = vault;
+        this.memory = memory;
+    }
+
+    /** Attaches to the JVM with this process id; fails unless it is a JVM that runs Stackvault. */
+    static TomcatJvm attach(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+        String address;
+        try {
+            address = vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+        try {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server,
+                    ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
+            if (runtime.getPid() != pid) {
+                throw new IllegalStateException("attached to pid " + runtime.getPid() + ", not " + pid);
+            }
+            ObjectName name = vaultName(server);
+            VaultMXBean vault = JMX.newMXBeanProxy(server, name, VaultMXBean.class);
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server,
+                    ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            return new TomcatJvm(connector, vault, memory);
+        } catch (Exception | Error e) {
+            connector.close();
+            throw e;
+        }
+    }
+
+    /** {@code org.stackvault:type=Vault,name="ROOT"} (the one Stackvault bean of the JVM). */
+    private static ObjectName vaultName(MBeanServerConnection server)
+            throws IOException, MalformedObjectNameException {
+        Set<ObjectName> names = server.queryNames(new ObjectName("org.stackvault:type=Vault,*"), null);
+        if (names.size() != 1) {
+            throw new IllegalStateException("expected one org.stackvault:type=Vault bean, found " + names);
+        }
+        return names.iterator().next();
+    }
+
+    VaultMXBean vault() {
+        return vault;
+    }
+
+    /** Heap used now, no collection (bytes). */
+    long heapUsed() {
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    long heapMax() {
+        return memory.getHeapMemoryUsage().getMax();
+    }
+
+    /**
+     * Heap used after two full collections (System.gc() is a full, stop-the-world collection
+     * under G1 unless -XX:+ExplicitGCInvokesConcurrent): what the live objects retain.
+     */
+    long retainedHeap() throws InterruptedException {
+        memory.gc();
+        Thread.sleep(200);
+        memory.gc();
+        Thread.sleep(200);
+        return heapUsed();
+    }
+
+    @Override
+    public void close() throws IOException {
+        connector.close();
+    }
+}
