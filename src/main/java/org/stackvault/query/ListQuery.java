@@ -303,13 +303,19 @@ public final class ListQuery {
         return out;
     }
 
-    /** {@code /users/<id>}: the stored user with {@code id}, {@code text} and a link to the current company. */
+    /**
+     * {@code /users/<id>}: the user stored under {@code user:<id>}, fetched from the runtime
+     * storage (the vault keeps only the fields queries use), with {@code id}, {@code text} and a
+     * link to the current company.
+     */
     public static Map<String, Object> user(Vault vault, String userId, Links links, long now) {
         UserProfile user = vault.users().find(userId);
-        if (user == null) {
+        Map<?, ?> stored = user == null ? null : vault.storedUser(userId);
+        if (stored == null) {
             throw QueryException.notFound("no user '" + userId + "'");
         }
-        Map<String, Object> out = new LinkedHashMap<>(user.raw());
+        Map<String, Object> out = new LinkedHashMap<>();
+        stored.forEach((k, v) -> out.put(String.valueOf(k), v));
         out.put("id", user.userId());
         out.put("text", user.userName());
         if (!user.companies().isEmpty()) {

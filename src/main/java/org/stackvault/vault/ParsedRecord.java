@@ -39,32 +39,83 @@ record ParsedRecord(
         if (!(decoded instanceof Map<?, ?> map)) {
             throw new MalformedRecordException("not-a-dict", "record is not a dict");
         }
-        Object typeName = map.get("record_type");
-        RecordType type = typeName instanceof String s ? RecordType.of(s) : null;
-        if (type == null || type == RecordType.NONE) {
-            throw new MalformedRecordException("unknown-type", "unknown record_type " + typeName);
+        Fields f = new Fields();
+        // one pass over the record's ~20 fields instead of a lookup per field kept
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getKey() instanceof String key) {
+                f.take(key, e.getValue());
+            }
         }
-        long date = requiredLong(map, "date");
-        Object weekValue = map.get("week");
-        int week = weekValue instanceof Number n ? n.intValue() : (int) Math.floorDiv(date - 3 * 86400L, 7 * 86400L);
+        RecordType type = f.recordType instanceof String s ? RecordType.of(s) : null;
+        if (type == null || type == RecordType.NONE) {
+            throw new MalformedRecordException("unknown-type", "unknown record_type " + f.recordType);
+        }
+        long date = requiredLong(f.date, "date");
+        int week = f.week instanceof Number n ? n.intValue() : (int) Math.floorDiv(date - 3 * 86400L, 7 * 86400L);
         return new ParsedRecord(
-                (int) requiredLong(map, "record_id"),
+                (int) requiredLong(f.recordId, "record_id"),
                 type,
-                primaryKeyHash(text(map.get("primary_key"))),
-                text(map.get("company_name")),
-                text(map.get("module")),
-                text(map.get("user_id")),
-                lower(text(map.get("release"))),
+                primaryKeyHash(text(f.primaryKey)),
+                text(f.company),
+                text(f.module),
+                text(f.userId),
+                lower(text(f.release)),
                 date,
                 week,
-                text(map.get("author_name")),
-                text(map.get("author_email")),
-                map.get("loc") instanceof Number n ? n.longValue() : 0,
-                text(map.get("type")),
-                Boolean.TRUE.equals(map.get("disagreement")),
-                value(map.get("value")),
-                text(map.get("status")),
-                blueprints(map.get("blueprint_id")));
+                text(f.authorName),
+                text(f.authorEmail),
+                f.loc instanceof Number n ? n.longValue() : 0,
+                text(f.markType),
+                Boolean.TRUE.equals(f.disagreement),
+                value(f.value),
+                text(f.status),
+                blueprints(f.blueprintIds));
+    }
+
+    /** The raw values of the fields the vault keeps. */
+    private static final class Fields {
+        Object recordType;
+        Object recordId;
+        Object primaryKey;
+        Object company;
+        Object module;
+        Object userId;
+        Object release;
+        Object date;
+        Object week;
+        Object authorName;
+        Object authorEmail;
+        Object loc;
+        Object markType;
+        Object disagreement;
+        Object value;
+        Object status;
+        Object blueprintIds;
+
+        void take(String key, Object v) {
+            switch (key) {
+                case "record_type" -> recordType = v;
+                case "record_id" -> recordId = v;
+                case "primary_key" -> primaryKey = v;
+                case "company_name" -> company = v;
+                case "module" -> module = v;
+                case "user_id" -> userId = v;
+                case "release" -> release = v;
+                case "date" -> date = v;
+                case "week" -> week = v;
+                case "author_name" -> authorName = v;
+                case "author_email" -> authorEmail = v;
+                case "loc" -> loc = v;
+                case "type" -> markType = v;
+                case "disagreement" -> disagreement = v;
+                case "value" -> value = v;
+                case "status" -> status = v;
+                case "blueprint_id" -> blueprintIds = v;
+                default -> {
+                    // a field the vault does not keep
+                }
+            }
+        }
     }
 
     /**
@@ -99,8 +150,7 @@ record ParsedRecord(
         return !ROBOTS.equals(company) || type == RecordType.PATCH || type == RecordType.REVIEW;
     }
 
-    private static long requiredLong(Map<?, ?> map, String field) {
-        Object v = map.get(field);
+    private static long requiredLong(Object v, String field) {
         if (v instanceof Long l) {
             return l;
         }

@@ -1,14 +1,13 @@
 package org.stackvault.vault;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A user as the processor stores it ({@code user:<seq>}): the whole dict (for the API's
- * user profile) and the parsed fields the queries use. Immutable.
+ * The fields of a stored user ({@code user:<seq>}) the queries use. The whole dict is not
+ * kept (it costs more than the user's records): the user-profile endpoint fetches it by
+ * key, as the original does. Immutable.
  */
 public final class UserProfile {
     /** One entry of the company history: the company until {@code endDate} (0: open-ended). */
@@ -19,19 +18,21 @@ public final class UserProfile {
     public record CoreRole(String module, String branch) {
     }
 
-    private final Map<String, Object> raw;
+    private final long seq;
     private final String userId;
     private final String userName;
     private final List<Affiliation> companies;
     private final List<CoreRole> core;
+    private final List<String> aliases;
 
-    private UserProfile(Map<String, Object> raw, String userId, String userName, List<Affiliation> companies,
-            List<CoreRole> core) {
-        this.raw = raw;
+    private UserProfile(long seq, String userId, String userName, List<Affiliation> companies, List<CoreRole> core,
+            List<String> aliases) {
+        this.seq = seq;
         this.userId = userId;
         this.userName = userName;
         this.companies = companies;
         this.core = core;
+        this.aliases = aliases;
     }
 
     /** Parses a decoded user dict; null when it is not a usable user. */
@@ -39,8 +40,6 @@ public final class UserProfile {
         if (!(decoded instanceof Map<?, ?> map) || !(map.get("user_id") instanceof String userId)) {
             return null;
         }
-        Map<String, Object> raw = new LinkedHashMap<>();
-        map.forEach((k, v) -> raw.put(String.valueOf(k), v));
         List<Affiliation> companies = new ArrayList<>();
         if (map.get("companies") instanceof List<?> list) {
             for (Object item : list) {
@@ -58,12 +57,14 @@ public final class UserProfile {
             }
         }
         Object name = map.get("user_name");
-        return new UserProfile(Collections.unmodifiableMap(raw), userId, name instanceof String s ? s : null,
-                List.copyOf(companies), List.copyOf(core));
+        return new UserProfile(map.get("seq") instanceof Number n ? n.longValue() : -1, userId,
+                name instanceof String s ? s : null, List.copyOf(companies), List.copyOf(core),
+                List.copyOf(aliases(map, userId)));
     }
 
-    public Map<String, Object> raw() {
-        return raw;
+    /** {@code seq}: the user's number, -1 when the stored dict has none. */
+    public long seq() {
+        return seq;
     }
 
     public String userId() {
@@ -100,12 +101,16 @@ public final class UserProfile {
         return companies.get(index).companyName();
     }
 
-    /** The keys this user is stored under besides {@code user:<seq>}, without the prefix. */
+    /** The keys this user is stored under ({@code user:<key>}), without the prefix. */
     List<String> aliases() {
+        return aliases;
+    }
+
+    private static List<String> aliases(Map<?, ?> raw, String userId) {
         List<String> keys = new ArrayList<>();
         keys.add(userId);
-        if (raw.get("seq") instanceof Long seq) {
-            keys.add(Long.toString(seq));
+        if (raw.get("seq") instanceof Number seq) {
+            keys.add(Long.toString(seq.longValue()));
         }
         addIfText(keys, "", raw.get("launchpad_id"));
         addIfText(keys, "gerrit:", raw.get("gerrit_id"));

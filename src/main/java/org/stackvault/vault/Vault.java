@@ -284,6 +284,12 @@ public final class Vault {
         return value instanceof Map<?, ?> m ? m : null;
     }
 
+    /** The user dict stored under {@code user:<key>}, fetched from the runtime storage, or null. */
+    public Map<?, ?> storedUser(String key) {
+        Object value = storage.get("user:" + key);
+        return value instanceof Map<?, ?> m ? m : null;
+    }
+
     /** Full records of many rows in one bulk read; rows that are gone are missing. */
     public Map<Integer, Map<?, ?>> fullRecords(int[] rows) {
         java.util.List<String> keys = new java.util.ArrayList<>(rows.length);

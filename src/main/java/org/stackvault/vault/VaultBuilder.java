@@ -288,7 +288,7 @@ public final class VaultBuilder {
         TreeMap<Long, UserProfile> bySeq = new TreeMap<>();
         long maxSeq = 0;
         for (UserProfile user : previous.all()) {
-            long seq = asLong(user.raw().get("seq"), -1);
+            long seq = user.seq();
             bySeq.put(seq, user);
             maxSeq = Math.max(maxSeq, seq);
         }
@@ -305,7 +305,7 @@ public final class VaultBuilder {
         for (Object value : found.values()) {
             UserProfile user = UserProfile.of(value);
             if (user != null) {
-                bySeq.put(asLong(user.raw().get("seq"), -1), user);
+                bySeq.put(user.seq(), user);
             }
         }
         return UserDirectory.of(bySeq.values());
