@@ -28,6 +28,8 @@ public final class RecordTable {
     private final int[] value;
     private final byte[] status;
     private final long[] primaryKeyHash;
+    /** The rows of each record type, ascending: a query for one type reads only its rows. */
+    private final int[][] rowsOfType;
 
     /** Takes the builder's arrays (the builder is discarded after {@link Builder#build()}). */
     private RecordTable(Builder b) {
@@ -47,6 +49,23 @@ public final class RecordTable {
         this.value = b.value;
         this.status = b.status;
         this.primaryKeyHash = b.primaryKeyHash;
+        this.rowsOfType = rowsOfType(type, size);
+    }
+
+    private static int[][] rowsOfType(byte[] type, int size) {
+        int[] counts = new int[RecordType.values().length];
+        for (int row = 0; row < size; row++) {
+            counts[type[row]]++;
+        }
+        int[][] rows = new int[counts.length][];
+        for (int t = 0; t < counts.length; t++) {
+            rows[t] = new int[counts[t]];
+        }
+        int[] fill = new int[counts.length];
+        for (int row = 0; row < size; row++) {
+            rows[type[row]][fill[type[row]]++] = row;
+        }
+        return rows;
     }
 
     static final RecordTable EMPTY = new Builder(0).build();
@@ -143,6 +162,18 @@ public final class RecordTable {
         if (m.values != null) {
             return matchEach(m, from, to, out, n);
         }
+        int wanted = 0;
+        int wantedTypes = 0;
+        for (int t = 1; t < rowsOfType.length; t++) {
+            if (m.types[t] != 0) {
+                wanted += rowsOfType[t].length;
+                wantedTypes++;
+            }
+        }
+        // reading only the wanted types' rows pays when they are a minority
+        if (wanted < size / 2) {
+            return wantedTypes == 1 ? matchOneType(m, from, to, out, n) : matchTypes(m, from, to, out, n);
+        }
         if (m.moduleReleases == null) {
             return matchAnyModule(m, from, to, out, n);
         }
@@ -195,6 +226,84 @@ public final class RecordTable {
                     & (d >= min ? 1 : 0) & (d <= max ? 1 : 0);
             out[n] = row;
             n += ok;
+        }
+        return n;
+    }
+
+    private int matchOneType(RowMatcher m, int from, int to, int[] out, int n) {
+        for (int t = 1; t < rowsOfType.length; t++) {
+            if (m.types[t] != 0) {
+                int[] rows = rowsOfType[t];
+                int lo = firstAtLeast(rows, from);
+                int hi = firstAtLeast(rows, to);
+                return m.moduleReleases == null ? matchRowsAnyModule(m, rows, lo, hi, out, n)
+                        : matchRows(m, rows, lo, hi, out, n);
+            }
+        }
+        return n;
+    }
+
+    /** Several wanted types: their rows in [from, to) marked in a bitset, then tested in row order. */
+    private int matchTypes(RowMatcher m, int from, int to, int[] out, int n) {
+        long[] bits = new long[(to - from + 63) >>> 6];
+        for (int t = 1; t < rowsOfType.length; t++) {
+            if (m.types[t] != 0) {
+                int[] rows = rowsOfType[t];
+                for (int i = firstAtLeast(rows, from), end = firstAtLeast(rows, to); i < end; i++) {
+                    int offset = rows[i] - from;
+                    bits[offset >>> 6] |= 1L << offset;
+                }
+            }
+        }
+        for (int w = 0; w < bits.length; w++) {
+            long word = bits[w];
+            while (word != 0) {
+                int row = from + (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                if (accepts(m, row)) {
+                    out[n++] = row;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int firstAtLeast(int[] sorted, int value) {
+        int i = java.util.Arrays.binarySearch(sorted, value);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    private int matchRows(RowMatcher m, int[] rows, int lo, int hi, int[] out, int n) {
+        byte[] releases = m.releases;
+        byte[] moduleReleases = m.moduleReleases;
+        int stride = m.releaseStride;
+        byte[] users = m.users;
+        byte[] companies = m.companies;
+        long min = m.minDate;
+        long max = m.maxDate;
+        for (int i = lo; i < hi; i++) {
+            int row = rows[i];
+            int r = release[row] & 0xff;
+            long d = date[row] & 0xffffffffL;
+            out[n] = row;
+            n += releases[r] & moduleReleases[module[row] * stride + r] & users[user[row]] & companies[company[row]]
+                    & (d >= min ? 1 : 0) & (d <= max ? 1 : 0);
+        }
+        return n;
+    }
+
+    private int matchRowsAnyModule(RowMatcher m, int[] rows, int lo, int hi, int[] out, int n) {
+        byte[] releases = m.releases;
+        byte[] users = m.users;
+        byte[] companies = m.companies;
+        long min = m.minDate;
+        long max = m.maxDate;
+        for (int i = lo; i < hi; i++) {
+            int row = rows[i];
+            long d = date[row] & 0xffffffffL;
+            out[n] = row;
+            n += releases[release[row] & 0xff] & users[user[row]] & companies[company[row]] & (d >= min ? 1 : 0)
+                    & (d <= max ? 1 : 0);
         }
         return n;
     }
