@@ -70,31 +70,34 @@ public final class ContributionQuery {
         int tr = RecordType.TR.ordinal();
         int review = RecordType.REVIEW.ordinal();
         int mark = RecordType.MARK.ordinal();
-        Counts c = Parallel.reduce(selection, Counts::new, (counts, row) -> {
-            int type = t.typeOrdinal(row);
-            counts.byType[type]++;
-            if (type == mark) {
-                int markType = t.markType(row);
-                int slot = slots[markType];
-                if (slot < 0) {
-                    int value = t.hasIntValue(row) ? t.intValue(row) : 0;
-                    if (value >= -2 && value <= 2) {
-                        counts.marks[value + 2]++;
+        Counts c = Parallel.reduce(selection, Counts::new, (counts, rows, from, to) -> {
+            for (int i = from; i < to; i++) {
+                int row = rows[i];
+                int type = t.typeOrdinal(row);
+                counts.byType[type]++;
+                if (type == mark) {
+                    int markType = t.markType(row);
+                    int slot = slots[markType];
+                    if (slot < 0) {
+                        int value = t.hasIntValue(row) ? t.intValue(row) : 0;
+                        if (value >= -2 && value <= 2) {
+                            counts.marks[value + 2]++;
+                        } else {
+                            // the original would fail on it (its marks dict has no such key); counted as it is
+                            counts.otherMarks.merge(Integer.toString(value), 1L, Long::sum);
+                        }
+                    } else if (markType == workflow && markType > 0) {
+                        counts.marks[t.hasIntValue(row) && t.intValue(row) == 1 ? APPROVED : WORK_IN_PROGRESS]++;
                     } else {
-                        // the original would fail on it (its marks dict has no such key); counted as it is
-                        counts.otherMarks.merge(Integer.toString(value), 1L, Long::sum);
+                        counts.marks[slot]++;
                     }
-                } else if (markType == workflow && markType > 0) {
-                    counts.marks[t.hasIntValue(row) && t.intValue(row) == 1 ? APPROVED : WORK_IN_PROGRESS]++;
-                } else {
-                    counts.marks[slot]++;
+                } else if (type == commit) {
+                    counts.loc += t.loc(row);
+                } else if (type == tr) {
+                    counts.translations += t.loc(row);
+                } else if (type == review && abandoned > 0 && t.status(row) == abandoned) {
+                    counts.abandonedReviews++;
                 }
-            } else if (type == commit) {
-                counts.loc += t.loc(row);
-            } else if (type == tr) {
-                counts.translations += t.loc(row);
-            } else if (type == review && abandoned > 0 && t.status(row) == abandoned) {
-                counts.abandonedReviews++;
             }
         }, Counts::merge);
 

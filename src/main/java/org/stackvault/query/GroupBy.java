@@ -6,61 +6,41 @@ import org.stackvault.vault.Vault;
 
 /** What an aggregate groups records by: its key column, and which column names a group. */
 public enum GroupBy {
-    COMPANY {
-        @Override
-        int key(RecordTable t, int row) {
-            return t.company(row);
-        }
-
-        @Override
-        StringDictionary keys(Vault v) {
-            return v.dictionaries().companies();
-        }
-    },
-    MODULE {
-        @Override
-        int key(RecordTable t, int row) {
-            return t.module(row);
-        }
-
-        @Override
-        StringDictionary keys(Vault v) {
-            return v.dictionaries().modules();
-        }
-    },
+    COMPANY(RecordTable.Column.COMPANY, RecordTable.Column.COMPANY),
+    MODULE(RecordTable.Column.MODULE, RecordTable.Column.MODULE),
     /** Engineers: grouped by user id, named by the author name. */
-    USER {
-        @Override
-        int key(RecordTable t, int row) {
-            return t.user(row);
-        }
+    USER(RecordTable.Column.USER, RecordTable.Column.AUTHOR);
 
-        @Override
-        StringDictionary keys(Vault v) {
-            return v.dictionaries().users();
-        }
+    final RecordTable.Column keyColumn;
+    final RecordTable.Column nameColumn;
 
-        @Override
-        int name(RecordTable t, int row) {
-            return t.author(row);
-        }
-
-        @Override
-        StringDictionary names(Vault v) {
-            return v.dictionaries().texts();
-        }
-    };
-
-    abstract int key(RecordTable t, int row);
-
-    abstract StringDictionary keys(Vault v);
-
-    /** Code of the group's name in {@link #names}; by default the key itself. */
-    int name(RecordTable t, int row) {
-        return key(t, row);
+    GroupBy(RecordTable.Column keyColumn, RecordTable.Column nameColumn) {
+        this.keyColumn = keyColumn;
+        this.nameColumn = nameColumn;
     }
 
+    int key(RecordTable t, int row) {
+        return switch (this) {
+            case COMPANY -> t.company(row);
+            case MODULE -> t.module(row);
+            case USER -> t.user(row);
+        };
+    }
+
+    int name(RecordTable t, int row) {
+        return this == USER ? t.author(row) : key(t, row);
+    }
+
+    StringDictionary keys(Vault v) {
+        return switch (this) {
+            case COMPANY -> v.dictionaries().companies();
+            case MODULE -> v.dictionaries().modules();
+            case USER -> v.dictionaries().users();
+        };
+    }
+
+    /** The dictionary of {@link #name}'s codes. */
     StringDictionary names(Vault v) {
-        return keys(v);
+        return this == USER ? v.dictionaries().texts() : keys(v);
     }
 }

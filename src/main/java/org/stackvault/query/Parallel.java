@@ -1,7 +1,6 @@
 package org.stackvault.query;
 
 import java.util.function.BinaryOperator;
-import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -17,24 +16,30 @@ final class Parallel {
     private Parallel() {
     }
 
-    static <A> A reduce(Selection selection, Supplier<A> create, ObjIntConsumer<A> add, BinaryOperator<A> merge) {
+    /**
+     * Adds rows {@code rows[from..to)} to an accumulator. Called once per part, so the
+     * per-row loop lives in the accumulator's own code, where the JIT specializes it (a
+     * per-row callback here would be a megamorphic call on every row).
+     */
+    @FunctionalInterface
+    interface RangeAdder<A> {
+        void add(A accumulator, int[] rows, int from, int to);
+    }
+
+    static <A> A reduce(Selection selection, Supplier<A> create, RangeAdder<A> add, BinaryOperator<A> merge) {
         int size = selection.size();
         // a few parts per core: enough to balance, few enough that merging stays cheap
         int parts = Math.min((size + PART - 1) / PART, 2 * Runtime.getRuntime().availableProcessors());
         int partSize = (size + Math.max(1, parts) - 1) / Math.max(1, parts);
+        int[] rows = selection.rows();
         if (parts <= 1) {
             A accumulator = create.get();
-            for (int i = 0; i < size; i++) {
-                add.accept(accumulator, selection.row(i));
-            }
+            add.add(accumulator, rows, 0, size);
             return accumulator;
         }
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
             A accumulator = create.get();
-            int end = Math.min(size, (part + 1) * partSize);
-            for (int i = part * partSize; i < end; i++) {
-                add.accept(accumulator, selection.row(i));
-            }
+            add.add(accumulator, rows, part * partSize, Math.min(size, (part + 1) * partSize));
             return accumulator;
         }).reduce(merge).orElseGet(create);
     }

@@ -86,15 +86,41 @@ public final class StatsQuery {
                     : null;
         }
 
-        void add(int row) {
-            int key = groupBy.key(t, row);
-            switch (aggregation) {
-                case COUNT -> metric[key]++;
-                case LOC -> metric[key] += t.loc(row);
-                case MARKS -> metric[key] += marks.count(t, row, key);
-                default -> throw new IllegalStateException(aggregation.name());
+        private static final int BATCH = 4096;
+
+        /** Adds rows[from..to) in batches: columns gathered once per batch, then tight loops. */
+        void add(int[] rows, int from, int to) {
+            int[] keys = new int[Math.min(BATCH, to - from)];
+            int[] names = new int[keys.length];
+            int[] values = aggregation == Metric.Aggregation.LOC ? new int[keys.length] : null;
+            for (int start = from; start < to; start += BATCH) {
+                int end = Math.min(to, start + BATCH);
+                int n = end - start;
+                t.gather(groupBy.keyColumn, rows, start, end, keys);
+                t.gather(groupBy.nameColumn, rows, start, end, names);
+                switch (aggregation) {
+                    case COUNT -> {
+                        for (int i = 0; i < n; i++) {
+                            metric[keys[i]]++;
+                        }
+                    }
+                    case LOC -> {
+                        t.gather(RecordTable.Column.LOC, rows, start, end, values);
+                        for (int i = 0; i < n; i++) {
+                            metric[keys[i]] += values[i];
+                        }
+                    }
+                    case MARKS -> {
+                        for (int i = 0; i < n; i++) {
+                            metric[keys[i]] += marks.count(t, rows[start + i], keys[i]);
+                        }
+                    }
+                    default -> throw new IllegalStateException(aggregation.name());
+                }
+                for (int i = 0; i < n; i++) {
+                    name[keys[i]] = names[i];
+                }
             }
-            name[key] = groupBy.name(t, row);
         }
 
         /** Adds a later part: its sums, and its names (the last record names a group). */

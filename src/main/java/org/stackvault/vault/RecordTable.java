@@ -343,6 +343,26 @@ public final class RecordTable {
         return true;
     }
 
+    /** A column of codes or numbers that {@link #gather} can read for a batch of rows. */
+    public enum Column { COMPANY, MODULE, USER, AUTHOR, LOC }
+
+    /**
+     * Reads {@code column} of {@code rows[from..to)} into {@code out[0..to-from)}: one tight
+     * loop per column, so callers aggregating a batch need no per-row virtual call.
+     */
+    public void gather(Column column, int[] rows, int from, int to, int[] out) {
+        int[] source = switch (column) {
+            case COMPANY -> company;
+            case MODULE -> module;
+            case USER -> user;
+            case AUTHOR -> author;
+            case LOC -> loc;
+        };
+        for (int i = from; i < to; i++) {
+            out[i - from] = source[rows[i]];
+        }
+    }
+
     long primaryKeyHash(int row) {
         return primaryKeyHash[row];
     }
