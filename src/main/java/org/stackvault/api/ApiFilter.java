@@ -31,7 +31,8 @@ import org.stackvault.vault.VaultHolder;
  * request reads, the response cache, JSONP and the original's caching and CORS headers.
  *
  * <p>It is a servlet filter, not a Jersey filter, so that a cache hit is answered without
- * entering Jersey at all (see docs/architecture.md). Thread-safe (no mutable fields).
+ * entering Jersey at all (see docs/architecture.md). Thread-safe: the only mutable field is
+ * a volatile memo of an immutable value.
  */
 public final class ApiFilter implements Filter {
     /** Request attribute holding the {@link Vault} the request reads from start to end. */
@@ -56,6 +57,31 @@ public final class ApiFilter implements Filter {
         this.nextRefreshMillis = nextRefreshMillis;
         this.clockMillis = clockMillis;
         this.maxQueryLength = maxQueryLength;
+    }
+
+    private static boolean isPlainAscii(String query) {
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%' || c > 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An Expires value formatted once per refresh time, not once per response. */
+    private record HttpDate(long millis, String text) {
+    }
+
+    private volatile HttpDate expires = new HttpDate(Long.MIN_VALUE, "");
+
+    private String expires(long millis) {
+        HttpDate last = expires;
+        if (last.millis() != millis) {
+            last = new HttpDate(millis, HTTP_DATE.format(Instant.ofEpochMilli(millis)));
+            expires = last;
+        }
+        return last.text();
     }
 
     @Override
@@ -119,7 +145,7 @@ public final class ApiFilter implements Filter {
         long maxAge = Math.max(0, (next - clockMillis.getAsLong()) / 1000);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setHeader("Cache-Control", "public, max-age=" + maxAge);
-        response.setHeader("Expires", HTTP_DATE.format(Instant.ofEpochMilli(next)));
+        response.setHeader("Expires", expires(next));
         byte[] body = json;
         if (callback != null) {
             // "/**/" keeps the body from starting with attacker-chosen bytes (Rosetta Flash)
@@ -164,6 +190,9 @@ public final class ApiFilter implements Filter {
 
     /** Percent-escapes must be complete and decode to valid UTF-8. */
     static boolean isValidUtf8Query(String query) {
+        if (isPlainAscii(query)) {
+            return true;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
         for (int i = 0; i < query.length(); i++) {
             char c = query.charAt(i);
