@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 
-import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -16,19 +15,12 @@ import org.stackvault.vault.VaultHolder;
 /** The Jersey application: resources, the one JSON mapper, the error mapper. */
 public final class ApiApplication extends ResourceConfig {
     public ApiApplication(Queries queries, VaultHolder holder, LongSupplier clockMillis) {
-        register(StatsResource.class);
-        register(ListsResource.class);
-        register(HealthResource.class);
+        // one instance each: per-request resources cost an injection round per request
+        register(new StatsResource(queries));
+        register(new ListsResource(queries));
+        register(new HealthResource(holder, clockMillis));
         register(ErrorMapper.class);
         register(new JacksonJsonProvider(mapper()));
-        register(new AbstractBinder() {
-            @Override
-            protected void configure() {
-                bind(queries).to(Queries.class);
-                bind(holder).to(VaultHolder.class);
-                bind(clockMillis).named("clockMillis").to(LongSupplier.class);
-            }
-        });
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,8 +26,7 @@ public final class HealthResource {
     private final VaultHolder holder;
     private final LongSupplier clockMillis;
 
-    @Inject
-    public HealthResource(VaultHolder holder, @Named("clockMillis") LongSupplier clockMillis) {
+    public HealthResource(VaultHolder holder, LongSupplier clockMillis) {
         this.holder = holder;
         this.clockMillis = clockMillis;
     }

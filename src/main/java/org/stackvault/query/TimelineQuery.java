@@ -60,26 +60,33 @@ public final class TimelineQuery {
         if (metric.contains("person-day")) {
             personDays(vault, selection, startWeek, endWeek, releaseCode, commits, highlighted);
         } else {
-            for (int i = 0; i < selection.size(); i++) {
-                int row = selection.row(i);
-                long week = t.week(row);
-                if (week < startWeek || week >= endWeek) {
-                    continue;
-                }
-                int w = (int) (week - startWeek);
-                long count = translations ? t.loc(row) : 1;
-                if (withLoc) {
-                    loc[w] += t.loc(row);
-                }
-                commits[w] += count;
-                if (members) {
-                    if (t.date(row) >= startDate) {
-                        highlighted[w]++;
+            long first = startWeek;
+            long last = startWeek + weeks;
+            Weeks sums = Parallel.reduce(selection, () -> new Weeks(weeks), (w, rows, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    int row = rows[i];
+                    long week = t.week(row);
+                    if (week < first || week >= last) {
+                        continue;
                     }
-                } else if (releaseCode > 0 && t.release(row) == releaseCode) {
-                    highlighted[w] += count;
+                    int at = (int) (week - first);
+                    long count = translations ? t.loc(row) : 1;
+                    if (withLoc) {
+                        w.loc[at] += t.loc(row);
+                    }
+                    w.commits[at] += count;
+                    if (members) {
+                        if (t.date(row) >= startDate) {
+                            w.highlighted[at]++;
+                        }
+                    } else if (releaseCode > 0 && t.release(row) == releaseCode) {
+                        w.highlighted[at] += count;
+                    }
                 }
-            }
+            }, Weeks::merge);
+            loc = sums.loc;
+            commits = sums.commits;
+            highlighted = sums.highlighted;
         }
         if ("all".equals(releaseName) && !members) {
             highlighted = commits;
@@ -98,6 +105,28 @@ public final class TimelineQuery {
         result.add(cast(seriesHighlighted));
         result.add(cast(seriesLoc));
         return result;
+    }
+
+    /** Weekly sums of one part of the selection. */
+    private static final class Weeks {
+        final long[] loc;
+        final long[] commits;
+        final long[] highlighted;
+
+        Weeks(int weeks) {
+            loc = new long[weeks];
+            commits = new long[weeks];
+            highlighted = new long[weeks];
+        }
+
+        Weeks merge(Weeks later) {
+            for (int i = 0; i < loc.length; i++) {
+                loc[i] += later.loc[i];
+                commits[i] += later.commits[i];
+                highlighted[i] += later.highlighted[i];
+            }
+            return this;
+        }
     }
 
     @SuppressWarnings("unchecked")
