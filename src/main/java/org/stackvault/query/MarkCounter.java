@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.stackvault.vault.RecordTable;
-import org.stackvault.vault.StringDictionary;
 
 /**
  * Counts review marks per group key as the original's {@code mark_filter} and turns them
@@ -13,52 +12,32 @@ import org.stackvault.vault.StringDictionary;
  */
 final class MarkCounter {
     private static final String[] SLOT_KEYS = {"-2", "-1", "0", "1", "2", "A", "WIP", "x"};
-    private static final int SLOT_ZERO = 2;
-    private static final int SLOT_APPROVE = 5;
-    private static final int SLOT_WIP = 6;
-    private static final int SLOT_ABANDON = 7;
     private static final int DISAGREEMENTS = 8;
     private static final int WIDTH = 9;
     private static final String INFINITY_HTML = "&#x221E;";
 
     private final int[] counts;
-    private final int codeReview;
-    private final int abandon;
-    private final int workflow;
     private Map<Long, Long> otherValues;
 
-    MarkCounter(int keys, StringDictionary markTypes) {
+    MarkCounter(int keys) {
         this.counts = new int[keys * WIDTH];
-        this.codeReview = markTypes.code("Code-Review");
-        this.abandon = markTypes.code("Abandon");
-        this.workflow = markTypes.code("Workflow");
     }
 
-    /** Counts one record; returns what it adds to the metric (1 for Code-Review and Abandon). */
+    /**
+     * Counts one record, from its precomputed {@link RecordTable#markSlot}; returns what it
+     * adds to the metric (1 for Code-Review and Abandon).
+     */
     int count(RecordTable t, int row, int key) {
-        int type = t.markType(row);
+        int s = t.markSlot(row);
+        int slot = s & RecordTable.MARK_SLOT_BITS;
         int base = key * WIDTH;
-        int added = 0;
-        if (type == codeReview && type > 0) {
-            added = 1;
-            int value = t.hasIntValue(row) ? t.intValue(row) : 0;
-            if (value >= -2 && value <= 2) {
-                counts[base + value + 2]++;
-            } else {
-                other(key, value);
-            }
-        } else if (type == abandon && type > 0) {
-            added = 1;
-            counts[base + SLOT_ABANDON]++;
-        } else if (type == workflow && type > 0) {
-            counts[base + (t.hasIntValue(row) && t.intValue(row) == 1 ? SLOT_APPROVE : SLOT_WIP)]++;
+        if (slot == RecordTable.MARK_OTHER) {
+            other(key, t.hasIntValue(row) ? t.intValue(row) : 0);
         } else {
-            counts[base + SLOT_ZERO]++;
+            counts[base + slot]++;
         }
-        if (t.disagreement(row)) {
-            counts[base + DISAGREEMENTS]++;
-        }
-        return added;
+        counts[base + DISAGREEMENTS] += (s & RecordTable.MARK_DISAGREEMENT) >>> 4;
+        return (s & RecordTable.MARK_COUNTS) >>> 5;
     }
 
     /** Adds the counts of another part of the same selection. */

@@ -82,7 +82,7 @@ public final class StatsQuery {
             this.name = new int[keys];
             Arrays.fill(name, -1);
             this.marks = aggregation == Metric.Aggregation.MARKS
-                    ? new MarkCounter(keys, vault.dictionaries().markTypes())
+                    ? new MarkCounter(keys)
                     : null;
         }
 
@@ -191,7 +191,7 @@ public final class StatsQuery {
         long[] metricOf = new long[users.size()];
         int[] nameOf = new int[users.size()];
         boolean[] seen = new boolean[users.size()];
-        MarkCounter marks = new MarkCounter(users.size(), vault.dictionaries().markTypes());
+        MarkCounter marks = new MarkCounter(users.size());
         int markType = org.stackvault.vault.RecordType.MARK.ordinal();
         for (int i = 0; i < selection.size(); i++) {
             int row = selection.row(i);

@@ -28,6 +28,7 @@ public final class RecordTable {
     private final int[] value;
     private final byte[] status;
     private final long[] primaryKeyHash;
+    private final byte[] markSlot;
     /** The rows of each record type, ascending: a query for one type reads only its rows. */
     private final int[][] rowsOfType;
 
@@ -49,6 +50,7 @@ public final class RecordTable {
         this.value = b.value;
         this.status = b.status;
         this.primaryKeyHash = b.primaryKeyHash;
+        this.markSlot = b.markSlot;
         this.rowsOfType = rowsOfType(type, size);
     }
 
@@ -147,6 +149,21 @@ public final class RecordTable {
     public int textValue(int row) {
         return (flags[row] & VALUE_TEXT) != 0 ? value[row] : -1;
     }
+
+    /**
+     * How the review-mark aggregates count the row, precomputed: bits 0-3 the slot of the
+     * mark distribution (0-4 Code-Review -2..2, 5 Workflow approved, 6 Workflow otherwise,
+     * 7 Abandon, 2 anything else, {@link #MARK_OTHER} a Code-Review of another value), plus
+     * {@link #MARK_DISAGREEMENT} and {@link #MARK_COUNTS} (it counts as a review).
+     */
+    public int markSlot(int row) {
+        return markSlot[row];
+    }
+
+    public static final int MARK_SLOT_BITS = 15;
+    public static final int MARK_OTHER = 15;
+    public static final int MARK_DISAGREEMENT = 16;
+    public static final int MARK_COUNTS = 32;
 
     /** Code in {@link Dictionaries#statuses()}. */
     public int status(int row) {
@@ -389,6 +406,7 @@ public final class RecordTable {
         private int[] value;
         private byte[] status;
         private long[] primaryKeyHash;
+        private byte[] markSlot;
 
         Builder(int size) {
             this(null, size);
@@ -412,6 +430,7 @@ public final class RecordTable {
             this.value = from == null ? new int[size] : Arrays.copyOf(from.value, size);
             this.status = from == null ? new byte[size] : Arrays.copyOf(from.status, size);
             this.primaryKeyHash = from == null ? new long[size] : Arrays.copyOf(from.primaryKeyHash, size);
+            this.markSlot = from == null ? new byte[size] : Arrays.copyOf(from.markSlot, size);
         }
 
         int size() {
@@ -435,6 +454,7 @@ public final class RecordTable {
             value[row] = 0;
             status[row] = 0;
             primaryKeyHash[row] = 0;
+            markSlot[row] = 0;
         }
 
         void set(int row, ParsedRecord r, Dictionaries.Builder dicts) {
@@ -462,6 +482,23 @@ public final class RecordTable {
             flags[row] = (byte) f;
             status[row] = (byte) dicts.internStatus(r.status());
             primaryKeyHash[row] = r.primaryKeyHash();
+            markSlot[row] = (byte) markSlot(r);
+        }
+
+        private static int markSlot(ParsedRecord r) {
+            long value = r.value() instanceof Long l ? l : 0;
+            String type = r.markType();
+            int slot;
+            if ("Code-Review".equals(type)) {
+                slot = (value >= -2 && value <= 2 ? (int) value + 2 : MARK_OTHER) | MARK_COUNTS;
+            } else if ("Abandon".equals(type)) {
+                slot = 7 | MARK_COUNTS;
+            } else if ("Workflow".equals(type)) {
+                slot = value == 1 ? 5 : 6;
+            } else {
+                slot = 2;
+            }
+            return r.disagreement() ? slot | MARK_DISAGREEMENT : slot;
         }
 
         /** The table; this builder must not be used afterwards (the table owns its arrays). */
