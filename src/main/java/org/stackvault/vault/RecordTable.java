@@ -31,6 +31,9 @@ public final class RecordTable {
     private final byte[] markSlot;
     /** The rows of each record type, ascending: a query for one type reads only its rows. */
     private final int[][] rowsOfType;
+    /** Rows by user code (CSR): user u's rows, ascending, are rowsByUser[userStart[u]..userStart[u+1]). */
+    private final int[] userStart;
+    private final int[] rowsByUser;
 
     /** Takes the builder's arrays (the builder is discarded after {@link Builder#build()}). */
     private RecordTable(Builder b) {
@@ -52,6 +55,31 @@ public final class RecordTable {
         this.primaryKeyHash = b.primaryKeyHash;
         this.markSlot = b.markSlot;
         this.rowsOfType = rowsOfType(type, size);
+        int users = 1;
+        for (int row = 0; row < size; row++) {
+            users = Math.max(users, user[row] + 1);
+        }
+        this.userStart = new int[users + 1];
+        for (int row = 0; row < size; row++) {
+            if (type[row] != 0) {
+                userStart[user[row] + 1]++;
+            }
+        }
+        for (int u = 0; u < users; u++) {
+            userStart[u + 1] += userStart[u];
+        }
+        this.rowsByUser = new int[userStart[users]];
+        int[] fill = java.util.Arrays.copyOf(userStart, users);
+        for (int row = 0; row < size; row++) {
+            if (type[row] != 0) {
+                rowsByUser[fill[user[row]]++] = row;
+            }
+        }
+    }
+
+    /** Number of (non-empty) rows of user {@code code}. */
+    private int rowsOfUser(int code) {
+        return code + 1 < userStart.length ? userStart[code + 1] - userStart[code] : 0;
     }
 
     private static int[][] rowsOfType(byte[] type, int size) {
@@ -187,6 +215,16 @@ public final class RecordTable {
                 wantedTypes++;
             }
         }
+        if (m.userCodes != null) {
+            int ofUsers = 0;
+            for (int code : m.userCodes) {
+                ofUsers += rowsOfUser(code);
+            }
+            // a user filter: that user's rows are usually far fewer than any type's
+            if (ofUsers < Math.min(wanted, size / 2)) {
+                return matchUsers(m, from, to, out, n);
+            }
+        }
         // reading only the wanted types' rows pays when they are a minority
         if (wanted < size / 2) {
             return wantedTypes == 1 ? matchOneType(m, from, to, out, n) : matchTypes(m, from, to, out, n);
@@ -272,6 +310,39 @@ public final class RecordTable {
                 }
             }
         }
+        return testMarked(m, bits, from, out, n);
+    }
+
+    private int matchUsers(RowMatcher m, int from, int to, int[] out, int n) {
+        if (m.userCodes.length == 1) {
+            int code = m.userCodes[0];
+            if (code + 1 >= userStart.length) {
+                return n;
+            }
+            int lo = firstAtLeast(rowsByUser, userStart[code], userStart[code + 1], from);
+            int hi = firstAtLeast(rowsByUser, userStart[code], userStart[code + 1], to);
+            for (int i = lo; i < hi; i++) {
+                if (accepts(m, rowsByUser[i])) {
+                    out[n++] = rowsByUser[i];
+                }
+            }
+            return n;
+        }
+        long[] bits = new long[(to - from + 63) >>> 6];
+        for (int code : m.userCodes) {
+            if (code + 1 >= userStart.length) {
+                continue;
+            }
+            int end = firstAtLeast(rowsByUser, userStart[code], userStart[code + 1], to);
+            for (int i = firstAtLeast(rowsByUser, userStart[code], userStart[code + 1], from); i < end; i++) {
+                int offset = rowsByUser[i] - from;
+                bits[offset >>> 6] |= 1L << offset;
+            }
+        }
+        return testMarked(m, bits, from, out, n);
+    }
+
+    private int testMarked(RowMatcher m, long[] bits, int from, int[] out, int n) {
         for (int w = 0; w < bits.length; w++) {
             long word = bits[w];
             while (word != 0) {
@@ -283,6 +354,11 @@ public final class RecordTable {
             }
         }
         return n;
+    }
+
+    private static int firstAtLeast(int[] sorted, int fromIndex, int toIndex, int value) {
+        int i = java.util.Arrays.binarySearch(sorted, fromIndex, toIndex, value);
+        return i >= 0 ? i : -i - 1;
     }
 
     private static int firstAtLeast(int[] sorted, int value) {

@@ -18,6 +18,8 @@ public final class RowMatcher {
     final long minDate;
     final long maxDate;
     final byte[] values;
+    /** The wanted users' codes when few are wanted (a user filter), else null. */
+    final int[] userCodes;
     /** No user, company or date filter: the scan need not read those columns. */
     final boolean onlyTypesReleasesModules;
 
@@ -31,6 +33,7 @@ public final class RowMatcher {
         this.minDate = b.minDate;
         this.maxDate = b.maxDate;
         this.values = b.values;
+        this.userCodes = b.userCodes;
         this.onlyTypesReleasesModules = b.users == null && b.companies == null && b.minDate == Long.MIN_VALUE
                 && b.maxDate == Long.MAX_VALUE;
     }
@@ -46,6 +49,7 @@ public final class RowMatcher {
         private long minDate = Long.MIN_VALUE;
         private long maxDate = Long.MAX_VALUE;
         private byte[] values;
+        private int[] userCodes;
 
         /** Record types by the bits of {@link RecordType#bit()}. */
         public Builder typeMask(int mask) {
@@ -70,6 +74,19 @@ public final class RowMatcher {
 
         public Builder users(boolean[] byCode) {
             users = bytes(byCode);
+            int wanted = 0;
+            for (boolean b : byCode) {
+                wanted += b ? 1 : 0;
+            }
+            if (wanted <= 64) {
+                userCodes = new int[wanted];
+                int n = 0;
+                for (int code = 0; code < byCode.length; code++) {
+                    if (byCode[code]) {
+                        userCodes[n++] = code;
+                    }
+                }
+            }
             return this;
         }
 

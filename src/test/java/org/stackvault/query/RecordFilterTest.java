@@ -1,0 +1,177 @@
+package org.stackvault.query;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.stackvault.testing.SwitchableStorage;
+import org.stackvault.testing.TestRecords;
+import org.stackvault.testing.TestStore;
+import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.SkippedValues;
+import org.stackvault.vault.Vault;
+import org.stackvault.vault.VaultBuilder;
+import org.stackvault.vault.VaultHolder;
+
+/**
+ * The column scan (branchless loops, per-type and per-user row lists, parallel parts)
+ * selects exactly the rows a plain reading of the original's filter semantics selects, for
+ * random filters over 140,000 random records.
+ */
+class RecordFilterTest {
+    private static final String[] COMPANIES = {"IBM", "Intel", "Red Hat", "AT&T", "*robots"};
+    private static final String[] MODULES = {"nova", "glance", "keystone", "unknown"};
+    private static final String[] USERS = {"john_doe", "jane", "kim", "lee"};
+    private static final String[] TYPES = {"commit", "mark", "review", "patch", "email", "tr", "bpd", "member"};
+    private static final long NOW = 1_700_000_000L;
+    private static ExecutorService pool;
+    private static Vault vault;
+    private static List<Map<?, ?>> records;
+
+    @BeforeAll
+    static void buildAVaultOfRandomRecords() {
+        SwitchableStorage storage = new SwitchableStorage();
+        TestStore store = new TestStore(storage).referenceData();
+        for (String u : USERS) {
+            store.user(u, u.toUpperCase(Locale.ROOT), "IBM", u + "@example.com");
+        }
+        SplittableRandom random = new SplittableRandom(11);
+        List<TestRecords.Builder> builders = new ArrayList<>();
+        // more rows than one part of a parallel scan, so the parts and their merge are tested too
+        for (int i = 0; i < 140_000; i++) {
+            String type = TYPES[random.nextInt(TYPES.length)];
+            TestRecords.Builder b = TestRecords.of(type).company(COMPANIES[random.nextInt(COMPANIES.length)])
+                    .module(MODULES[random.nextInt(MODULES.length)])
+                    .release(random.nextBoolean() ? "train" : "stein")
+                    .user(USERS[random.nextInt(USERS.length)], "x")
+                    .date(TestStore.STEIN_END - 200 * 86400L + random.nextInt(400) * 86400L);
+            if (type.equals("tr")) {
+                b.set("value", random.nextBoolean() ? "German" : "French").set("loc", 3L);
+            }
+            builders.add(b);
+        }
+        store.load(builders.toArray(new TestRecords.Builder[0]));
+        pool = Executors.newFixedThreadPool(2);
+        VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
+                new SkippedValues(), System::currentTimeMillis), 0.1, List.of(), System::currentTimeMillis);
+        holder.refresh(false);
+        vault = holder.current();
+        records = new ArrayList<>();
+        for (int row = 0; row < store.recordCount(); row++) {
+            records.add((Map<?, ?>) storage.get("record:" + row));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void randomFilters_selectWhatThePlainSemanticsSelect() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 150; i++) {
+            Map<String, String> params = new HashMap<>();
+            params.put("release", pick(random, "all", "train", "stein", "all"));
+            params.put("project_type", pick(random, "all", "openstack", "others"));
+            maybe(random, params, "module", "nova", "core-group", "glance", "keystone");
+            maybe(random, params, "company", "ibm", "intel", "att", "red hat");
+            maybe(random, params, "user_id", "john_doe", "jane", "kim", "john_doe,jane");
+            params.put("metric", pick(random, "all", "commits", "marks", "patches", "translations", "person-day",
+                    "emails"));
+            if (random.nextInt(4) == 0) {
+                params.put("start_date", Long.toString(TestStore.STEIN_END - random.nextInt(300) * 86400L));
+            }
+            if (random.nextInt(4) == 0) {
+                params.put("end_date", Long.toString(TestStore.STEIN_END + random.nextInt(300) * 86400L));
+            }
+            maybe(random, params, "language", "german", "french");
+            Filter filter = Filter.parse(params::get, vault, Defaults.ORIGINAL);
+            assertArrayEquals(expected(filter), RecordFilter.select(vault, filter, NOW).rows(), params.toString());
+        }
+    }
+
+    private static String pick(SplittableRandom random, String... values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static void maybe(SplittableRandom random, Map<String, String> params, String name, String... values) {
+        if (random.nextInt(3) == 0) {
+            params.put(name, pick(random, values));
+        }
+    }
+
+    /** The rows a direct reading of the original's record_filter selects. */
+    private static int[] expected(Filter f) {
+        Set<ModuleScope.ModuleRelease> pairs = null;
+        if (!f.projectTypes().isEmpty()) {
+            pairs = ModuleScope.resolve(vault, ModuleScope.groupsOfProjectTypes(vault, f.projectTypes()), f.releases());
+        }
+        if (!f.modules().isEmpty()) {
+            Set<ModuleScope.ModuleRelease> ofModules = ModuleScope.resolve(vault, f.modules(), f.releases());
+            if (pairs == null) {
+                pairs = ofModules;
+            } else {
+                pairs.retainAll(ofModules);
+            }
+        }
+        List<Integer> rows = new ArrayList<>();
+        for (int row = 0; row < records.size(); row++) {
+            Map<?, ?> r = records.get(row);
+            String type = (String) r.get("record_type");
+            String company = (String) r.get("company_name");
+            if ("*robots".equals(company) && !type.equals("patch") && !type.equals("review")) {
+                continue;
+            }
+            String release = (String) r.get("release");
+            if (!f.allReleases() && !f.releases().isEmpty() && !f.releases().contains(release)) {
+                continue;
+            }
+            if (pairs != null && !pairs.contains(new ModuleScope.ModuleRelease((String) r.get("module"), release))) {
+                continue;
+            }
+            if (!f.userIds().isEmpty() && !f.userIds().contains((String) r.get("user_id"))) {
+                continue;
+            }
+            if (!f.companies().isEmpty() && f.companies().stream().map(Filter::foldCompany)
+                    .noneMatch(Filter.foldCompany(company)::equals)) {
+                continue;
+            }
+            if (!f.metrics().contains("all")) {
+                boolean all = true;
+                for (String m : f.metrics()) {
+                    all &= (Metric.of(m).typeMask() & (1 << org.stackvault.vault.RecordType.of(type).ordinal())) != 0;
+                }
+                if (!all) {
+                    continue;
+                }
+            }
+            long date = (Long) r.get("date");
+            if (f.startDate() != null || f.endDate() != null) {
+                long start = f.startDate() != null ? Dates.day(f.startDate()) : vault.firstRecordDay();
+                long end = Dates.day(f.endDate() != null ? f.endDate() : NOW);
+                if (Dates.day(date) < start || Dates.day(date) > end) {
+                    continue;
+                }
+            }
+            if (!f.languages().isEmpty() && !(r.get("value") instanceof String lang
+                    && f.languages().contains(lang.toLowerCase(Locale.ROOT)))) {
+                continue;
+            }
+            rows.add(row);
+        }
+        return rows.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
