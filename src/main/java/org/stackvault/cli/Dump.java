@@ -15,6 +15,7 @@ import org.stackvault.source.DumpFile;
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
 import org.stackvault.source.RuntimeStorage;
+import org.stackvault.vault.UserProfile;
 
 /**
  * {@code scripts/dump --memcached host:port[,...] --out FILE}: exports the runtime storage
@@ -93,28 +94,11 @@ public final class Dump {
         if (!(user instanceof Map<?, ?> u)) {
             return 0;
         }
-        Set<String> keys = new LinkedHashSet<>();
-        addKey(keys, "user:", u.get("user_id"));
-        addKey(keys, "user:", u.get("launchpad_id"));
-        addKey(keys, "user:gerrit:", u.get("gerrit_id"));
-        addKey(keys, "user:member:", u.get("member_id"));
-        addKey(keys, "user:github:", u.get("github_id"));
-        addKey(keys, "user:zanata:", u.get("zanata_id"));
-        if (u.get("emails") instanceof Collection<?> emails) {
-            for (Object email : emails) {
-                addKey(keys, "user:", email);
-            }
-        }
+        List<String> keys = UserProfile.aliasKeys(u);
         for (String key : keys) {
-            writer.write(key, user);
+            writer.write("user:" + key, user);
         }
         return keys.size();
-    }
-
-    private static void addKey(Set<String> keys, String prefix, Object value) {
-        if (value instanceof String s && !s.isEmpty()) {
-            keys.add(prefix + s);
-        }
     }
 
     /** The per-repository keys the processor keeps (bug and VCS positions). */

@@ -108,16 +108,31 @@ public final class UserProfile {
 
     private static List<String> aliases(Map<?, ?> raw, String userId) {
         List<String> keys = new ArrayList<>();
-        keys.add(userId);
         if (raw.get("seq") instanceof Number seq) {
             keys.add(Long.toString(seq.longValue()));
         }
+        keys.addAll(aliasKeys(raw));
+        if (!keys.contains(userId)) {
+            keys.add(userId);
+        }
+        return keys;
+    }
+
+    /**
+     * The keys besides {@code user:<seq>} that the processor (and its export) store a user
+     * dict under, without the {@code user:} prefix, in the export's order: the user id, the
+     * launchpad id, {@code gerrit:}, {@code member:}, {@code github:}, {@code zanata:} ids, and
+     * each email; no duplicates.
+     */
+    public static List<String> aliasKeys(Map<?, ?> raw) {
+        List<String> keys = new ArrayList<>();
+        addIfText(keys, "", raw.get("user_id"));
         addIfText(keys, "", raw.get("launchpad_id"));
         addIfText(keys, "gerrit:", raw.get("gerrit_id"));
+        addIfText(keys, "member:", raw.get("member_id"));
         addIfText(keys, "github:", raw.get("github_id"));
         addIfText(keys, "zanata:", raw.get("zanata_id"));
-        addIfText(keys, "member:", raw.get("member_id"));
-        if (raw.get("emails") instanceof List<?> emails) {
+        if (raw.get("emails") instanceof java.util.Collection<?> emails) {
             for (Object email : emails) {
                 addIfText(keys, "", email);
             }
@@ -126,7 +141,7 @@ public final class UserProfile {
     }
 
     private static void addIfText(List<String> keys, String prefix, Object value) {
-        if (value instanceof String s && !s.isEmpty()) {
+        if (value instanceof String s && !s.isEmpty() && !keys.contains(prefix + s)) {
             keys.add(prefix + s);
         }
     }
