@@ -2,7 +2,10 @@ package org.stackvault.jmx;
 
 import java.util.Map;
 
-/** The vault, its refreshes and the response cache, as seen and operated through JMX. */
+/**
+ * The vault, its refreshes and the response cache, as seen and operated through JMX.
+ * Implementations must be thread-safe: JMX threads call them while requests and refreshes run.
+ */
 public interface VaultMXBean {
     /** Generation of the vault being served (0: none yet). */
     long getGeneration();
