@@ -39,6 +39,12 @@ public interface VaultMXBean {
 
     long getBuildItemsTotal();
 
+    /**
+     * Record slots below {@code record:count} the serving vault found without a value
+     * (evicted or lost); a refresh finding more is refused.
+     */
+    long getMissingRecordSlots();
+
     /** Values skipped by builds since start, by kind (undecodable, malformed ...). */
     Map<String, Long> getSkippedValues();
 

@@ -89,6 +89,11 @@ public final class VaultMonitor implements VaultMXBean {
     }
 
     @Override
+    public long getMissingRecordSlots() {
+        return holder.missingRecordSlots();
+    }
+
+    @Override
     public Map<String, Long> getSkippedValues() {
         return holder.skipped().byKind();
     }

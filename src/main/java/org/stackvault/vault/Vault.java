@@ -16,6 +16,7 @@ import org.stackvault.source.RuntimeStorage;
  */
 public final class Vault {
     private static final int PRIMARY_KEY_TYPES = RecordType.REVIEW.bit() | RecordType.PATCH.bit();
+    private static final String REQUEST_UNDECODABLE = "request-record-undecodable";
 
     private final long generation;
     private final long builtAtMillis;
@@ -27,6 +28,9 @@ public final class Vault {
     private final long updateCursor;
     private final Object runtimeStorageUpdateTime;
     private final RuntimeStorage storage;
+    private final SkippedValues skipped;
+    /** Record slots below {@code record:count} the source held no value for, ascending. */
+    private final int[] missingRows;
 
     // derived, computed once here
     private final PrimaryKeys primaryKeys;
@@ -47,10 +51,12 @@ public final class Vault {
      *                    rebuilt; null for a full build
      * @param changedRows the rows that differ from {@code previous} (ascending); ignored
      *                    without {@code previous}
+     * @param missingRows record slots the source had no value for, ascending
+     * @param skipped     counts full records that cannot be decoded when a request fetches them
      */
     Vault(long generation, long builtAtMillis, RecordTable records, Dictionaries dictionaries, Blueprints blueprints,
             ReferenceData reference, UserDirectory users, long updateCursor, Object runtimeStorageUpdateTime,
-            RuntimeStorage storage, Vault previous, int[] changedRows) {
+            RuntimeStorage storage, Vault previous, int[] changedRows, int[] missingRows, SkippedValues skipped) {
         this.generation = generation;
         this.builtAtMillis = builtAtMillis;
         this.records = records;
@@ -61,6 +67,8 @@ public final class Vault {
         this.updateCursor = updateCursor;
         this.runtimeStorageUpdateTime = runtimeStorageUpdateTime;
         this.storage = storage;
+        this.missingRows = missingRows;
+        this.skipped = skipped;
 
         if (previous == null) {
             this.primaryKeys = PrimaryKeys.of(records, PRIMARY_KEY_TYPES);
@@ -95,9 +103,9 @@ public final class Vault {
         return ones;
     }
 
-    static Vault empty(RuntimeStorage storage) {
+    static Vault empty(RuntimeStorage storage, SkippedValues skipped) {
         return new Vault(0, System.currentTimeMillis(), RecordTable.EMPTY, Dictionaries.EMPTY, Blueprints.EMPTY,
-                ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage, null, null);
+                ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage, null, null, new int[0], skipped);
     }
 
     /**
@@ -214,6 +222,19 @@ public final class Vault {
         return runtimeStorageUpdateTime;
     }
 
+    /**
+     * Record slots ({@code record:N}, N below {@code record:count}) the source held no value
+     * for when this vault was built: evicted or lost, since the processor never deletes one.
+     */
+    public int missingRecordSlots() {
+        return missingRows.length;
+    }
+
+    /** The slots of {@link #missingRecordSlots()}, ascending; callers must not modify it. */
+    int[] missingRows() {
+        return missingRows;
+    }
+
     /** Number of records kept (non-empty rows). */
     public int recordCount() {
         return recordCount;
@@ -275,32 +296,31 @@ public final class Vault {
         return primaryKeys.row(key);
     }
 
-    /**
-     * The full record of {@code row}, fetched from the runtime storage (the vault keeps only
-     * the compact fields), or null when it is gone.
-     */
-    public Map<?, ?> fullRecord(int row) {
-        Object value = storage.get("record:" + row);
-        return value instanceof Map<?, ?> m ? m : null;
-    }
-
     /** The user dict stored under {@code user:<key>}, fetched from the runtime storage, or null. */
     public Map<?, ?> storedUser(String key) {
         Object value = storage.get("user:" + key);
         return value instanceof Map<?, ?> m ? m : null;
     }
 
-    /** Full records of many rows in one bulk read; rows that are gone are missing. */
+    /**
+     * Full records of many rows in one bulk read; rows that are gone are missing. Values
+     * that cannot be decoded, or are no dict, are missing too and counted
+     * ({@code request-record-undecodable}).
+     */
     public Map<Integer, Map<?, ?>> fullRecords(int[] rows) {
         java.util.List<String> keys = new java.util.ArrayList<>(rows.length);
         for (int row : rows) {
             keys.add("record:" + row);
         }
-        Map<String, Object> found = storage.getMulti(keys, (key, error) -> { });
+        Map<String, Object> found = storage.getMulti(keys, (key, error) -> skipped.skip(REQUEST_UNDECODABLE, key,
+                error.getMessage()));
         Map<Integer, Map<?, ?>> out = new HashMap<>();
         for (int row : rows) {
-            if (found.get("record:" + row) instanceof Map<?, ?> m) {
+            Object value = found.get("record:" + row);
+            if (value instanceof Map<?, ?> m) {
                 out.put(row, m);
+            } else if (value != null) {
+                skipped.skip(REQUEST_UNDECODABLE, "record:" + row, "not a dict but a " + value.getClass().getSimpleName());
             }
         }
         return out;

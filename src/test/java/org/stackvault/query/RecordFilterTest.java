@@ -65,7 +65,7 @@ class RecordFilterTest {
         store.load(builders.toArray(new TestRecords.Builder[0]));
         pool = Executors.newFixedThreadPool(2);
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), 0.1, List.of(), System::currentTimeMillis);
+                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
         holder.refresh(false);
         vault = holder.current();
         records = new ArrayList<>();

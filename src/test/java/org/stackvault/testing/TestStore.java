@@ -35,6 +35,16 @@ public final class TestStore {
         written.add(key);
     }
 
+    /** Sets every pair, pipelined when the storage is a memcached. */
+    private void setAll(Map<String, Object> values) {
+        if (storage instanceof org.stackvault.source.MemcachedStorage memcached) {
+            memcached.setMulti(values, 0);
+        } else {
+            values.forEach(storage::set);
+        }
+        written.addAll(values.keySet());
+    }
+
     /** Writes every key set through this store to a stackalytics-dump file. */
     public java.nio.file.Path writeDump(java.nio.file.Path file) throws java.io.IOException {
         try (org.stackvault.source.DumpFile.Writer writer = new org.stackvault.source.DumpFile.Writer(file)) {
@@ -178,31 +188,43 @@ public final class TestStore {
 
     /** Appends new records (next free slots) without logging updates: a base load. */
     public TestStore load(TestRecords.Builder... builders) {
+        Map<String, Object> values = new LinkedHashMap<>();
         for (TestRecords.Builder b : builders) {
-            set("record:" + records, b.build(records));
+            values.put("record:" + records, b.build(records));
             records++;
         }
+        setAll(values);
         set("record:count", records);
         set("update:count", updates);
         return this;
     }
 
-    /** Appends new records and logs each in the update log, as the processor's set_records does. */
+    /**
+     * Appends new records and logs each in the update log, in the processor's order: the
+     * records, {@code record:count}, their update-log entries, {@code update:count}.
+     */
     public TestStore insert(TestRecords.Builder... builders) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> log = new LinkedHashMap<>();
         for (TestRecords.Builder b : builders) {
-            set("record:" + records, b.build(records));
-            logUpdate(records);
+            values.put("record:" + records, b.build(records));
+            log.put("update:" + updates++, records);
             records++;
         }
+        setAll(values);
         set("record:count", records);
+        setAll(log);
+        set("update:count", updates);
         return this;
     }
 
-    /** Deletes record {@code id} (an emptied slot) and logs the update. */
-    public TestStore delete(long id) {
+    /**
+     * Deletes record {@code id} without logging it, as an evicting memcached loses it (the
+     * processor itself never deletes a record).
+     */
+    public TestStore evict(long id) {
         storage.delete("record:" + id);
         written.remove("record:" + id);
-        logUpdate(id);
         return this;
     }
 
@@ -210,6 +232,23 @@ public final class TestStore {
     public TestStore replace(long id, TestRecords.Builder builder) {
         set("record:" + id, builder.build(id));
         logUpdate(id);
+        return this;
+    }
+
+    /**
+     * Rewrites records {@code from .. to-1} with {@code builder.apply(id)} in one batch: the
+     * records, then their update-log entries, then {@code update:count}, in the processor's order.
+     */
+    public TestStore replaceAll(int from, int to, java.util.function.IntFunction<TestRecords.Builder> builder) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> log = new LinkedHashMap<>();
+        for (int id = from; id < to; id++) {
+            values.put("record:" + id, builder.apply(id).build(id));
+            log.put("update:" + updates++, (long) id);
+        }
+        setAll(values);
+        setAll(log);
+        set("update:count", updates);
         return this;
     }
 
