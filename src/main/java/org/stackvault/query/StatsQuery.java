@@ -231,7 +231,7 @@ public final class StatsQuery {
             if (!active) {
                 continue;
             }
-            UserProfile profile = vault.users().find(users.value(user));
+            UserProfile profile = vault.userProfile(user);
             item.put("company", profile == null ? null : profile.currentCompany(now));
             item.put("core", coreBranch(profile, coreModules));
             items.add(item);
