@@ -268,11 +268,11 @@ public final class ListQuery {
      * visible when the project type includes it.
      */
     public static Map<String, Object> module(Vault vault, String moduleId, String projectType, String release) {
-        String id = moduleId.toLowerCase(java.util.Locale.ROOT);
-        ModuleGroup group = vault.reference().moduleGroups().get(id);
+        ModuleGroup group = vault.reference().moduleGroup(moduleId);
         if (group == null) {
             throw QueryException.notFound("no module '" + moduleId + "'");
         }
+        String id = group.id();
         String name = group.name();
         if (!name.isEmpty() && Character.isLowerCase(name.codePointAt(0))) {
             name = Python.capitalize(name);
