@@ -14,7 +14,8 @@ import org.stackvault.vault.Vault;
  * the original's {@code _prepare_params} does. Immutable.
  *
  * <p>Lists keep the request's order; names that the original compares case-insensitively
- * (release, project type, module, metric, language) are lower-cased.
+ * (release, project type, metric, language) are lower-cased; module ids become the id of
+ * the group they name ({@link org.stackvault.vault.ReferenceData#moduleGroup}).
  */
 public record Filter(
         List<String> releases,
@@ -50,7 +51,7 @@ public record Filter(
         Filter filter = new Filter(
                 lower(list(params, Param.RELEASE, defaults.release(vault))),
                 lower(list(params, Param.PROJECT_TYPE, defaults.projectType())),
-                lower(list(params, Param.MODULE, null)),
+                moduleIds(vault, list(params, Param.MODULE, null)),
                 list(params, Param.COMPANY, null),
                 list(params, Param.USER_ID, null),
                 lower(list(params, Param.METRIC, defaults.metric())),
@@ -80,6 +81,16 @@ public record Filter(
         List<String> out = new ArrayList<>(values.size());
         for (String v : values) {
             out.add(v.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** The stored id of each value's module group; values naming none stay, for validation to refuse. */
+    private static List<String> moduleIds(Vault vault, List<String> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            org.stackvault.vault.ModuleGroup group = vault.reference().moduleGroup(v);
+            out.add(group == null ? v : group.id());
         }
         return out;
     }

@@ -280,7 +280,7 @@ public final class FullRecordQuery {
         return 0;
     }
 
-    /** {@code /members}: member records, newest first. */
+    /** {@code /members}: the selected records, all member records, newest first. */
     public static List<Map<String, Object>> members(Vault vault, Selection selection) {
         RecordTable t = vault.records();
         int[] rows = newestFirst(vault, selection);
@@ -288,7 +288,7 @@ public final class FullRecordQuery {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int row : rows) {
             Map<?, ?> full = records.get(row);
-            if (full == null || t.type(row) != RecordType.MEMBER) {
+            if (full == null) {
                 continue;
             }
             Map<String, Object> item = new LinkedHashMap<>();

@@ -231,7 +231,7 @@ public final class StatsQuery {
             if (!active) {
                 continue;
             }
-            UserProfile profile = vault.users().find(users.value(user));
+            UserProfile profile = vault.userProfile(user);
             item.put("company", profile == null ? null : profile.currentCompany(now));
             item.put("core", coreBranch(profile, coreModules));
             items.add(item);
@@ -241,17 +241,33 @@ public final class StatsQuery {
         return items;
     }
 
-    /** {@code /stats/distinct_engineers}: user id to the author name and email of their latest record. */
+    /**
+     * {@code /stats/distinct_engineers}: user id to the author name and email of the user's
+     * latest selected record (by date; of equal dates, the higher record id). The original's
+     * loop kept whichever record its id set yielded last.
+     */
     public static Map<String, Object> distinctEngineers(Vault vault, Selection selection) {
         RecordTable t = vault.records();
-        Map<String, Object> result = new java.util.LinkedHashMap<>();
-        StringDictionary texts = vault.dictionaries().texts();
+        int[] latest = new int[vault.dictionaries().users().size()];
+        Arrays.fill(latest, -1);
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < selection.size(); i++) {
             int row = selection.row(i);
+            int user = t.user(row);
+            if (latest[user] < 0) {
+                order.add(user);
+                latest[user] = row;
+            } else if (t.date(row) >= t.date(latest[user])) {
+                latest[user] = row; // rows ascend, so on equal dates the later id wins
+            }
+        }
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        StringDictionary texts = vault.dictionaries().texts();
+        for (int user : order) {
             Map<String, Object> entry = new java.util.LinkedHashMap<>();
-            entry.put("author_name", texts.value(t.author(row)));
-            entry.put("author_email", texts.value(t.email(row)));
-            result.put(vault.dictionaries().users().value(t.user(row)), entry);
+            entry.put("author_name", texts.value(t.author(latest[user])));
+            entry.put("author_email", texts.value(t.email(latest[user])));
+            result.put(vault.dictionaries().users().value(user), entry);
         }
         return result;
     }

@@ -3,6 +3,7 @@ package org.stackvault.vault;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ public final class ReferenceData {
     private final Map<String, Release> releasesById;
     private final String currentRelease;
     private final Map<String, ModuleGroup> moduleGroups;
+    private final Map<String, ModuleGroup> moduleGroupsByLowerId;
     private final List<ProjectType> projectTypes;
     private final Map<String, ProjectType> projectTypesById;
     private final Map<String, String> repoUris;
@@ -46,6 +48,7 @@ public final class ReferenceData {
         this.releasesById = Collections.unmodifiableMap(byId);
         this.currentRelease = currentRelease;
         this.moduleGroups = Collections.unmodifiableMap(new LinkedHashMap<>(moduleGroups));
+        this.moduleGroupsByLowerId = lowerIdIndex(moduleGroups.values());
         this.projectTypes = List.copyOf(projectTypes);
         Map<String, ProjectType> ptById = new LinkedHashMap<>();
         for (ProjectType pt : projectTypes) {
@@ -63,6 +66,23 @@ public final class ReferenceData {
         }
         this.knownModules = Set.copyOf(modules);
         this.knownReleases = Set.copyOf(knownReleases);
+    }
+
+    /**
+     * Groups by lower-cased id. Of ids that differ only in letter case, the all-lower-case
+     * one wins (the id the original's validation looked for), else the first stored.
+     */
+    private static Map<String, ModuleGroup> lowerIdIndex(Collection<ModuleGroup> groups) {
+        Map<String, ModuleGroup> index = new HashMap<>();
+        for (ModuleGroup group : groups) {
+            String lower = group.id().toLowerCase(Locale.ROOT);
+            if (lower.equals(group.id())) {
+                index.put(lower, group);
+            } else {
+                index.putIfAbsent(lower, group);
+            }
+        }
+        return Map.copyOf(index);
     }
 
     static final ReferenceData EMPTY = new ReferenceData(List.of(), 0, 0, "all", Map.of(), List.of(), Map.of(),
@@ -256,8 +276,20 @@ public final class ReferenceData {
         return currentRelease;
     }
 
+    /** Every module group by its stored id, in stored order. */
     public Map<String, ModuleGroup> moduleGroups() {
         return moduleGroups;
+    }
+
+    /**
+     * The module group a requested id names: the group stored under exactly {@code id},
+     * else the one whose id equals it ignoring letter case (see {@link #lowerIdIndex}); or
+     * null. Stored ids are not always lower case ({@code FDio}, {@code Envoy Proxy}), and
+     * some differ from another group's only in case ({@code Prometheus}, {@code prometheus}).
+     */
+    public ModuleGroup moduleGroup(String id) {
+        ModuleGroup exact = moduleGroups.get(id);
+        return exact != null ? exact : moduleGroupsByLowerId.get(id.toLowerCase(Locale.ROOT));
     }
 
     public List<ProjectType> projectTypes() {

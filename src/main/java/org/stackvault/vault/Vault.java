@@ -45,6 +45,10 @@ public final class Vault {
     /** All ones, at least as long as any lookup table of a {@link RowMatcher}; never written. */
     private final byte[] ones;
     private final UserProfile[] profileByUserCode;
+    /** Profiles read under {@code user:<user_id>} for user ids the directory lacks; null: none stored. */
+    private final UserProfile[] profileUnderUserId;
+    /** Which user codes {@link #profileUnderUserId} has looked up. */
+    private final boolean[] readUnderUserId;
 
     /**
      * @param previous    the vault this one updates, whose indexes are updated rather than
@@ -90,13 +94,61 @@ public final class Vault {
         this.companyByLowerName = lowerNameIndex(dictionaries.companies(), companyPresent, true);
         this.userByLowerId = lowerNameIndex(dictionaries.users(), userPresent, false);
         this.profileByUserCode = new UserProfile[dictionaries.users().size()];
-        for (int code = 1; code < profileByUserCode.length; code++) {
-            profileByUserCode[code] = users.find(dictionaries.users().value(code));
-        }
+        this.profileUnderUserId = new UserProfile[profileByUserCode.length];
+        this.readUnderUserId = new boolean[profileByUserCode.length];
+        fillProfiles(previous, changedRows);
         int longest = Math.max(RecordType.values().length, Math.max(dictionaries.releases().size(),
                 Math.max(dictionaries.users().size(), dictionaries.companies().size())));
         this.ones = new byte[longest];
         Arrays.fill(ones, (byte) 1);
+    }
+
+    /**
+     * The profile of each user id in the records: the directory's (built from the
+     * {@code user:<seq>} dicts), else the dict stored under {@code user:<user_id>} — the key
+     * the original finds a record's user by — read here in one bulk get. Processor data
+     * has every record's user in the directory; the original's API tests store users under
+     * {@code user:<id>} only. An incremental build reads again only the users of changed rows.
+     */
+    private void fillProfiles(Vault previous, int[] changedRows) {
+        StringDictionary ids = dictionaries.users();
+        boolean[] changedUser = new boolean[profileByUserCode.length];
+        if (previous != null) {
+            for (int row : changedRows) {
+                if (!records.isEmpty(row)) {
+                    changedUser[records.user(row)] = true;
+                }
+            }
+        }
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (int code = 1; code < profileByUserCode.length; code++) {
+            profileByUserCode[code] = users.find(ids.value(code));
+            if (profileByUserCode[code] != null || !userPresent[code]) {
+                continue;
+            }
+            if (previous != null && !changedUser[code] && code < previous.readUnderUserId.length
+                    && previous.readUnderUserId[code]) {
+                profileUnderUserId[code] = previous.profileUnderUserId[code];
+                readUnderUserId[code] = true;
+            } else {
+                keys.add("user:" + ids.value(code));
+            }
+        }
+        if (!keys.isEmpty()) {
+            // undecodable dicts count as absent: the user is then shown without a profile
+            Map<String, Object> found = storage.getMulti(keys, (key, error) -> { });
+            for (String key : keys) {
+                String userId = key.substring("user:".length());
+                int code = ids.code(userId);
+                profileUnderUserId[code] = UserProfile.of(found.get(key), userId);
+                readUnderUserId[code] = true;
+            }
+        }
+        for (int code = 1; code < profileByUserCode.length; code++) {
+            if (profileByUserCode[code] == null) {
+                profileByUserCode[code] = profileUnderUserId[code];
+            }
+        }
     }
 
     byte[] ones() {
@@ -281,7 +333,10 @@ public final class Vault {
         return code == null ? -1 : code;
     }
 
-    /** The stored profile of the user with code {@code userCode} in the records, or null. */
+    /**
+     * The profile of the user with code {@code userCode} in the records, as of this vault's
+     * build (see {@link #fillProfiles}), or null when none is stored.
+     */
     public UserProfile userProfile(int userCode) {
         return userCode > 0 && userCode < profileByUserCode.length ? profileByUserCode[userCode] : null;
     }
@@ -296,7 +351,10 @@ public final class Vault {
         return primaryKeys.row(key);
     }
 
-    /** The user dict stored under {@code user:<key>}, fetched from the runtime storage, or null. */
+    /**
+     * The user dict stored under {@code user:<key>}, read from the runtime storage now (not
+     * from this vault's directory), or null when there is none or it is not a dict.
+     */
     public Map<?, ?> storedUser(String key) {
         Object value = storage.get("user:" + key);
         return value instanceof Map<?, ?> m ? m : null;

@@ -58,7 +58,7 @@ class BuildProgressThroughJmxTest {
         CountDownLatch first = storage.holdReadsOf("record:2500");
         CountDownLatch second = storage.holdReadsOf("record:4500");
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, decoders, 1, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), 0.1, List.of(), System::currentTimeMillis);
+                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
         List<String> logged = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override

@@ -134,18 +134,13 @@ public final class TestStore {
     }
 
     /**
-     * Stores a user dict exactly as given under {@code user:<key>}, as a scenario of the
-     * original's tests does ({@code 'user:john_doe': {...}}). The original looks users up by
-     * that key alone; Stackvault enumerates {@code user:1..user:count} and finds users by
-     * the dict's own fields ({@code user_id}, emails, ...), so the dict is also stored,
-     * unchanged, under the next {@code user:<n>} slot and {@code user:count} follows, even
-     * when its own {@code seq} differs or is missing.
+     * Stores a user dict exactly as given under {@code user:<key>} and nowhere else, as a
+     * scenario of the original's tests does ({@code 'user:john_doe': {...}}): no
+     * {@code user:<seq>} slot, no {@code user:count}. The vault finds such a user by the
+     * records' user ids.
      */
     public TestStore userAt(String key, Map<String, ?> user) {
-        users++;
         set("user:" + key, user);
-        set("user:" + users, user);
-        set("user:count", users);
         return this;
     }
 
@@ -166,21 +161,37 @@ public final class TestStore {
         return this;
     }
 
-    /** Stores a user under user:seq and its alias keys. */
+    /** Stores a user (core reviewer of nova on master) as {@link #storeUser} does. */
     public TestStore user(String userId, String name, String company, String... emails) {
-        users++;
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("seq", users);
         user.put("user_id", userId);
         user.put("user_name", name);
         user.put("launchpad_id", userId);
         user.put("emails", List.of(emails));
         user.put("companies", List.of(Map.of("company_name", company, "end_date", 0L)));
         user.put("core", List.of(List.of("nova", "master")));
+        return storeUser(user);
+    }
+
+    /**
+     * Stores a user dict as the processor's {@code store_user} does: with the next
+     * {@code seq}, under {@code user:<seq>}, its user id, launchpad id and each email;
+     * {@code user:count} follows.
+     */
+    public TestStore storeUser(Map<String, ?> dict) {
+        users++;
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("seq", users);
+        user.putAll(dict);
         set("user:" + users, user);
-        set("user:" + userId, user);
-        for (String email : emails) {
-            set("user:" + email, user);
+        set("user:" + user.get("user_id"), user);
+        if (user.get("launchpad_id") instanceof String launchpadId) {
+            set("user:" + launchpadId, user);
+        }
+        if (user.get("emails") instanceof List<?> emails) {
+            for (Object email : emails) {
+                set("user:" + email, user);
+            }
         }
         set("user:count", users);
         return this;

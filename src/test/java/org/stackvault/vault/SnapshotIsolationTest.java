@@ -70,7 +70,7 @@ class SnapshotIsolationTest {
                 .load(TestRecords.commit().set("loc", 10L), TestRecords.commit().set("loc", 20L),
                         TestRecords.commit().company("Intel").user("jane", "Jane Roe").set("loc", 30L),
                         TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"));
-        VaultHolder holder = new VaultHolder(builder(77), 0.1, List.of(), System::currentTimeMillis);
+        VaultHolder holder = new VaultHolder(builder(77), List.of(), System::currentTimeMillis);
         assertEquals(RefreshResult.Outcome.FULL, holder.refresh(false).outcome());
         Vault g = holder.current();
         String answersOfG = answers(g);
@@ -86,12 +86,12 @@ class SnapshotIsolationTest {
         });
 
         assertTrue(holding.await(30, TimeUnit.SECONDS));
-        // rows 0 and 2 rewritten in place (other company, module, author and size), row 1 emptied,
+        // rows 0 and 2 rewritten in place (other company, module, author and size), row 1 emptied (now a *robots commit, which the vault drops),
         // two new rows; no ties in g+1's answers, so their order says nothing of build history
         store.replace(0, TestRecords.commit().company("Red Hat").module("glance").set("loc", 500L))
                 .replace(2, TestRecords.commit().company("Red Hat").user("jane", "Jane Roe").module("glance")
                         .set("loc", 7L))
-                .delete(1)
+                .replace(1, TestRecords.commit().company("*robots"))
                 .insert(TestRecords.commit().company("Red Hat").user("jane", "Jane Roe").set("loc", 1L),
                         TestRecords.commit().company("Intel").module("glance").set("loc", 2L));
         RefreshResult refresh = holder.refresh(false);
