@@ -2,6 +2,7 @@ package org.stackvault.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,15 @@ import org.stackvault.vault.Vault;
  */
 public final class StatsQuery {
     private static final String INDEPENDENT = "*independent";
+
+    /**
+     * Largest metric first; equal metrics by id. The original left ties in Python-set order;
+     * an order taken from the data itself (not from dictionary codes, which depend on how the
+     * vault was built) gives the same data the same answer after a full or an incremental build.
+     */
+    private static final Comparator<Map<String, Object>> BY_METRIC_THEN_ID = Comparator
+            .<Map<String, Object>>comparingLong(item -> ((Number) item.get("metric")).longValue()).reversed()
+            .thenComparing(item -> (String) item.get("id"), Comparator.nullsLast(Comparator.naturalOrder()));
 
     private StatsQuery() {
     }
@@ -59,7 +69,7 @@ public final class StatsQuery {
             }
             items.add(item);
         }
-        Python.sortByMetricDescending(items);
+        items.sort(BY_METRIC_THEN_ID);
         Python.addIndex(items, item -> INDEPENDENT.equals(item.get("id")));
         return items;
     }
@@ -236,7 +246,7 @@ public final class StatsQuery {
             item.put("core", coreBranch(profile, coreModules));
             items.add(item);
         }
-        Python.sortByMetricDescending(items);
+        items.sort(BY_METRIC_THEN_ID);
         Python.addIndex(items);
         return items;
     }

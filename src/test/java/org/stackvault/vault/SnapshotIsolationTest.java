@@ -112,4 +112,26 @@ class SnapshotIsolationTest {
         assertEquals(answers(builder(78).full(next.generation())), answersOfNext,
                 "g+1 answers what a full build of the same data answers");
     }
+
+    @Test
+    void tiedEntries_comeInTheSameOrder_afterAnIncrementalBuildAsAfterAFullOne() throws Exception {
+        // a full build meets nova, IBM and john_doe first; the rewrite makes glance, Intel and
+        // jane come first in record order, so dictionary codes of the two builds differ
+        TestStore store = new TestStore(storage).referenceData()
+                .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
+                .user("jane", "Jane Roe", "Intel", "jane@intel.com")
+                .load(TestRecords.commit().module("nova"),
+                        TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"));
+        VaultHolder holder = new VaultHolder(builder(79), List.of(), System::currentTimeMillis);
+        assertEquals(RefreshResult.Outcome.FULL, holder.refresh(false).outcome());
+        store.replace(0, TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"))
+                .replace(1, TestRecords.commit().module("nova"));
+        assertEquals(RefreshResult.Outcome.INCREMENTAL, holder.refresh(false).outcome());
+
+        Vault incremental = holder.current();
+        Vault full = builder(80).full(incremental.generation());
+        assertNotEquals(incremental.dictionaries().modules().code("glance"),
+                full.dictionaries().modules().code("glance"), "the two builds coded the modules differently");
+        assertEquals(answers(full), answers(incremental));
+    }
 }
