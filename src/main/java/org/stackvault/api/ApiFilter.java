@@ -227,10 +227,16 @@ public final class ApiFilter implements Filter {
         write(response, error.status(), JSON, error.toJson(), false);
     }
 
-    /** Percent-escapes must be complete and decode to valid UTF-8. */
+    /**
+     * Percent-escapes must be complete and decode to valid UTF-8. Raw bytes that were not
+     * UTF-8 reach us as U+FFFD (the container's replacement), so that character is refused.
+     */
     static boolean isValidUtf8Query(String query) {
         if (isPlainAscii(query)) {
             return true;
+        }
+        if (query.indexOf('\uFFFD') >= 0) {
+            return false;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
         for (int i = 0; i < query.length(); i++) {

@@ -61,7 +61,7 @@ public final class StackvaultListener implements ServletContextListener {
                     new ServletContainer(new ApiApplication(app.queries(), app.holder(), app.clockMillis())));
             servlet.addMapping(API_PATH);
             servlet.setLoadOnStartup(1);
-            context.addServlet("stackvault-errors", new ErrorServlet()).addMapping(ErrorServlet.PATH);
+            context.addServlet("stackvault-errors", new ErrorServlet()).addMapping(ErrorServlet.MAPPING);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "Stackvault cannot start: " + e.getMessage(), e);
             throw new UncheckedIOException(e);

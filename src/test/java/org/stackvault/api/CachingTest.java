@@ -10,33 +10,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.stackvault.cache.ResponseCache;
-import org.stackvault.testing.TestServer;
+import org.stackvault.testing.RunningServer;
 
 /** The response cache through HTTP, on the bundled sample data: HEAD, admission, floods. */
 class CachingTest {
     private static final List<String> SAME_HEADERS = List.of("content-type", "content-length", "cache-control",
             "expires", "access-control-allow-origin", "x-content-type-options");
-    private static TestServer server;
+
+    @RegisterExtension
+    static final RunningServer SERVER = new RunningServer(Map.of("refresh-interval", "3600"));
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.startReady(Map.of("refresh-interval", "3600"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     private static HttpResponse<String> send(String method, String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(server.uri(path)).method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(HttpRequest.newBuilder(SERVER.server().uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -71,7 +63,7 @@ class CachingTest {
 
     @Test
     void hotAnswer_survivesAFloodOfOneOffQueries_whichAreNotStored() throws Exception {
-        ResponseCache cache = server.app().cache();
+        ResponseCache cache = SERVER.server().app().cache();
         String hot = "/api/1.0/stats/engineers?release=all&metric=marks";
         for (int i = 0; i < 5; i++) {
             assertEquals(200, send("GET", hot).statusCode());

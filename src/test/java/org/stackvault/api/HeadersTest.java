@@ -11,14 +11,13 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.stackvault.testing.TestServer;
+import org.stackvault.testing.RunningServer;
 import org.stackvault.vault.Vault;
 
 /**
@@ -31,21 +30,13 @@ class HeadersTest {
     private static final String JAVASCRIPT = "application/javascript;charset=utf-8";
     /** IMF-fixdate, RFC 9110: "Sun, 06 Nov 1994 08:49:37 GMT". */
     private static final String HTTP_DATE = "[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT";
-    private static TestServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.startReady(Map.of("refresh-interval", "600"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer SERVER = new RunningServer(Map.of("refresh-interval", "600"));
 
     /** Every endpoint, with parameters that make it answer 200 on the sample. */
     static Stream<String> endpoints() {
-        Vault vault = server.app().holder().current();
+        Vault vault = SERVER.server().app().holder().current();
         String company = vault.dictionaries().companies().value(1);
         String module = new TreeSet<>(vault.reference().moduleGroups().keySet()).first();
         String user = vault.users().find(vault.dictionaries().users().value(1)).userId();
@@ -71,12 +62,12 @@ class HeadersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpoints")
     void everyEndpoint_answersJsonOrJsonp_withTheOriginalsHeaders(String path) throws Exception {
-        HttpResponse<String> json = server.get(path);
+        HttpResponse<String> json = SERVER.server().get(path);
         assertEquals(200, json.statusCode(), path + ": " + json.body());
         assertEquals(JSON, contentType(json));
         JsonNode body = MAPPER.readTree(json.body());
 
-        HttpResponse<String> jsonp = server.get(path + (path.endsWith("?") ? "" : "&") + "callback=cb");
+        HttpResponse<String> jsonp = SERVER.server().get(path + (path.endsWith("?") ? "" : "&") + "callback=cb");
         assertEquals(200, jsonp.statusCode(), jsonp.body());
         assertEquals(JAVASCRIPT, contentType(jsonp));
         assertTrue(jsonp.body().startsWith("/**/cb(") && jsonp.body().endsWith(");"), jsonp.body());
@@ -97,7 +88,7 @@ class HeadersTest {
         "/api/1.0/activity?page_size=-1", "/api/1.0/releases?callback=alert(1)", "/no/such/page",
         "/api/1.0/users/nobody-at-all"})
     void errors_areJsonUtf8_withNosniff_andNeverCached(String path) throws Exception {
-        HttpResponse<String> response = server.get(path);
+        HttpResponse<String> response = SERVER.server().get(path);
         assertTrue(response.statusCode() == 400 || response.statusCode() == 404, response.statusCode() + "");
         assertEquals(JSON, contentType(response));
         assertEquals("nosniff", header(response, "X-Content-Type-Options"));
@@ -107,7 +98,7 @@ class HeadersTest {
 
     @Test
     void health_isJsonUtf8_withNosniff_andNeverCached() throws Exception {
-        HttpResponse<String> response = server.get("/api/1.0/health?callback=cb");
+        HttpResponse<String> response = SERVER.server().get("/api/1.0/health?callback=cb");
         assertEquals(200, response.statusCode());
         assertEquals(JSON, contentType(response));
         assertEquals("nosniff", header(response, "X-Content-Type-Options"));
@@ -119,7 +110,7 @@ class HeadersTest {
     @ValueSource(strings = {"cb", "$", "_", "jQuery1102_1570000000", "a.b", "a.b.c.d.e.f.g.h.i.j", "$.x_1.$y",
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
     void identifierPathCallbacks_wrapTheAnswer(String callback) throws Exception {
-        HttpResponse<String> response = server.get("/api/1.0/metrics?callback=" + callback);
+        HttpResponse<String> response = SERVER.server().get("/api/1.0/metrics?callback=" + callback);
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().startsWith("/**/" + callback + "({"), response.body());
     }
@@ -128,7 +119,7 @@ class HeadersTest {
     @ValueSource(strings = {"1cb", "a-b", "a..b", "a.", ".a", "a.1b", "alert(1)", "a%20b", "caf%C3%A9", "a%00",
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a[0]", "a%3Bb", "%3Cscript%3E"})
     void otherCallbacks_areA400NamingTheParameter(String callback) throws Exception {
-        HttpResponse<String> response = server.get("/api/1.0/metrics?callback=" + callback);
+        HttpResponse<String> response = SERVER.server().get("/api/1.0/metrics?callback=" + callback);
         assertEquals(400, response.statusCode(), response.body());
         assertEquals(JSON, contentType(response));
         assertEquals("callback", MAPPER.readTree(response.body()).get("error").get("parameter").asText());
@@ -137,13 +128,13 @@ class HeadersTest {
     @Test
     void callbackOfManySegments_isCappedAt256Characters() throws Exception {
         String segments = "a" + ".bcd".repeat(63); // 253 characters
-        assertEquals(200, server.get("/api/1.0/metrics?callback=" + segments).statusCode());
-        assertEquals(400, server.get("/api/1.0/metrics?callback=" + segments + ".efgh").statusCode());
+        assertEquals(200, SERVER.server().get("/api/1.0/metrics?callback=" + segments).statusCode());
+        assertEquals(400, SERVER.server().get("/api/1.0/metrics?callback=" + segments + ".efgh").statusCode());
     }
 
     @Test
     void emptyCallback_isPlainJson_asInTheOriginal() throws Exception {
-        HttpResponse<String> response = server.get("/api/1.0/metrics?callback=");
+        HttpResponse<String> response = SERVER.server().get("/api/1.0/metrics?callback=");
         assertEquals(200, response.statusCode());
         assertEquals(JSON, contentType(response));
         assertTrue(response.body().startsWith("{"), response.body());
