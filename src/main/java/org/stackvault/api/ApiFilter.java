@@ -119,17 +119,18 @@ public final class ApiFilter implements Filter {
             if ("OPTIONS".equals(request.getMethod())) {
                 response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             } else {
-                error(response, new ApiError(405, "only " + ALLOW + " are allowed", null));
+                error(response, new ApiError(405, "only " + ALLOW + " are allowed", null), false);
             }
             return;
         }
         String query = request.getQueryString();
         if (query != null && query.length() > maxQueryLength) {
-            error(response, new ApiError(414, "query string longer than " + maxQueryLength + " characters", null));
+            error(response, new ApiError(414, "query string longer than " + maxQueryLength + " characters", null),
+                    head);
             return;
         }
         if (query != null && !isValidUtf8Query(query)) {
-            error(response, new ApiError(400, "query string is not valid percent-encoded UTF-8", null));
+            error(response, new ApiError(400, "query string is not valid percent-encoded UTF-8", null), head);
             return;
         }
         String callback = request.getParameter("callback");
@@ -138,7 +139,7 @@ public final class ApiFilter implements Filter {
         }
         if (callback != null && (callback.length() > MAX_CALLBACK_LENGTH || !CALLBACK.matcher(callback).matches())) {
             error(response, new ApiError(400, "callback must be a JavaScript identifier path like cb or a.b_1, at most "
-                    + MAX_CALLBACK_LENGTH + " characters", "callback"));
+                    + MAX_CALLBACK_LENGTH + " characters", "callback"), head);
             return;
         }
         String path = pathInApi(request);
@@ -153,7 +154,7 @@ public final class ApiFilter implements Filter {
         if (vault.generation() == 0) {
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
             error(response, new ApiError(503, "no data loaded yet from " + holder.sourceDescription()
-                    + (holder.lastError() == null ? "" : ": " + holder.lastError()), null));
+                    + (holder.lastError() == null ? "" : ": " + holder.lastError()), null), head);
             return;
         }
         request.setAttribute(VAULT_ATTRIBUTE, vault);
@@ -221,10 +222,10 @@ public final class ApiFilter implements Filter {
     }
 
     /** A JSON error (also the body of the container's own errors, see {@link ErrorServlet}). */
-    static void error(HttpServletResponse response, ApiError error) throws IOException {
+    static void error(HttpServletResponse response, ApiError error, boolean head) throws IOException {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
-        write(response, error.status(), JSON, error.toJson(), false);
+        write(response, error.status(), JSON, error.toJson(), head);
     }
 
     /**

@@ -29,7 +29,7 @@ public final class ErrorServlet extends HttpServlet {
             default -> status >= 500 ? "internal error" : "bad request: malformed request line, path or parameters";
         };
         response.resetBuffer();
-        ApiFilter.error(response, new ApiError(status, message, null));
+        ApiFilter.error(response, new ApiError(status, message, null), "HEAD".equals(request.getMethod()));
     }
 
     /**
