@@ -52,6 +52,9 @@ public interface VaultMXBean {
 
     long getCacheMisses();
 
+    /** Answers stored in the cache: each key is admitted on its second miss in an admission window. */
+    long getCacheAdmissions();
+
     long getCacheEntries();
 
     /** Applies the update log now; answers what happened (or that a refresh is in progress). */

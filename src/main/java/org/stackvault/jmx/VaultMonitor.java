@@ -109,6 +109,11 @@ public final class VaultMonitor implements VaultMXBean {
     }
 
     @Override
+    public long getCacheAdmissions() {
+        return cache.admissions();
+    }
+
+    @Override
     public long getCacheEntries() {
         return cache.entries();
     }

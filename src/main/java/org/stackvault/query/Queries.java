@@ -1,6 +1,5 @@
 package org.stackvault.query;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -266,16 +265,5 @@ public final class Queries {
     private static long daysParam(RequestParams params, String name, long otherwise) {
         String raw = params.first(name);
         return raw == null || raw.isEmpty() ? otherwise : Dates.parseDays(name, raw);
-    }
-
-    /** The names of all parameters any endpoint reads (the response cache keys on these only). */
-    public static List<String> knownParameters() {
-        List<String> names = new ArrayList<>();
-        for (Param p : Param.values()) {
-            names.add(p.id());
-        }
-        names.addAll(List.of("page_size", "start_record", "query_message", "days", "start_days", "end_days", "tag",
-                "tags"));
-        return names;
     }
 }
