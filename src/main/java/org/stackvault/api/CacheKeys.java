@@ -70,7 +70,7 @@ final class CacheKeys {
     private record Endpoint(Set<Param> filters, boolean metricPresence, boolean links, boolean tags,
             List<Extra> extras) {
         static Endpoint of(Set<Param> filters) {
-            return new Endpoint(Collections.unmodifiableSet(filters), false, false, false, List.of());
+            return new Endpoint(filters == null ? null : Collections.unmodifiableSet(filters), false, false, false, List.of());
         }
 
         static Endpoint allFiltersBut(Param... ignored) {
