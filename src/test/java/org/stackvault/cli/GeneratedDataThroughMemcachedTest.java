@@ -79,6 +79,11 @@ class GeneratedDataThroughMemcachedTest {
         VaultHolder holder = server.app().holder();
         assertEquals(dump.keptRecords(), holder.current().recordCount());
         assertEquals(0, holder.skipped().total(), "skipped: " + holder.skipped().byKind());
+        // the cursor is stored just after the vault is published
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (storage.get("pid:" + CONSUMER) == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertEquals(updateCountOfTheDump(), storage.get("pid:" + CONSUMER), "the cursor is registered at the log's end");
 
         Set<Object> modules = dump.modulesOfProjectType("all");

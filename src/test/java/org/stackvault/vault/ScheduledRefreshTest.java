@@ -56,6 +56,9 @@ class ScheduledRefreshTest {
                 Vault current = server.app().holder().current();
                 assertTrue(current.generation() > generation, "a new generation was published");
                 assertEquals(4, current.recordCount());
+                while (!Long.valueOf(2).equals(storage.get("pid:2024")) && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // the cursor is stored just after the vault is published
+                }
                 assertEquals(2L, storage.get("pid:2024"), "the scheduled refresh moved the cursor past both updates");
             }
         }
