@@ -1,4 +1,4 @@
-# Shell functions shared by scripts/run and scripts/test. Source it from bash:
+# Shell functions shared by the scripts (run, test, bench, soak ...). Source it from bash:
 #   . "$(dirname "$0")/lib/common.sh"
 # It sets ROOT (the project root, absolute) and changes nothing else; it never cd's.
 
@@ -37,6 +37,17 @@ as_root() {
     log "need root for: $* (not root, and no sudo)"
     return 1
   fi
+}
+
+# apt_install PACKAGE...: installs Debian packages (as root, see as_root); refreshes the
+# package lists only when the install fails without it (a fresh machine has none).
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || { log "no apt-get here: install $* by hand"; return 1; }
+  log "installing $*"
+  local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -y -q --no-install-recommends)
+  as_root "${apt[@]}" install "$@" \
+    || { as_root env DEBIAN_FRONTEND=noninteractive apt-get -q update \
+         && as_root "${apt[@]}" install "$@"; }
 }
 
 # sh_quote WORD: WORD single-quoted for a POSIX shell's eval (catalina.sh evals CATALINA_OPTS).
