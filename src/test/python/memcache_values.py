@@ -49,14 +49,25 @@ CASES = [
 ]
 
 
+def library_version():
+    """The python-memcached release loaded. 1.59 still calls itself 1.58 (memcache.__version__ and
+    its package metadata); it is the first release with the text flag (16) and the last whose
+    server hash turns 0 into 1, which tells it apart."""
+    text_flag = hasattr(memcache.Client, '_FLAG_TEXT')
+    zero_hash_is_one = memcache.cmemcache_hash(b'record:21090') == 1
+    if memcache.__version__ == '1.58' and text_flag and zero_hash_is_one:
+        return '1.59 (memcache.__version__ says 1.58)'
+    return '%s (memcache.__version__)' % memcache.__version__
+
+
 def main():
     if os.environ.get('PYTHONHASHSEED') != '0':
         os.environ['PYTHONHASHSEED'] = '0'
         os.execv(sys.executable, [sys.executable] + sys.argv)
     client = memcache.Client([])
     out = sys.stdout
-    out.write('# python-memcached %s (memcache.__version__), Client._val_to_store_info; '
-              'regenerate with src/test/python/memcache_values.py\n' % memcache.__version__)
+    out.write('# python-memcached %s, Client._val_to_store_info; '
+              'regenerate with src/test/python/memcache_values.py\n' % library_version())
     out.write('case,min_compress_len,flags,hex\n')
     for name, value in CASES:
         for min_compress_len in (0, 1):

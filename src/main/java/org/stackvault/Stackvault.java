@@ -57,7 +57,7 @@ public final class Stackvault implements AutoCloseable {
         this.cache = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
         VaultBuilder builder = new VaultBuilder(storage, config.consumerId(), decoders, config.buildThreads(),
                 new BuildProgress(), new SkippedValues(), clockMillis);
-        this.holder = new VaultHolder(builder, config.refreshMaxShrink(), List.of(vault -> cache.clear()),
+        this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())),
                 clockMillis);
         this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clockMillis);
         this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),

@@ -121,7 +121,7 @@ public class QueryKernelsBenchmark {
         ExecutorService decoders = Executors.newFixedThreadPool(2);
         try {
             VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, decoders, 2, new BuildProgress(),
-                    new SkippedValues(), System::currentTimeMillis), 0.1, List.of(), System::currentTimeMillis);
+                    new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
             RefreshResult result = holder.refresh(true);
             if (result.outcome() != RefreshResult.Outcome.FULL) {
                 throw new IllegalStateException("building the vault from " + dump + ": " + result);

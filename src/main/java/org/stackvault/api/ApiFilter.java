@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -19,10 +19,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.stackvault.cache.ResponseCache;
-import org.stackvault.query.Queries;
+import org.stackvault.query.Defaults;
 import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultHolder;
 
@@ -37,23 +38,31 @@ import org.stackvault.vault.VaultHolder;
 public final class ApiFilter implements Filter {
     /** Request attribute holding the {@link Vault} the request reads from start to end. */
     public static final String VAULT_ATTRIBUTE = "org.stackvault.vault";
-    private static final Pattern CALLBACK = Pattern.compile("^[A-Za-z_$][\\w$]{0,63}(\\.[A-Za-z_$][\\w$]{0,63}){0,7}$");
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    private static final String JSON = "application/json; charset=utf-8";
+    /** Where the API lives in the web application. */
+    static final String API_PREFIX = "/api/1.0";
+    /** A JavaScript identifier of at most 64 characters, then dotted identifiers: {@code cb}, {@code jQuery1.cb_2}. */
+    private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][\\w$]{0,63}(\\.[A-Za-z_$][\\w$]*)*");
+    private static final int MAX_CALLBACK_LENGTH = 256;
+    /** IMF-fixdate (RFC 9110), two-digit day: RFC_1123_DATE_TIME would print "2 Dec". */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+    static final String JSON = "application/json; charset=utf-8";
     private static final String JAVASCRIPT = "application/javascript; charset=utf-8";
-    private static final List<String> KEY_PARAMETERS = Queries.knownParameters();
+    private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final int RETRY_AFTER_SECONDS = 5;
 
     private final VaultHolder holder;
     private final ResponseCache cache;
+    private final Defaults defaults;
     private final LongSupplier nextRefreshMillis;
     private final LongSupplier clockMillis;
     private final int maxQueryLength;
 
-    public ApiFilter(VaultHolder holder, ResponseCache cache, LongSupplier nextRefreshMillis, LongSupplier clockMillis,
-            int maxQueryLength) {
+    public ApiFilter(VaultHolder holder, ResponseCache cache, Defaults defaults, LongSupplier nextRefreshMillis,
+            LongSupplier clockMillis, int maxQueryLength) {
         this.holder = holder;
         this.cache = cache;
+        this.defaults = defaults;
         this.nextRefreshMillis = nextRefreshMillis;
         this.clockMillis = clockMillis;
         this.maxQueryLength = maxQueryLength;
@@ -84,6 +93,18 @@ public final class ApiFilter implements Filter {
         return last.text();
     }
 
+    /** HEAD is answered as the GET it stands for, so both carry the same headers (and one cache entry). */
+    private static final class AsGet extends HttpServletRequestWrapper {
+        AsGet(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getMethod() {
+            return "GET";
+        }
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
@@ -92,106 +113,131 @@ public final class ApiFilter implements Filter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Access-Control-Allow-Origin", "*");
 
+        boolean head = "HEAD".equals(request.getMethod());
+        if (!head && !"GET".equals(request.getMethod())) {
+            response.setHeader("Allow", ALLOW);
+            if ("OPTIONS".equals(request.getMethod())) {
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            } else {
+                error(response, new ApiError(405, "only " + ALLOW + " are allowed", null), false);
+            }
+            return;
+        }
         String query = request.getQueryString();
         if (query != null && query.length() > maxQueryLength) {
-            error(response, new ApiError(414, "query string longer than " + maxQueryLength + " characters", null));
+            error(response, new ApiError(414, "query string longer than " + maxQueryLength + " characters", null),
+                    head);
             return;
         }
         if (query != null && !isValidUtf8Query(query)) {
-            error(response, new ApiError(400, "query string is not valid percent-encoded UTF-8", null));
+            error(response, new ApiError(400, "query string is not valid percent-encoded UTF-8", null), head);
             return;
         }
         String callback = request.getParameter("callback");
-        if (callback != null && !CALLBACK.matcher(callback).matches()) {
-            error(response, new ApiError(400, "callback must be a JavaScript identifier path like cb or a.b_1", "callback"));
+        if (callback != null && callback.isEmpty()) {
+            callback = null; // the original: an empty callback is no JSONP
+        }
+        if (callback != null && (callback.length() > MAX_CALLBACK_LENGTH || !CALLBACK.matcher(callback).matches())) {
+            error(response, new ApiError(400, "callback must be a JavaScript identifier path like cb or a.b_1, at most "
+                    + MAX_CALLBACK_LENGTH + " characters", "callback"), head);
             return;
         }
-        if (isHealth(request)) {
-            chain.doFilter(request, response); // answers in every state, never cached
+        String path = pathInApi(request);
+        if ("/health".equals(path)) {
+            // answers in every state, never cached, never JSONP
+            CapturedResponse captured = capture(request, response, chain, head);
+            response.setHeader("Cache-Control", "no-store");
+            write(response, captured.getStatus(), JSON, captured.body(), head);
             return;
         }
         Vault vault = holder.current();
         if (vault.generation() == 0) {
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
             error(response, new ApiError(503, "no data loaded yet from " + holder.sourceDescription()
-                    + (holder.lastError() == null ? "" : ": " + holder.lastError()), null));
+                    + (holder.lastError() == null ? "" : ": " + holder.lastError()), null), head);
             return;
         }
         request.setAttribute(VAULT_ATTRIBUTE, vault);
 
-        boolean cacheable = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-        String key = cacheable ? cacheKey(vault, request) : null;
+        String key = path == null ? null
+                : CacheKeys.of(vault, defaults, path, request.getPathInfo(), request::getParameter);
         byte[] body = key == null ? null : cache.get(key);
         if (body == null) {
-            CapturedResponse captured = new CapturedResponse(response);
-            chain.doFilter(request, captured);
+            CapturedResponse captured = capture(request, response, chain, head);
             body = captured.body();
             if (captured.getStatus() != HttpServletResponse.SC_OK) {
-                response.setStatus(captured.getStatus());
-                response.setContentType(captured.getContentType() == null ? JSON : captured.getContentType());
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
+                // every error Jersey answers is the ErrorMapper's JSON
+                response.setHeader("Cache-Control", "no-store");
+                write(response, captured.getStatus(), JSON, body, head);
                 return;
             }
             if (key != null) {
-                cache.put(key, body);
+                cache.offer(key, vault.generation(), body);
             }
         }
-        respond(response, body, callback);
+        respond(response, body, callback, head);
     }
 
-    private void respond(HttpServletResponse response, byte[] json, String callback) throws IOException {
+    private static CapturedResponse capture(HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain, boolean head) throws IOException, ServletException {
+        CapturedResponse captured = new CapturedResponse(response);
+        chain.doFilter(head ? new AsGet(request) : request, captured);
+        return captured;
+    }
+
+    /** The request path below {@value #API_PREFIX} as sent (percent-encoded), or null if it is not spelled so. */
+    private static String pathInApi(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        int from = request.getContextPath().length();
+        return uri.startsWith(API_PREFIX, from) ? uri.substring(from + API_PREFIX.length()) : null;
+    }
+
+    private void respond(HttpServletResponse response, byte[] json, String callback, boolean head)
+            throws IOException {
         long next = nextRefreshMillis.getAsLong();
         long maxAge = Math.max(0, (next - clockMillis.getAsLong()) / 1000);
-        response.setStatus(HttpServletResponse.SC_OK);
         response.setHeader("Cache-Control", "public, max-age=" + maxAge);
         response.setHeader("Expires", expires(next));
-        byte[] body = json;
-        if (callback != null) {
-            // "/**/" keeps the body from starting with attacker-chosen bytes (Rosetta Flash)
-            ByteArrayOutputStream wrapped = new ByteArrayOutputStream(json.length + callback.length() + 8);
-            wrapped.writeBytes(("/**/" + callback + "(").getBytes(StandardCharsets.US_ASCII));
-            wrapped.writeBytes(json);
-            wrapped.writeBytes(");".getBytes(StandardCharsets.US_ASCII));
-            body = wrapped.toByteArray();
-            response.setContentType(JAVASCRIPT);
-        } else {
-            response.setContentType(JSON);
+        if (callback == null) {
+            write(response, HttpServletResponse.SC_OK, JSON, json, head);
+            return;
         }
+        // "/**/" keeps the body from starting with attacker-chosen bytes (Rosetta Flash)
+        ByteArrayOutputStream wrapped = new ByteArrayOutputStream(json.length + callback.length() + 8);
+        wrapped.writeBytes(("/**/" + callback + "(").getBytes(StandardCharsets.US_ASCII));
+        wrapped.writeBytes(json);
+        wrapped.writeBytes(");".getBytes(StandardCharsets.US_ASCII));
+        write(response, HttpServletResponse.SC_OK, JAVASCRIPT, wrapped.toByteArray(), head);
+    }
+
+    /** Status, type and length; the body unless the request is a HEAD. */
+    private static void write(HttpServletResponse response, int status, String contentType, byte[] body, boolean head)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(contentType);
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        if (!head) {
+            response.getOutputStream().write(body);
+        }
     }
 
-    private static boolean isHealth(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length()).equals("/api/1.0/health");
-    }
-
-    static void error(HttpServletResponse response, ApiError error) throws IOException {
-        byte[] body = error.toJson();
-        response.setStatus(error.status());
-        response.setContentType(JSON);
+    /** A JSON error (also the body of the container's own errors, see {@link ErrorServlet}). */
+    static void error(HttpServletResponse response, ApiError error, boolean head) throws IOException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        write(response, error.status(), JSON, error.toJson(), head);
     }
 
-    /** Generation, path, and the first value of each parameter an endpoint reads; nothing else. */
-    private static String cacheKey(Vault vault, HttpServletRequest request) {
-        StringBuilder key = new StringBuilder(96).append(vault.generation()).append(' ')
-                .append(request.getRequestURI().substring(request.getContextPath().length()));
-        for (String name : KEY_PARAMETERS) {
-            String value = request.getParameter(name);
-            if (value != null) {
-                key.append('&').append(name).append('=').append(value.length()).append(':').append(value);
-            }
-        }
-        return key.toString();
-    }
-
-    /** Percent-escapes must be complete and decode to valid UTF-8. */
+    /**
+     * Percent-escapes must be complete and decode to valid UTF-8. Raw bytes that were not
+     * UTF-8 reach us as U+FFFD (the container's replacement), so that character is refused.
+     */
     static boolean isValidUtf8Query(String query) {
         if (isPlainAscii(query)) {
             return true;
+        }
+        if (query.indexOf('\uFFFD') >= 0) {
+            return false;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
         for (int i = 0; i < query.length(); i++) {

@@ -14,14 +14,36 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class ErrorServlet extends HttpServlet {
     public static final String PATH = "/error";
+    /** The mapping: the error page and the re-handled statuses below it. */
+    public static final String MAPPING = PATH + "/*";
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i && i >= 400 ? i : HttpServletResponse.SC_NOT_FOUND;
-        String message = status == HttpServletResponse.SC_NOT_FOUND ? "no such resource"
-                : status >= 500 ? "internal error" : "bad request";
+        int status = status(request);
+        String message = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed";
+            case 413, 431 -> "request too large";
+            case 414 -> "request line too long";
+            case 505 -> "HTTP version not supported";
+            default -> status >= 500 ? "internal error" : "bad request: malformed request line, path or parameters";
+        };
         response.resetBuffer();
-        ApiFilter.error(response, new ApiError(status, message, null));
+        ApiFilter.error(response, new ApiError(status, message, null), "HEAD".equals(request.getMethod()));
+    }
+
+    /**
+     * The error dispatch's status, else the one in the path ({@code /error/400}: where a
+     * container re-handles errors it found before choosing the application), else 404.
+     */
+    private static int status(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer i && i >= 400) {
+            return i;
+        }
+        String info = request.getPathInfo();
+        if (info != null && info.matches("/[45]\\d\\d")) {
+            return Integer.parseInt(info.substring(1));
+        }
+        return HttpServletResponse.SC_NOT_FOUND;
     }
 }

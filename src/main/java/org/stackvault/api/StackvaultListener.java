@@ -37,7 +37,7 @@ import org.stackvault.config.StackvaultConfig;
 public final class StackvaultListener implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(StackvaultListener.class.getName());
     static final String APP_ATTRIBUTE = "org.stackvault.app";
-    public static final String API_PATH = "/api/1.0/*";
+    public static final String API_PATH = ApiFilter.API_PREFIX + "/*";
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -54,13 +54,14 @@ public final class StackvaultListener implements ServletContextListener {
             context.setAttribute(APP_ATTRIBUTE, app);
 
             FilterRegistration.Dynamic filter = context.addFilter("stackvault-api", new ApiFilter(app.holder(),
-                    app.cache(), app.scheduler()::nextRefreshMillis, app.clockMillis(), config.maxQueryLength()));
+                    app.cache(), app.queries().defaults(), app.scheduler()::nextRefreshMillis, app.clockMillis(),
+                    config.maxQueryLength()));
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, API_PATH);
             ServletRegistration.Dynamic servlet = context.addServlet("stackvault-jersey",
                     new ServletContainer(new ApiApplication(app.queries(), app.holder(), app.clockMillis())));
             servlet.addMapping(API_PATH);
             servlet.setLoadOnStartup(1);
-            context.addServlet("stackvault-errors", new ErrorServlet()).addMapping(ErrorServlet.PATH);
+            context.addServlet("stackvault-errors", new ErrorServlet()).addMapping(ErrorServlet.MAPPING);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "Stackvault cannot start: " + e.getMessage(), e);
             throw new UncheckedIOException(e);

@@ -222,8 +222,8 @@ final class BuiltInDefaultData {
         Set<String> usedIds = new LinkedHashSet<>(List.of("openstack"));
         Set<String> usedEmails = new LinkedHashSet<>();
         while (out.size() < LISTED_USERS) {
-            String first = Texts.pick(random, Texts.FIRST_NAMES);
-            String last = Texts.pick(random, Texts.LAST_NAMES);
+            String first = Texts.firstName(random);
+            String last = Texts.lastName(random);
             String base = (first + "-" + last).toLowerCase(Locale.ROOT);
             String id = base;
             for (int n = 2; usedIds.contains(id); n++) {

@@ -45,8 +45,14 @@ public final class Dump {
         });
     }
 
-    /** Writes every exported pair of {@code storage}; returns how many. */
+    /** Writes every exported pair of {@code storage}, its progress on stderr; returns how many. */
     public static long export(RuntimeStorage storage, DumpFile.Writer writer) throws IOException {
+        return export(storage, writer, Progress.on(System.err));
+    }
+
+    /** Writes every exported pair of {@code storage}, a progress line for records and one for users; returns how many. */
+    public static long export(RuntimeStorage storage, DumpFile.Writer writer, Progress.Output output)
+            throws IOException {
         long pairs = 0;
         for (String key : SINGLE_KEYS) {
             writer.write(key, storage.get(key));
@@ -66,7 +72,7 @@ public final class Dump {
             long n = count instanceof Number c ? c.longValue() : 0;
             // users are numbered from 1 and user:count is the last seq; records from 0 below record:count
             long end = prefix.equals("user") ? n + 1 : n;
-            Progress progress = Progress.onStderr("dump " + prefix + "s", end);
+            Progress progress = output.start("dump " + prefix + "s", end);
             for (long start = 0; start < end; start += CHUNK) {
                 List<String> keys = new ArrayList<>();
                 for (long i = start; i < Math.min(end, start + CHUNK); i++) {

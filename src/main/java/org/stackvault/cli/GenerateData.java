@@ -70,7 +70,7 @@ public final class GenerateData {
             return 0;
         }
         try {
-            Summary summary = generate(settings, Progress.onStderr("generate-data", settings.records()));
+            Summary summary = generate(settings, Progress.on(err).start("generate-data", settings.records()));
             err.printf(Locale.ROOT, "generate-data: wrote %s: %,d records %s, %,d users, %,d keys, %,d bytes%n",
                     settings.out(), summary.records(), summary.recordsByType(), summary.users(), summary.keys(),
                     summary.bytes());

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What the processor learns from the OpenStack governance repository, which a generator
@@ -151,13 +153,8 @@ final class Governance {
         return new Project(module, organization, program, since, kind);
     }
 
-    private static final Map<String, Project> BY_MODULE = new LinkedHashMap<>();
-
-    static {
-        for (Project project : KNOWN) {
-            BY_MODULE.put(project.module(), project);
-        }
-    }
+    private static final Map<String, Project> BY_MODULE = KNOWN.stream()
+            .collect(Collectors.toUnmodifiableMap(Project::module, Function.identity()));
 
     /** The well-known project of {@code module}, or null. */
     static Project known(String module) {

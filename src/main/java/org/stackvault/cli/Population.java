@@ -183,8 +183,8 @@ final class Population {
      */
     private void addDiscovered(SplittableRandom random, Companies companies, WeightedPicker<String> employers) {
         Person p = new Person();
-        String first = Texts.pick(random, Texts.FIRST_NAMES);
-        String last = Texts.pick(random, Texts.LAST_NAMES);
+        String first = Texts.firstName(random);
+        String last = Texts.lastName(random);
         p.userName = first + " " + last;
         String local = (random.nextBoolean() ? first.charAt(0) + last : first + "." + last).toLowerCase(Locale.ROOT);
         if (!employers.isEmpty() && random.nextInt(6) != 0) {

@@ -1,13 +1,16 @@
 package org.stackvault.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A live progress line for long commands: items done, rate and ETA, redrawn in place
- * at most a few times a second when the output is a terminal; a final summary always.
- * Single-threaded use.
+ * A live progress line for long commands: items done, rate and ETA, drawn at the first
+ * step and then redrawn in place at most a few times a second when the output is a
+ * terminal; a final summary always. Single-threaded use.
  */
 public final class Progress {
     private static final long REDRAW_NANOS = 250_000_000L;
@@ -35,12 +38,41 @@ public final class Progress {
         this.live = live;
         this.nanos = nanos;
         this.started = nanos.getAsLong();
-        this.lastDraw = started;
+        this.lastDraw = started - REDRAW_NANOS;
     }
 
-    /** On stderr, live when a terminal is attached. */
+    /** Starts the progress lines of one command, all on the same output. */
+    @FunctionalInterface
+    public interface Output {
+        Progress start(String label, long total);
+    }
+
+    /** Progress on {@code out}: live when {@code out} is this process's stderr and that is a terminal. */
+    public static Output on(PrintStream out) {
+        boolean live = out == System.err && stderrIsTerminal();
+        return (label, total) -> new Progress(label, total, out, live, System::nanoTime);
+    }
+
+    /** On stderr, live when stderr is a terminal. */
     public static Progress onStderr(String label, long total) {
-        return new Progress(label, total, System.err, System.console() != null, System::nanoTime);
+        return on(System.err).start(label, total);
+    }
+
+    /**
+     * Whether file descriptor 2 is a terminal. On Linux its {@code /proc} link names the
+     * device; elsewhere, whether a console is attached (which looks at stdin and stdout only,
+     * so {@code 2>file} on a terminal still counts as live there).
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            return isTerminalDevice(Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
+    static boolean isTerminalDevice(String path) {
+        return path.startsWith("/dev/pts/") || path.startsWith("/dev/tty") || path.equals("/dev/console");
     }
 
     public void advance(long n) {
@@ -88,21 +120,28 @@ public final class Progress {
 
     String line(long now) {
         double seconds = Math.max(1e-9, (now - started) / 1e9);
-        double rate = done / seconds;
+        // a rate over the first moments says little: shown once a redraw interval has passed
+        boolean measured = now - started >= REDRAW_NANOS;
         StringBuilder s = new StringBuilder();
         if (countsItems) {
-            s.append(String.format(Locale.ROOT, "%s: %,d items %,.0f/s", label, items, items / seconds));
+            s.append(String.format(Locale.ROOT, "%s: %,d items", label, items));
             if (total > 0) {
                 s.append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * done / total));
+            }
+            if (measured) {
+                s.append(String.format(Locale.ROOT, " %,.0f/s", items / seconds));
             }
         } else {
             s.append(String.format(Locale.ROOT, "%s: %,d", label, done));
             if (total > 0) {
                 s.append(String.format(Locale.ROOT, "/%,d (%.0f%%)", total, 100.0 * done / total));
             }
-            s.append(String.format(Locale.ROOT, " %,.0f/s", rate));
+            if (measured) {
+                s.append(String.format(Locale.ROOT, " %,.0f/s", done / seconds));
+            }
         }
-        if (total > 0 && rate > 0 && done < total) {
+        double rate = done / seconds;
+        if (measured && total > 0 && rate > 0 && done < total) {
             long eta = (long) ((total - done) / rate);
             s.append(String.format(Locale.ROOT, " ETA %d:%02d", eta / 60, eta % 60));
         }

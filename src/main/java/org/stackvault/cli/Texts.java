@@ -58,13 +58,13 @@ final class Texts {
         "with ipv6 addresses", "after upgrade", "under load", "with unicode names", "on empty list",
         "when the database is down", "with a long timeout"};
 
-    static final String[] FIRST_NAMES = {"Alex", "Anna", "Andrea", "Bartosz", "Bo", "Carlos", "Chen", "Chris",
+    private static final String[] FIRST_NAMES = {"Alex", "Anna", "Andrea", "Bartosz", "Bo", "Carlos", "Chen", "Chris",
         "Daniel", "David", "Dmitry", "Elena", "Emilien", "Eric", "Fei", "Gary", "Hiroshi", "Hui", "Igor", "Ilya",
         "Ivan", "Jakub", "James", "Jan", "Javier", "Jay", "Jie", "Jin", "John", "Jose", "Julia", "Kevin", "Kiran",
         "Lei", "Li", "Lucas", "Maria", "Mark", "Matt", "Michael", "Ming", "Nikita", "Oleg", "Olga", "Paul", "Pavel",
         "Peter", "Priya", "Rafael", "Rahul", "Ravi", "Roman", "Sam", "Sean", "Sergey", "Shu", "Sofia", "Takashi",
         "Thomas", "Tim", "Vladimir", "Wei", "Xin", "Yang", "Yuki", "Yuriy", "Zhang", "Zoe"};
-    static final String[] LAST_NAMES = {"Anderson", "Bauer", "Brown", "Chen", "Costa", "Das", "Dubois", "Fischer",
+    private static final String[] LAST_NAMES = {"Anderson", "Bauer", "Brown", "Chen", "Costa", "Das", "Dubois", "Fischer",
         "Garcia", "Gupta", "Hansen", "Hoffman", "Ivanov", "Jain", "Jones", "Kim", "Kowalski", "Kumar", "Lee",
         "Li", "Lindqvist", "Liu", "Lopez", "Ma", "Martin", "Meyer", "Miller", "Moreau", "Mueller", "Nakamura",
         "Nguyen", "Novak", "Park", "Patel", "Petrov", "Rossi", "Santos", "Sato", "Schmidt", "Sharma", "Silva",
@@ -143,7 +143,15 @@ final class Texts {
     }
 
     static String personName(SplittableRandom random) {
-        return pick(random, FIRST_NAMES) + " " + pick(random, LAST_NAMES);
+        return firstName(random) + " " + lastName(random);
+    }
+
+    static String firstName(SplittableRandom random) {
+        return pick(random, FIRST_NAMES);
+    }
+
+    static String lastName(SplittableRandom random) {
+        return pick(random, LAST_NAMES);
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -28,7 +28,6 @@ public record StackvaultConfig(
         int maxValueBytes,
         long consumerId,
         int buildThreads,
-        double refreshMaxShrink,
         String defaultRelease,
         String defaultMetric,
         String defaultProjectType,
@@ -48,7 +47,6 @@ public record StackvaultConfig(
         d.put("max-value-bytes", Integer.toString(20 << 20));
         d.put("consumer-id", "");
         d.put("build-threads", "0");
-        d.put("refresh-max-shrink", "0.1");
         d.put("default-release", "");
         d.put("default-metric", "marks");
         d.put("default-project-type", "openstack");
@@ -71,9 +69,6 @@ public record StackvaultConfig(
         }
         if (maxValueBytes < 1024) {
             throw new IllegalArgumentException("max-value-bytes must be at least 1024");
-        }
-        if (refreshMaxShrink < 0 || refreshMaxShrink > 1) {
-            throw new IllegalArgumentException("refresh-max-shrink must be between 0 and 1");
         }
         if (!memcachedServers.isEmpty() && dumpFile != null) {
             throw new IllegalArgumentException("configure either memcached or dump, not both");
@@ -108,7 +103,6 @@ public record StackvaultConfig(
                 integer(v, "max-value-bytes"),
                 consumer.isEmpty() ? ProcessHandle.current().pid() : number(v, "consumer-id"),
                 threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors()),
-                decimal(v, "refresh-max-shrink"),
                 v.get("default-release").isEmpty() ? null : v.get("default-release"),
                 v.get("default-metric").toLowerCase(Locale.ROOT),
                 v.get("default-project-type").toLowerCase(Locale.ROOT),
@@ -138,14 +132,6 @@ public record StackvaultConfig(
             return Long.parseLong(v.get(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be an integer, not '" + v.get(key) + "'");
-        }
-    }
-
-    private static double decimal(Map<String, String> v, String key) {
-        try {
-            return Double.parseDouble(v.get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + v.get(key) + "'");
         }
     }
 

@@ -2,7 +2,10 @@ package org.stackvault.jmx;
 
 import java.util.Map;
 
-/** The vault, its refreshes and the response cache, as seen and operated through JMX. */
+/**
+ * The vault, its refreshes and the response cache, as seen and operated through JMX.
+ * Implementations must be thread-safe: JMX threads call them while requests and refreshes run.
+ */
 public interface VaultMXBean {
     /** Generation of the vault being served (0: none yet). */
     long getGeneration();
@@ -36,12 +39,21 @@ public interface VaultMXBean {
 
     long getBuildItemsTotal();
 
+    /**
+     * Record slots below {@code record:count} the serving vault found without a value
+     * (evicted or lost); a refresh finding more is refused.
+     */
+    long getMissingRecordSlots();
+
     /** Values skipped by builds since start, by kind (undecodable, malformed ...). */
     Map<String, Long> getSkippedValues();
 
     long getCacheHits();
 
     long getCacheMisses();
+
+    /** Answers stored in the cache: each key is admitted on its second miss in an admission window. */
+    long getCacheAdmissions();
 
     long getCacheEntries();
 

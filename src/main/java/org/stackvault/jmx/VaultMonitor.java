@@ -89,6 +89,11 @@ public final class VaultMonitor implements VaultMXBean {
     }
 
     @Override
+    public long getMissingRecordSlots() {
+        return holder.missingRecordSlots();
+    }
+
+    @Override
     public Map<String, Long> getSkippedValues() {
         return holder.skipped().byKind();
     }
@@ -101,6 +106,11 @@ public final class VaultMonitor implements VaultMXBean {
     @Override
     public long getCacheMisses() {
         return cache.misses();
+    }
+
+    @Override
+    public long getCacheAdmissions() {
+        return cache.admissions();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,8 @@ public final class Dates {
             Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAYS_FORMAT = DateTimeFormatter.ofPattern("yyyy-MMM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAYS_PARSER = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("uuuu-MMM-dd").toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private Dates() {
     }
@@ -58,10 +62,7 @@ public final class Dates {
             throw QueryException.malformed(parameter,
                     parameter + " must be YYYYMMDD, YYYY-MM-DD or unix seconds, not '" + value + "'");
         }
-        if (seconds < 0 || seconds > MAX_SECONDS) {
-            throw QueryException.malformed(parameter, parameter + " '" + value + "' is out of range");
-        }
-        return day(seconds) * DAY;
+        return day(inRange(parameter, value, seconds)) * DAY;
     }
 
     /** A week as the timeline prints it: the date of its first day, "YYYY-MM-DD 00:00:00". */
@@ -102,21 +103,31 @@ public final class Dates {
     }
 
     /**
-     * Parses "%Y-%b-%d" (e.g. 2019-Mar-05, any letter case) or unix seconds, as the
-     * original's {@code date_to_timestamp_ext} does for {@code start_days}/{@code end_days}.
+     * Parses "%Y-%b-%d" (e.g. 2019-Mar-05, any letter case; a day the month does not have is
+     * refused, as Python's strptime does) or unix seconds, as the original's
+     * {@code date_to_timestamp_ext} does for {@code start_days}/{@code end_days}; within the
+     * range of a date parameter.
      */
     public static long parseDays(String parameter, String value) {
         String v = value.trim();
+        long seconds;
         if (INTEGER.matcher(v).matches()) {
-            return Long.parseLong(v);
+            seconds = Long.parseLong(v);
+        } else {
+            try {
+                seconds = LocalDate.parse(v, DAYS_PARSER).toEpochDay() * DAY;
+            } catch (DateTimeException e) {
+                throw QueryException.malformed(parameter, parameter + " must be like 2019-Mar-05 or unix seconds, not '"
+                        + value + "'");
+            }
         }
-        try {
-            DateTimeFormatter f = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
-                    .appendPattern("yyyy-MMM-dd").toFormatter(Locale.ROOT);
-            return LocalDate.parse(v, f).toEpochDay() * DAY;
-        } catch (DateTimeException e) {
-            throw QueryException.malformed(parameter, parameter + " must be like 2019-Mar-05 or unix seconds, not '"
-                    + value + "'");
+        return inRange(parameter, value, seconds);
+    }
+
+    private static long inRange(String parameter, String value, long seconds) {
+        if (seconds < 0 || seconds > MAX_SECONDS) {
+            throw QueryException.malformed(parameter, parameter + " '" + value + "' is out of range (1970 to 9999)");
         }
+        return seconds;
     }
 }

@@ -2,7 +2,6 @@ package org.stackvault.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,7 +13,8 @@ import org.stackvault.vault.Vault;
  * the original's {@code _prepare_params} does. Immutable.
  *
  * <p>Lists keep the request's order; names that the original compares case-insensitively
- * (release, project type, module, metric, language) are lower-cased.
+ * (release, project type, metric, language) are lower-cased; module ids become the id of
+ * the group they name ({@link org.stackvault.vault.ReferenceData#moduleGroup}).
  */
 public record Filter(
         List<String> releases,
@@ -50,7 +50,7 @@ public record Filter(
         Filter filter = new Filter(
                 lower(list(params, Param.RELEASE, defaults.release(vault))),
                 lower(list(params, Param.PROJECT_TYPE, defaults.projectType())),
-                lower(list(params, Param.MODULE, null)),
+                moduleIds(vault, list(params, Param.MODULE, null)),
                 list(params, Param.COMPANY, null),
                 list(params, Param.USER_ID, null),
                 lower(list(params, Param.METRIC, defaults.metric())),
@@ -80,6 +80,16 @@ public record Filter(
         List<String> out = new ArrayList<>(values.size());
         for (String v : values) {
             out.add(v.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** The stored id of each value's module group; values naming none stay, for validation to refuse. */
+    private static List<String> moduleIds(Vault vault, List<String> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            org.stackvault.vault.ModuleGroup group = vault.reference().moduleGroup(v);
+            out.add(group == null ? v : group.id());
         }
         return out;
     }
@@ -146,7 +156,6 @@ public record Filter(
                 ignored.contains(Param.LANGUAGE) ? List.of() : languages);
     }
 
-    public static final Set<Param> ALL_PARAMS = EnumSet.allOf(Param.class);
 
     /** The first release, or null. */
     public String release() {
@@ -157,20 +166,32 @@ public record Filter(
         return releases.contains("all");
     }
 
-    /** A canonical, unambiguous text of every value: equal filters give equal keys (the cache key). */
-    public String canonical() {
+    /**
+     * A canonical, unambiguous text of the values of {@code params} (the response cache's
+     * key): filters that select the same rows and print the same give the same text.
+     * Values are as parsed (names lower-cased, companies folded, dates as days, defaults
+     * filled in); lists whose order no query reads (metrics, blueprints, languages) are
+     * sorted, the others keep it (the first release, project type, company or user is
+     * read on its own).
+     */
+    public String canonical(Set<Param> params) {
         StringBuilder key = new StringBuilder(64);
-        appendAll(key, releases);
-        appendAll(key, projectTypes);
-        appendAll(key, modules);
-        appendAll(key, companies.stream().map(Filter::foldCompany).toList());
-        appendAll(key, userIds);
-        appendAll(key, metrics);
-        append(key, startDate == null ? null : startDate.toString());
-        append(key, endDate == null ? null : endDate.toString());
-        appendAll(key, blueprintIds);
-        append(key, coreIn);
-        appendAll(key, languages);
+        for (Param p : params) {
+            key.append(p.ordinal());
+            switch (p) {
+                case RELEASE -> appendAll(key, releases);
+                case PROJECT_TYPE -> appendAll(key, projectTypes);
+                case MODULE -> appendAll(key, modules);
+                case COMPANY -> appendAll(key, companies.stream().map(Filter::foldCompany).toList());
+                case USER_ID -> appendAll(key, userIds);
+                case METRIC -> appendAll(key, metrics.stream().sorted().toList());
+                case START_DATE -> append(key, startDate == null ? null : startDate.toString());
+                case END_DATE -> append(key, endDate == null ? null : endDate.toString());
+                case BLUEPRINT_ID -> appendAll(key, blueprintIds.stream().sorted().toList());
+                case CORE_IN -> append(key, coreIn);
+                case LANGUAGE -> appendAll(key, languages.stream().sorted().toList());
+            }
+        }
         return key.toString();
     }
 
@@ -183,7 +204,7 @@ public record Filter(
     }
 
     /** Length-prefixed, so no value can imitate a separator. */
-    static void append(StringBuilder key, String value) {
+    public static void append(StringBuilder key, String value) {
         if (value == null) {
             key.append('-');
         } else {

@@ -17,9 +17,17 @@ import org.stackvault.vault.Vault;
  * Endpoints that show whole records, fetched from the runtime storage by key on demand
  * (the vault keeps only compact fields): the activity log, members, blueprints.
  * Stateless.
+ *
+ * <p>The work of one request is bounded even when the source lost records (memcached
+ * restarted empty after the vault was built): a request that finds more than
+ * {@link #MAX_MISSING} of the records it reads missing answers 503 instead of scanning on.
  */
 public final class FullRecordQuery {
     public static final int MAX_PAGE_SIZE = 1000;
+    /** Records one request may find missing from the source before it gives up. */
+    static final int MAX_MISSING = 100;
+    /** The most full records one bulk read of the activity log asks for. */
+    private static final int MAX_BATCH = 1000;
 
     private FullRecordQuery() {
     }
@@ -38,9 +46,12 @@ public final class FullRecordQuery {
         int skip = startRecord;
         String needle = queryMessage == null || queryMessage.isEmpty() ? null : queryMessage.toLowerCase(Locale.ROOT);
         NewestFirst order = new NewestFirst(vault, selection);
+        Fetcher fetcher = new Fetcher(vault);
+        int fetchSize = 0;
         while (result.size() < pageSize && order.hasNext()) {
-            int want = needle == null ? pageSize - result.size() + skip : 256;
-            int[] batch = order.next(Math.max(1, want));
+            int needed = needle == null ? pageSize - result.size() : 256;
+            long want = Math.max(needed, fetchSize) + (needle == null ? (long) skip : 0L);
+            int[] batch = order.next((int) Math.max(1, Math.min(Integer.MAX_VALUE, want)));
             List<Integer> rows = new ArrayList<>(batch.length);
             for (int row : batch) {
                 if (needle == null && skip > 0) {
@@ -51,28 +62,35 @@ public final class FullRecordQuery {
                     rows.add(row);
                 }
             }
-            Map<Integer, Map<?, ?>> records = vault.fullRecords(rows.stream().mapToInt(Integer::intValue).toArray());
-            Map<Integer, Map<?, ?>> parents = fetchParents(vault, records.values());
-            for (int row : rows) {
-                Map<?, ?> full = records.get(row);
-                if (full == null) {
-                    continue;
-                }
-                if (needle != null) {
-                    Object message = full.get("message");
-                    if (!(message instanceof String m) || !m.toLowerCase(Locale.ROOT).contains(needle)) {
+            // read in slices (a batch holds every record of its dates, maybe thousands); a slice
+            // that did not fill the page (records left out or missing) makes the next one bigger
+            for (int from = 0; from < rows.size() && result.size() < pageSize; from += fetchSize) {
+                fetchSize = Math.max(needle == null ? pageSize - result.size() : 256,
+                        Math.min(MAX_BATCH, fetchSize * 2));
+                List<Integer> slice = rows.subList(from, Math.min(rows.size(), from + fetchSize));
+                Map<Integer, Map<?, ?>> records = fetcher.fetch(slice.stream().mapToInt(Integer::intValue).toArray());
+                Map<Integer, Map<?, ?>> parents = fetchParents(vault, fetcher, records.values());
+                for (int row : slice) {
+                    Map<?, ?> full = records.get(row);
+                    if (full == null) {
                         continue;
                     }
-                    if (skip > 0) {
-                        skip--;
-                        continue;
+                    if (needle != null) {
+                        Object message = full.get("message");
+                        if (!(message instanceof String m) || !m.toLowerCase(Locale.ROOT).contains(needle)) {
+                            continue;
+                        }
+                        if (skip > 0) {
+                            skip--;
+                            continue;
+                        }
                     }
-                }
-                Map<String, Object> extended = extend(vault, full, parents, links);
-                if (extended != null) {
-                    result.add(extended);
-                    if (result.size() == pageSize) {
-                        break;
+                    Map<String, Object> extended = extend(vault, full, parents, links);
+                    if (extended != null) {
+                        result.add(extended);
+                        if (result.size() == pageSize) {
+                            break;
+                        }
                     }
                 }
             }
@@ -80,8 +98,31 @@ public final class FullRecordQuery {
         return result;
     }
 
+    /**
+     * Full records of one request, read in bulk; fails with 503 once more than
+     * {@link #MAX_MISSING} of them are missing from the source. Not thread-safe: one per request.
+     */
+    private static final class Fetcher {
+        private final Vault vault;
+        private int missing;
+
+        Fetcher(Vault vault) {
+            this.vault = vault;
+        }
+
+        Map<Integer, Map<?, ?>> fetch(int[] rows) {
+            Map<Integer, Map<?, ?>> found = vault.fullRecords(rows);
+            missing += rows.length - found.size();
+            if (missing > MAX_MISSING) {
+                throw new QueryException(503, null, "records missing from the source: " + missing
+                        + " of the records this request reads are gone (memcached restarted or evicting?)");
+            }
+            return found;
+        }
+    }
+
     /** Reviews and patch sets the marks and patch sets among {@code records} refer to, by row. */
-    private static Map<Integer, Map<?, ?>> fetchParents(Vault vault, Collection<Map<?, ?>> records) {
+    private static Map<Integer, Map<?, ?>> fetchParents(Vault vault, Fetcher fetcher, Collection<Map<?, ?>> records) {
         Set<Integer> rows = new HashSet<>();
         for (Map<?, ?> r : records) {
             Object type = r.get("record_type");
@@ -92,7 +133,7 @@ public final class FullRecordQuery {
                 addRow(vault, rows, text(r.get("review_id")) + ":" + text(r.get("patch")));
             }
         }
-        return vault.fullRecords(rows.stream().mapToInt(Integer::intValue).toArray());
+        return fetcher.fetch(rows.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static void addRow(Vault vault, Set<Integer> rows, String primaryKey) {
@@ -239,15 +280,15 @@ public final class FullRecordQuery {
         return 0;
     }
 
-    /** {@code /members}: member records, newest first. */
+    /** {@code /members}: the selected records, all member records, newest first. */
     public static List<Map<String, Object>> members(Vault vault, Selection selection) {
         RecordTable t = vault.records();
         int[] rows = newestFirst(vault, selection);
-        Map<Integer, Map<?, ?>> records = vault.fullRecords(rows);
+        Map<Integer, Map<?, ?>> records = new Fetcher(vault).fetch(rows);
         List<Map<String, Object>> out = new ArrayList<>();
         for (int row : rows) {
             Map<?, ?> full = records.get(row);
-            if (full == null || t.type(row) != RecordType.MEMBER) {
+            if (full == null) {
                 continue;
             }
             Map<String, Object> item = new LinkedHashMap<>();
@@ -272,7 +313,7 @@ public final class FullRecordQuery {
                 bpRows.add(row);
             }
         }
-        Map<Integer, Map<?, ?>> records = vault.fullRecords(bpRows.stream().mapToInt(Integer::intValue).toArray());
+        Map<Integer, Map<?, ?>> records = new Fetcher(vault).fetch(bpRows.stream().mapToInt(Integer::intValue).toArray());
         List<Map<String, Object>> out = new ArrayList<>();
         for (int row : bpRows) {
             Map<?, ?> full = records.get(row);

@@ -171,18 +171,17 @@ public final class ListQuery {
             }
         }
         boolean[] present = presentCodes(selection, users.size(), t::user);
-        Set<String> ids = new LinkedHashSet<>();
-        for (int code = 1; code < present.length; code++) {
-            if (present[code]) {
-                ids.add(users.value(code));
-            }
-        }
         if (!filter.userIds().isEmpty()) {
-            ids.add(filter.userIds().get(0));
+            // validated: the id (or its case-insensitive match) is in the records
+            present[vault.userCode(filter.userIds().get(0))] = true;
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String id : ids) {
-            UserProfile user = vault.users().find(id);
+        for (int code = 1; code < present.length; code++) {
+            if (!present[code]) {
+                continue;
+            }
+            String id = users.value(code);
+            UserProfile user = vault.userProfile(code);
             String text = user == null ? id : user.userName() != null && !user.userName().isEmpty() ? user.userName()
                     : user.userId();
             Map<String, Object> item = idText(id, text);
@@ -269,11 +268,11 @@ public final class ListQuery {
      * visible when the project type includes it.
      */
     public static Map<String, Object> module(Vault vault, String moduleId, String projectType, String release) {
-        String id = moduleId.toLowerCase(java.util.Locale.ROOT);
-        ModuleGroup group = vault.reference().moduleGroups().get(id);
+        ModuleGroup group = vault.reference().moduleGroup(moduleId);
         if (group == null) {
             throw QueryException.notFound("no module '" + moduleId + "'");
         }
+        String id = group.id();
         String name = group.name();
         if (!name.isEmpty() && Character.isLowerCase(name.codePointAt(0))) {
             name = Python.capitalize(name);
@@ -304,14 +303,14 @@ public final class ListQuery {
     }
 
     /**
-     * {@code /users/<id>}: the user stored under {@code user:<id>}, fetched from the runtime
-     * storage (the vault keeps only the fields queries use), with {@code id}, {@code text} and a
-     * link to the current company.
+     * {@code /users/<id>}: the user dict stored under {@code user:<id>}, read from the runtime
+     * storage by that key as the original does (whether or not the vault's directory knows
+     * it), with {@code id}, {@code text} and a link to the current company.
      */
     public static Map<String, Object> user(Vault vault, String userId, Links links, long now) {
-        UserProfile user = vault.users().find(userId);
-        Map<?, ?> stored = user == null ? null : vault.storedUser(userId);
-        if (stored == null) {
+        Map<?, ?> stored = vault.storedUser(userId);
+        UserProfile user = UserProfile.of(stored, userId);
+        if (user == null) {
             throw QueryException.notFound("no user '" + userId + "'");
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -1,7 +1,9 @@
 package org.stackvault.query;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.stackvault.vault.RecordType;
 
@@ -37,13 +39,8 @@ public enum Metric {
         PERSON_DAY
     }
 
-    private static final Map<String, Metric> BY_ID = new HashMap<>();
-
-    static {
-        for (Metric m : values()) {
-            BY_ID.put(m.id, m);
-        }
-    }
+    private static final Map<String, Metric> BY_ID = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Metric::id, Function.identity()));
 
     private final String id;
     private final String label;

@@ -1,6 +1,5 @@
 package org.stackvault.query;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -8,8 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
+import org.stackvault.vault.RecordTable;
+import org.stackvault.vault.RecordType;
 import org.stackvault.vault.Vault;
 
 /**
@@ -112,12 +114,19 @@ public final class Queries {
         return root("stats", ListQuery.languageStats(vault, rows));
     }
 
+    /**
+     * The activity log; {@code query_message} searches commit messages, so without a metric
+     * parameter it selects commits rather than the default metric's marks, which have none.
+     */
     public Map<String, Object> activity(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
+        String queryMessage = params.first("query_message");
+        boolean search = queryMessage != null && !queryMessage.isEmpty();
+        Filter filter = filter(vault, search && absent(params, Param.METRIC) ? with(params, Param.METRIC, "commits")
+                : params);
         int startRecord = intParam(params, "start_record", 0, 0, MAX_START_RECORD);
         int pageSize = intParam(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         return root("activity", FullRecordQuery.activity(vault, select(vault, filter), startRecord, pageSize,
-                params.first("query_message"), Links.of(params, vault, defaults)));
+                queryMessage, Links.of(params, vault, defaults)));
     }
 
     public Map<String, Object> contribution(Vault vault, RequestParams params) {
@@ -140,19 +149,44 @@ public final class Queries {
         return root("data", ListQuery.modules(vault, select(vault, filter, Param.MODULE), tagList));
     }
 
-    /** Members; without a metric parameter, member records (the original showed none). */
+    /**
+     * Members; without a metric parameter, member records (the original showed none). An
+     * explicit metric selecting other records is a 404, as in the original.
+     */
     public Map<String, Object> members(Vault vault, RequestParams params) {
         RequestParams withMetric = absent(params, Param.METRIC) ? with(params, Param.METRIC, "members") : params;
         Filter filter = filter(vault, withMetric);
+        Selection rows = select(vault, filter, Param.RELEASE, Param.PROJECT_TYPE, Param.MODULE);
+        RecordTable t = vault.records();
         return root("members", FullRecordQuery.members(vault,
-                select(vault, filter, Param.RELEASE, Param.PROJECT_TYPE, Param.MODULE)));
+                only(rows, row -> t.type(row) == RecordType.MEMBER, "member records")));
     }
 
-    /** Languages; without a metric parameter, of translations (the original showed none). */
+    /**
+     * Languages; without a metric parameter, of translations (the original showed none). An
+     * explicit metric selecting records whose value is not a language name is a 404, as in
+     * the original.
+     */
     public Map<String, Object> languages(Vault vault, RequestParams params) {
         RequestParams withMetric = absent(params, Param.METRIC) ? with(params, Param.METRIC, "translations") : params;
         Filter filter = filter(vault, withMetric);
-        return root("data", ListQuery.languages(vault, select(vault, filter, Param.LANGUAGE)));
+        RecordTable t = vault.records();
+        return root("data", ListQuery.languages(vault,
+                only(select(vault, filter, Param.LANGUAGE), row -> t.textValue(row) >= 0, "translations")));
+    }
+
+    /**
+     * {@code rows}, checked to hold only records an endpoint can show: the original failed
+     * (its catch-all answered 404) on the first other record, checked here from the columns
+     * before any full record is read.
+     */
+    private static Selection only(Selection rows, IntPredicate shown, String what) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (!shown.test(rows.row(i))) {
+                throw new QueryException(404, Param.METRIC.id(), "the metric selects records other than " + what);
+            }
+        }
+        return rows;
     }
 
     private static RequestParams with(RequestParams params, Param param, String value) {
@@ -181,9 +215,10 @@ public final class Queries {
     }
 
     public Map<String, Object> affiliationChanges(Vault vault, RequestParams params) {
-        long now = nowSeconds.getAsLong();
-        long start = daysParam(params, "start_days", now - 365 * Dates.DAY);
-        long end = daysParam(params, "end_days", now);
+        // the original's defaults are dates: midnight a year ago, and midnight today
+        long today = Dates.day(nowSeconds.getAsLong()) * Dates.DAY;
+        long start = daysParam(params, "start_days", today - 365 * Dates.DAY);
+        long end = daysParam(params, "end_days", today);
         return root("affiliation_changes", ListQuery.affiliationChanges(vault, start, end));
     }
 
@@ -230,16 +265,5 @@ public final class Queries {
     private static long daysParam(RequestParams params, String name, long otherwise) {
         String raw = params.first(name);
         return raw == null || raw.isEmpty() ? otherwise : Dates.parseDays(name, raw);
-    }
-
-    /** The names of all parameters any endpoint reads (the response cache keys on these only). */
-    public static List<String> knownParameters() {
-        List<String> names = new ArrayList<>();
-        for (Param p : Param.values()) {
-            names.add(p.id());
-        }
-        names.addAll(List.of("page_size", "start_record", "query_message", "days", "start_days", "end_days", "tag",
-                "tags"));
-        return names;
     }
 }

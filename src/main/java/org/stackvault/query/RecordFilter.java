@@ -102,7 +102,7 @@ public final class RecordFilter {
             for (String u : f.userIds()) {
                 // the original drops user ids without a stored profile from the filter
                 int code = vault.userCode(u);
-                if (code > 0 && vault.users().find(dicts.users().value(code)) != null) {
+                if (code > 0 && vault.userProfile(code) != null) {
                     users[code] = true;
                     any = true;
                 }

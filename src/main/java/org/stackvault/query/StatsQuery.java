@@ -2,6 +2,7 @@ package org.stackvault.query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,15 @@ import org.stackvault.vault.Vault;
  */
 public final class StatsQuery {
     private static final String INDEPENDENT = "*independent";
+
+    /**
+     * Largest metric first; equal metrics by id. The original left ties in Python-set order;
+     * an order taken from the data itself (not from dictionary codes, which depend on how the
+     * vault was built) gives the same data the same answer after a full or an incremental build.
+     */
+    private static final Comparator<Map<String, Object>> BY_METRIC_THEN_ID = Comparator
+            .<Map<String, Object>>comparingLong(item -> ((Number) item.get("metric")).longValue()).reversed()
+            .thenComparing(item -> (String) item.get("id"), Comparator.nullsLast(Comparator.naturalOrder()));
 
     private StatsQuery() {
     }
@@ -59,7 +69,7 @@ public final class StatsQuery {
             }
             items.add(item);
         }
-        Python.sortByMetricDescending(items);
+        items.sort(BY_METRIC_THEN_ID);
         Python.addIndex(items, item -> INDEPENDENT.equals(item.get("id")));
         return items;
     }
@@ -231,27 +241,43 @@ public final class StatsQuery {
             if (!active) {
                 continue;
             }
-            UserProfile profile = vault.users().find(users.value(user));
+            UserProfile profile = vault.userProfile(user);
             item.put("company", profile == null ? null : profile.currentCompany(now));
             item.put("core", coreBranch(profile, coreModules));
             items.add(item);
         }
-        Python.sortByMetricDescending(items);
+        items.sort(BY_METRIC_THEN_ID);
         Python.addIndex(items);
         return items;
     }
 
-    /** {@code /stats/distinct_engineers}: user id to the author name and email of their latest record. */
+    /**
+     * {@code /stats/distinct_engineers}: user id to the author name and email of the user's
+     * latest selected record (by date; of equal dates, the higher record id). The original's
+     * loop kept whichever record its id set yielded last.
+     */
     public static Map<String, Object> distinctEngineers(Vault vault, Selection selection) {
         RecordTable t = vault.records();
-        Map<String, Object> result = new java.util.LinkedHashMap<>();
-        StringDictionary texts = vault.dictionaries().texts();
+        int[] latest = new int[vault.dictionaries().users().size()];
+        Arrays.fill(latest, -1);
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < selection.size(); i++) {
             int row = selection.row(i);
+            int user = t.user(row);
+            if (latest[user] < 0) {
+                order.add(user);
+                latest[user] = row;
+            } else if (t.date(row) >= t.date(latest[user])) {
+                latest[user] = row; // rows ascend, so on equal dates the later id wins
+            }
+        }
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        StringDictionary texts = vault.dictionaries().texts();
+        for (int user : order) {
             Map<String, Object> entry = new java.util.LinkedHashMap<>();
-            entry.put("author_name", texts.value(t.author(row)));
-            entry.put("author_email", texts.value(t.email(row)));
-            result.put(vault.dictionaries().users().value(t.user(row)), entry);
+            entry.put("author_name", texts.value(t.author(latest[user])));
+            entry.put("author_email", texts.value(t.email(latest[user])));
+            result.put(vault.dictionaries().users().value(user), entry);
         }
         return result;
     }

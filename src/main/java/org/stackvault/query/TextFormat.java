@@ -15,11 +15,9 @@ public final class TextFormat {
     private static final Pattern BLANK_LINES = Pattern.compile("\n{2,}");
     private static final Pattern DOTTED_WORDS = Pattern.compile("((?:\\w+[\\./]+)+\\w+)", UNICODE);
     private static final Pattern DOTS = Pattern.compile("([\\./]+)");
-    private static final Pattern BLUEPRINT = Pattern.compile("(blueprint\\s+)([\\w-]+)",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | UNICODE);
-    private static final Pattern BUG = Pattern.compile("(bug[\\s#:]*)([\\d]{5,7})",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | UNICODE);
-    private static final Pattern CHANGE_ID = Pattern.compile("\\s+(I[0-9a-f]{40})", UNICODE);
+    /** The original's blueprint, bug and change-id patterns, as alternatives (groups 1-2, 3-4, 5). */
+    private static final Pattern LINKS = Pattern.compile("(?i:(blueprint\\s+)([\\w-]+))|(?i:(bug[\\s#:]*)(\\d{5,7}))"
+            + "|\\s+(I[0-9a-f]{40})", Pattern.UNICODE_CASE | UNICODE);
     private static final Pattern BUG_TITLE = Pattern.compile("^(?:Bug #\\d+.+:\\s+)\"(.*)\"", UNICODE);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", UNICODE);
     /** Python's str.splitlines() boundaries. */
@@ -56,14 +54,37 @@ public final class TextFormat {
         return out.toString();
     }
 
+    /**
+     * A commit message as HTML: escaped text with links to blueprints, bugs and changes. The
+     * module and Gerrit host come from the data too and are escaped inside the links (the
+     * original put them in the {@code href} as they were). The three kinds of link are found
+     * in one pass, so no link is looked for inside another one's attributes (the original's
+     * three passes could nest an anchor in an {@code href}).
+     */
     public static String commitMessage(String message, String module, String gerritHostname) {
         String s = formatText(message);
-        s = BLUEPRINT.matcher(s).replaceAll("$1<a href=\"https://blueprints.launchpad.net/"
-                + Matcher.quoteReplacement(module) + "/+spec/$2\" class=\"ext_link\">$2</a>");
-        s = BUG.matcher(s).replaceAll("$1<a href=\"https://bugs.launchpad.net/bugs/$2\" class=\"ext_link\">$2</a>");
-        s = CHANGE_ID.matcher(s).replaceAll(" <a href=\"http://" + Matcher.quoteReplacement(gerritHostname)
-                + "/#/q/$1\" class=\"ext_link\">$1</a>");
-        return unwrapText(s);
+        String blueprints = "https://blueprints.launchpad.net/" + escapeHtml(module) + "/+spec/";
+        String changes = "http://" + escapeHtml(gerritHostname) + "/#/q/";
+        Matcher m = LINKS.matcher(s);
+        StringBuilder out = new StringBuilder(s.length() + 64);
+        while (m.find()) {
+            String link;
+            if (m.group(2) != null) {
+                link = m.group(1) + anchor(blueprints, m.group(2));
+            } else if (m.group(4) != null) {
+                link = m.group(3) + anchor("https://bugs.launchpad.net/bugs/", m.group(4));
+            } else {
+                link = " " + anchor(changes, m.group(5));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(link));
+        }
+        m.appendTail(out);
+        return unwrapText(out.toString());
+    }
+
+    /** {@code text} is escaped text matched by {@link #LINKS} (word characters, digits): safe in both places. */
+    private static String anchor(String hrefPrefix, String text) {
+        return "<a href=\"" + hrefPrefix + text + "\" class=\"ext_link\">" + text + "</a>";
     }
 
     /** Joins wrapped lines: a line ending a sentence (or not starting with a letter) keeps its break. */

@@ -47,6 +47,10 @@ public final class TimelineQuery {
             }
             startWeek = endWeek - 52;
         }
+        // dates far outside the data (start_date=0&end_date=253402300799: 419,000 weeks, tens of
+        // MB) list the weeks up to a year around it only; the original listed zeros all the way
+        startWeek = Math.max(startWeek, firstWeek(vault) - 52);
+        endWeek = Math.min(endWeek, Math.max(lastWeek(vault), nowWeek) + 52);
         int weeks = (int) Math.max(0, endWeek - startWeek);
         long[] loc = new long[weeks];
         long[] commits = new long[weeks];
@@ -105,6 +109,18 @@ public final class TimelineQuery {
         result.add(cast(seriesHighlighted));
         result.add(cast(seriesLoc));
         return result;
+    }
+
+    /** The week of the first record or of the start of the releases, whichever is earlier. */
+    private static long firstWeek(Vault vault) {
+        return Math.min(Dates.week(vault.firstRecordDay() * Dates.DAY), Dates.week(vault.reference().allReleasesStart()));
+    }
+
+    /** The week after the last record, or the end of the releases, whichever is later. */
+    private static long lastWeek(Vault vault) {
+        long releasesEnd = Dates.week(vault.reference().allReleasesEnd());
+        int n = vault.recordCount();
+        return n == 0 ? releasesEnd : Math.max(releasesEnd, vault.records().week(vault.rowByDate(n - 1)) + 1);
     }
 
     /** Weekly sums of one part of the selection. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 import net.spy.memcached.CachedData;
 import net.spy.memcached.ConnectionFactoryBuilder;
@@ -27,49 +28,89 @@ import net.spy.memcached.transcoders.Transcoder;
  * array-modulo over the servers in the writer's order), same value flags.
  *
  * <p>A dead or stalled server fails the read ({@link StorageException}) instead of turning
- * into silent misses: the failure mode is {@code Cancel}, every wait has a timeout.
- * Thread-safe; values are decoded on the calling thread, so callers can decode in parallel.
+ * into silent misses: the failure mode is {@code Cancel}, every wait has a timeout. A host
+ * name that does not resolve fails reads too, until it resolves: the client is created on
+ * the first read that can resolve every server. Thread-safe; values are decoded on the
+ * calling thread, so callers can decode in parallel.
  */
 public final class MemcachedStorage implements RuntimeStorage {
+    private static final Logger LOG = Logger.getLogger(MemcachedStorage.class.getName());
     /** Keys per bulk get: small enough for memcached's reply buffers, big enough to pipeline. */
     static final int BULK_CHUNK = 500;
     /** Bulk gets in flight per call. */
     private static final int WINDOW = 8;
+    private static final String SPY_LOGGER_PROPERTY = "net.spy.log.LoggerImpl";
 
-    static {
-        if (System.getProperty("net.spy.log.LoggerImpl") == null) {
-            // spymemcached logs to stderr by default. Its java.util.logging adapter (SunLogger)
-            // builds a stack trace for every debug call, even when debug is off; through
-            // SLF4J (bound to java.util.logging) the level is checked first.
-            System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
-        }
-    }
-
-    private final MemcachedClient client;
-    private final List<InetSocketAddress> servers;
+    private final List<String> servers;
+    private final PythonMemcachedHash hash;
     private final long timeoutMillis;
     private final int maxValueBytes;
     private final String description;
+    private final Object connecting = new Object();
+    /** Null until every server's host name resolves (DNS may come up after the WAR). */
+    private volatile MemcachedClient client;
+    private volatile boolean closed;
 
-    private MemcachedStorage(MemcachedClient client, List<InetSocketAddress> servers, long timeoutMillis,
-            int maxValueBytes, PythonMemcachedHash hash) {
-        this.client = client;
+    private MemcachedStorage(List<String> servers, long timeoutMillis, int maxValueBytes, PythonMemcachedHash hash) {
         this.servers = servers;
+        this.hash = hash;
         this.timeoutMillis = timeoutMillis;
         this.maxValueBytes = maxValueBytes;
-        this.description = "memcached " + format(servers) + " (python-memcached " + (hash == PythonMemcachedHash.V1_59 ? "1.59" : "1.60") + " hash)";
+        this.description = "memcached " + String.join(",", servers) + " (python-memcached "
+                + (hash == PythonMemcachedHash.V1_59 ? "1.59" : "1.60") + " hash)";
     }
 
     /**
-     * Connects (lazily: an unreachable server shows as failed reads, never as an exception here).
+     * Connects. Never fails for an unreachable or unresolvable server: that shows as failed
+     * reads (a {@link StorageException} naming the cause), and the next read tries again.
      *
      * @param servers       {@code host:port} in the order the processor was configured with
+     * @throws IllegalArgumentException when a server is not of the form {@code host:port}
      */
     public static MemcachedStorage connect(List<String> servers, PythonMemcachedHash hash, long timeoutMillis,
             int maxValueBytes) {
+        List<String> normalized = new ArrayList<>();
+        for (String server : servers) {
+            InetSocketAddress a = parseAddress(server);
+            normalized.add(a.getHostString() + ":" + a.getPort());
+        }
+        MemcachedStorage storage = new MemcachedStorage(List.copyOf(normalized), timeoutMillis, maxValueBytes, hash);
+        try {
+            storage.client();
+        } catch (StorageException e) {
+            LOG.warning(() -> e.getMessage() + "; reads fail until it resolves");
+        }
+        return storage;
+    }
+
+    /** The client, created on first use once every host name resolves. */
+    private MemcachedClient client() {
+        MemcachedClient c = client;
+        if (c != null) {
+            return c;
+        }
+        synchronized (connecting) {
+            if (closed) {
+                throw new StorageException("memcached storage is closed");
+            }
+            if (client == null) {
+                client = open();
+            }
+            return client;
+        }
+    }
+
+    private MemcachedClient open() {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (String server : servers) {
-            addresses.add(parseAddress(server));
+            InetSocketAddress unresolved = parseAddress(server);
+            // resolves now; spymemcached would throw UnresolvedAddressException from its constructor
+            InetSocketAddress address = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+            if (address.isUnresolved()) {
+                throw new StorageException("cannot resolve memcached host '" + unresolved.getHostString() + "' ("
+                        + server + ")");
+            }
+            addresses.add(address);
         }
         ConnectionFactoryBuilder builder = new ConnectionFactoryBuilder()
                 .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
@@ -80,12 +121,35 @@ public final class MemcachedStorage implements RuntimeStorage {
                 .setTimeoutExceptionThreshold(8)
                 .setMaxReconnectDelay(5)
                 .setDaemon(true);
+        routeSpymemcachedLogging();
         try {
-            MemcachedClient client = new MemcachedClient(builder.build(), addresses);
-            awaitConnections(client, addresses.size(), timeoutMillis);
-            return new MemcachedStorage(client, List.copyOf(addresses), timeoutMillis, maxValueBytes, hash);
-        } catch (IOException e) {
-            throw new StorageException("cannot create memcached client for " + servers + ": " + e.getMessage(), e);
+            MemcachedClient created = new MemcachedClient(builder.build(), addresses);
+            awaitConnections(created, addresses.size(), timeoutMillis);
+            return created;
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("cannot create memcached client for " + servers + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Sends spymemcached's logging through SLF4J (bound to java.util.logging) instead of
+     * stderr: its java.util.logging adapter builds a stack trace for every debug call, even
+     * with debug off. spymemcached reads its logger class only from a system property, once,
+     * when its LoggerFactory (one per class loader: this web application's copy) makes its
+     * first logger. So the property is set only for that first call and removed again: other
+     * applications in the JVM never see it. An operator's own setting is left alone.
+     */
+    private static void routeSpymemcachedLogging() {
+        synchronized (MemcachedStorage.class) {
+            if (System.getProperty(SPY_LOGGER_PROPERTY) != null) {
+                return;
+            }
+            System.setProperty(SPY_LOGGER_PROPERTY, "net.spy.memcached.compat.log.SLF4JLogger");
+            try {
+                net.spy.memcached.compat.log.LoggerFactory.getLogger(MemcachedStorage.class);
+            } finally {
+                System.clearProperty(SPY_LOGGER_PROPERTY);
+            }
         }
     }
 
@@ -106,6 +170,7 @@ public final class MemcachedStorage implements RuntimeStorage {
         }
     }
 
+    /** Parses {@code host:port} without resolving the host. */
     static InetSocketAddress parseAddress(String server) {
         String s = server.trim();
         int colon = s.lastIndexOf(':');
@@ -121,15 +186,7 @@ public final class MemcachedStorage implements RuntimeStorage {
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("memcached port out of range in '" + server + "'");
         }
-        return new InetSocketAddress(s.substring(0, colon), port);
-    }
-
-    private static String format(List<InetSocketAddress> servers) {
-        List<String> parts = new ArrayList<>();
-        for (InetSocketAddress a : servers) {
-            parts.add(a.getHostString() + ":" + a.getPort());
-        }
-        return String.join(",", parts);
+        return InetSocketAddress.createUnresolved(s.substring(0, colon), port);
     }
 
     @Override
@@ -140,6 +197,7 @@ public final class MemcachedStorage implements RuntimeStorage {
 
     @Override
     public Map<String, Object> getMulti(Collection<String> keys, UndecodableHandler onUndecodable) {
+        MemcachedClient client = client();
         Map<String, Object> result = new HashMap<>(keys.size() * 4 / 3 + 1);
         List<String> chunk = new ArrayList<>(BULK_CHUNK);
         List<BulkFuture<Map<String, StoredValue>>> inFlight = new ArrayList<>(WINDOW);
@@ -196,7 +254,7 @@ public final class MemcachedStorage implements RuntimeStorage {
         try {
             return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new StorageException("memcached did not answer within " + timeoutMillis + " ms (" + format(servers) + ")", e);
+            throw new StorageException("memcached did not answer within " + timeoutMillis + " ms (" + String.join(",", servers) + ")", e);
         } catch (ExecutionException e) {
             throw new StorageException("memcached read failed: " + rootMessage(e), e);
         } catch (InterruptedException e) {
@@ -222,6 +280,7 @@ public final class MemcachedStorage implements RuntimeStorage {
 
     /** Stores many pairs, pipelined; fails if any set is not acknowledged. */
     public void setMulti(Map<String, ?> values, int minCompressLen) {
+        MemcachedClient client = client();
         List<Future<Boolean>> pending = new ArrayList<>(values.size());
         List<String> keys = new ArrayList<>(values.size());
         for (Map.Entry<String, ?> e : values.entrySet()) {
@@ -241,7 +300,7 @@ public final class MemcachedStorage implements RuntimeStorage {
 
     @Override
     public void delete(String key) {
-        await(client.delete(key));
+        await(client().delete(key));
     }
 
     /** memcached's text protocol: at most 250 bytes, no whitespace or control characters. */
@@ -263,13 +322,14 @@ public final class MemcachedStorage implements RuntimeStorage {
         return description;
     }
 
-    public List<InetSocketAddress> servers() {
-        return servers;
-    }
-
     @Override
     public void close() {
-        client.shutdown(2, TimeUnit.SECONDS);
+        synchronized (connecting) {
+            closed = true;
+            if (client != null) {
+                client.shutdown(2, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Hands values through as flags + bytes; decoding is ours (python-memcached's flags). */

@@ -29,7 +29,7 @@ public record StoredValue(int flags, byte[] data) {
     /** Like {@link #decode(int)}, unpickling with {@code reader} (one per thread, reused across values). */
     public Object decode(int maxBytes, PickleCodec.Reader reader) {
         if (data.length > maxBytes) {
-            throw new UndecodableValueException("value of " + data.length + " bytes exceeds the limit of " + maxBytes);
+            throw UndecodableValueException.oversized("value of " + data.length + " bytes exceeds the limit of " + maxBytes);
         }
         if ((flags & ~KNOWN_FLAGS) != 0) {
             throw new UndecodableValueException("unknown python-memcached flags " + flags);
@@ -64,8 +64,12 @@ public record StoredValue(int flags, byte[] data) {
     /**
      * Encodes as python-memcached 1.59 on Python 3 does: bytes raw, str as text, int as
      * digits, everything else pickled; zlib when longer than {@code minCompressLen} (0: never).
+     * A {@code StoredValue} is stored as it is (flags and bytes of someone else's making).
      */
     public static StoredValue encode(Object value, int minCompressLen) {
+        if (value instanceof StoredValue stored) {
+            return stored;
+        }
         int flags;
         byte[] bytes;
         if (value instanceof byte[] b) {
@@ -108,7 +112,7 @@ public record StoredValue(int flags, byte[] data) {
                 }
                 out.write(chunk, 0, n);
                 if (out.size() > maxBytes) {
-                    throw new UndecodableValueException("decompressed value exceeds the limit of " + maxBytes);
+                    throw UndecodableValueException.oversized("decompressed value exceeds the limit of " + maxBytes);
                 }
             }
             return out.toByteArray();

@@ -1,6 +1,9 @@
 package org.stackvault.vault;
 
-/** A record the vault cannot keep; {@code kind} groups such records for counting and logging. */
+/**
+ * A record the vault cannot keep; {@code kind} groups such records for counting and logging.
+ * Immutable; thread-safe.
+ */
 public final class MalformedRecordException extends RuntimeException {
     private final String kind;
 

@@ -29,6 +29,10 @@ record ParsedRecord(
         List<String> blueprintIds) {
 
     static final String ROBOTS = "*robots";
+    /** 2000-01-01: no activity the processor collects is older. */
+    static final long MIN_DATE = 946684800L;
+    /** 2100-01-01: later dates are garbage; they would stretch timelines and overflow week numbers. */
+    static final long MAX_DATE = 4102444800L;
 
     /**
      * Parses a decoded record dict.
@@ -51,6 +55,10 @@ record ParsedRecord(
             throw new MalformedRecordException("unknown-type", "unknown record_type " + f.recordType);
         }
         long date = requiredLong(f.date, "date");
+        if (date < MIN_DATE || date >= MAX_DATE) {
+            throw new MalformedRecordException("date-out-of-range", "record date " + date
+                    + " is not between 2000 and 2100");
+        }
         int week = f.week instanceof Number n ? n.intValue() : (int) Math.floorDiv(date - 3 * 86400L, 7 * 86400L);
         return new ParsedRecord(
                 (int) requiredLong(f.recordId, "record_id"),

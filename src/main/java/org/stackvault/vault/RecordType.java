@@ -1,9 +1,11 @@
 package org.stackvault.vault;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Activity record types, as the processor names them in {@code record_type}. */
+/** Activity record types, as the processor names them in {@code record_type}. Immutable; thread-safe. */
 public enum RecordType {
     /** An empty slot: no record, or one the vault does not keep. */
     NONE(""),
@@ -21,13 +23,8 @@ public enum RecordType {
     CI("ci");
 
     private static final RecordType[] VALUES = values();
-    private static final Map<String, RecordType> BY_NAME = new HashMap<>();
-
-    static {
-        for (RecordType t : VALUES) {
-            BY_NAME.put(t.pythonName, t);
-        }
-    }
+    private static final Map<String, RecordType> BY_NAME = Arrays.stream(VALUES)
+            .collect(Collectors.toUnmodifiableMap(RecordType::pythonName, Function.identity()));
 
     private final String pythonName;
 

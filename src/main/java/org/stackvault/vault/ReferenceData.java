@@ -3,10 +3,16 @@ package org.stackvault.vault;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+
+import org.stackvault.source.UndecodableValueException;
 
 /**
  * The processor's reference data: releases, module groups, project types, repos.
@@ -14,19 +20,26 @@ import java.util.Map;
  */
 public final class ReferenceData {
     static final String PREHISTORY = "prehistory";
+    /** The keys without which every request of a query answers 404 (unknown release, project type ...). */
+    static final List<String> REQUIRED_KEYS = List.of("releases", "module_groups", "project_types");
 
     private final List<Release> releases;
     private final Map<String, Release> releasesById;
     private final String currentRelease;
     private final Map<String, ModuleGroup> moduleGroups;
+    private final Map<String, ModuleGroup> moduleGroupsByLowerId;
     private final List<ProjectType> projectTypes;
     private final Map<String, ProjectType> projectTypesById;
     private final Map<String, String> repoUris;
     private final long allReleasesStart;
     private final long allReleasesEnd;
+    private final Set<String> storedKeys;
+    private final Set<String> knownModules;
+    private final Set<String> knownReleases;
 
     private ReferenceData(List<Release> releases, long allReleasesStart, long allReleasesEnd, String currentRelease, Map<String, ModuleGroup> moduleGroups,
-            List<ProjectType> projectTypes, Map<String, String> repoUris) {
+            List<ProjectType> projectTypes, Map<String, String> repoUris, Set<String> storedKeys,
+            Set<String> knownReleases) {
         this.releases = List.copyOf(releases);
         Map<String, Release> byId = new LinkedHashMap<>();
         for (Release r : releases) {
@@ -35,6 +48,7 @@ public final class ReferenceData {
         this.releasesById = Collections.unmodifiableMap(byId);
         this.currentRelease = currentRelease;
         this.moduleGroups = Collections.unmodifiableMap(new LinkedHashMap<>(moduleGroups));
+        this.moduleGroupsByLowerId = lowerIdIndex(moduleGroups.values());
         this.projectTypes = List.copyOf(projectTypes);
         Map<String, ProjectType> ptById = new LinkedHashMap<>();
         for (ProjectType pt : projectTypes) {
@@ -44,23 +58,79 @@ public final class ReferenceData {
         this.repoUris = Map.copyOf(repoUris);
         this.allReleasesStart = allReleasesStart;
         this.allReleasesEnd = allReleasesEnd;
+        this.storedKeys = Set.copyOf(storedKeys);
+        Set<String> modules = new HashSet<>();
+        for (ModuleGroup group : moduleGroups.values()) {
+            modules.addAll(group.modules());
+            group.releases().values().forEach(modules::addAll);
+        }
+        this.knownModules = Set.copyOf(modules);
+        this.knownReleases = Set.copyOf(knownReleases);
     }
 
-    static final ReferenceData EMPTY = new ReferenceData(List.of(), 0, 0, "all", Map.of(), List.of(), Map.of());
+    /**
+     * Groups by lower-cased id. Of ids that differ only in letter case, the all-lower-case
+     * one wins (the id the original's validation looked for), else the first stored.
+     */
+    private static Map<String, ModuleGroup> lowerIdIndex(Collection<ModuleGroup> groups) {
+        Map<String, ModuleGroup> index = new HashMap<>();
+        for (ModuleGroup group : groups) {
+            String lower = group.id().toLowerCase(Locale.ROOT);
+            if (lower.equals(group.id())) {
+                index.put(lower, group);
+            } else {
+                index.putIfAbsent(lower, group);
+            }
+        }
+        return Map.copyOf(index);
+    }
+
+    static final ReferenceData EMPTY = new ReferenceData(List.of(), 0, 0, "all", Map.of(), List.of(), Map.of(),
+            Set.of(), Set.of());
 
     /**
-     * Parses the stored values.
+     * Parses the stored values; a null value is a key the source does not hold.
      *
      * @param firstRecordDay the day of the earliest record, where the first release starts
      * @param now            seconds; picks the current release (the first that has not ended)
+     * @throws UndecodableValueException when a value is not of the type the processor writes
      */
     static ReferenceData parse(Object releases, Object moduleGroups, Object projectTypes, Object repos,
             long firstRecordDay, long now) {
+        requireType("releases", releases, Collection.class, "list");
+        requireType("module_groups", moduleGroups, Map.class, "dict");
+        requireType("project_types", projectTypes, Collection.class, "list");
+        requireType("repos", repos, Collection.class, "list");
+        Set<String> stored = new LinkedHashSet<>();
+        if (releases != null) {
+            stored.add("releases");
+        }
+        if (moduleGroups != null) {
+            stored.add("module_groups");
+        }
+        if (projectTypes != null) {
+            stored.add("project_types");
+        }
         List<Map<?, ?>> raw = dicts(releases);
         long start = raw.isEmpty() ? 0 : number(raw.get(0).get("end_date"));
         long end = raw.isEmpty() ? 0 : number(raw.get(raw.size() - 1).get("end_date"));
+        Set<String> releaseNames = new HashSet<>();
+        for (Map<?, ?> r : raw) {
+            String name = text(r.get("release_name"));
+            if (name != null) {
+                releaseNames.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
         return new ReferenceData(parseReleases(releases, firstRecordDay), start, end, currentRelease(releases, now),
-                parseModuleGroups(moduleGroups), parseProjectTypes(projectTypes), parseRepos(repos));
+                parseModuleGroups(moduleGroups), parseProjectTypes(projectTypes), parseRepos(repos), stored,
+                releaseNames);
+    }
+
+    private static void requireType(String key, Object value, Class<?> type, String pythonType) {
+        if (value != null && !type.isInstance(value)) {
+            throw new UndecodableValueException(key + " is a " + value.getClass().getSimpleName() + ", not a "
+                    + pythonType);
+        }
     }
 
     private static List<Map<?, ?>> dicts(Object value) {
@@ -206,8 +276,20 @@ public final class ReferenceData {
         return currentRelease;
     }
 
+    /** Every module group by its stored id, in stored order. */
     public Map<String, ModuleGroup> moduleGroups() {
         return moduleGroups;
+    }
+
+    /**
+     * The module group a requested id names: the group stored under exactly {@code id},
+     * else the one whose id equals it ignoring letter case (see {@link #lowerIdIndex}); or
+     * null. Stored ids are not always lower case ({@code FDio}, {@code Envoy Proxy}), and
+     * some differ from another group's only in case ({@code Prometheus}, {@code prometheus}).
+     */
+    public ModuleGroup moduleGroup(String id) {
+        ModuleGroup exact = moduleGroups.get(id);
+        return exact != null ? exact : moduleGroupsByLowerId.get(id.toLowerCase(Locale.ROOT));
     }
 
     public List<ProjectType> projectTypes() {
@@ -217,6 +299,21 @@ public final class ReferenceData {
     /** The project type {@code id} (lower case), or null. */
     public ProjectType projectType(String id) {
         return projectTypesById.get(id);
+    }
+
+    /** Which of {@link #REQUIRED_KEYS} the source held. */
+    Set<String> storedKeys() {
+        return storedKeys;
+    }
+
+    /** Whether a module group lists {@code module} (for any release). */
+    boolean knownModule(String module) {
+        return knownModules.contains(module);
+    }
+
+    /** Whether {@code release} (lower case) is a stored release, 'prehistory' included. */
+    boolean knownRelease(String release) {
+        return knownReleases.contains(release);
     }
 
     /** The repository URI of a module, or null. */

@@ -9,8 +9,9 @@ import java.util.logging.Logger;
 
 /**
  * Refreshes the vault on a schedule, on one daemon thread: every {@code interval} once a
- * vault is served; after a failure sooner, with back-off (1, 2, 4 ... s, at most the
- * interval), so a source that comes back is picked up quickly.
+ * vault is served; after a failure, or while no vault is served yet (the source unreachable,
+ * empty or refused), sooner, with back-off (1, 2, 4 ... s, at most the interval), so a
+ * source that comes back is picked up quickly.
  *
  * <p>Thread-safe. {@link #nextRefreshMillis()} is what responses advertise as their expiry.
  */
@@ -22,6 +23,8 @@ public final class RefreshScheduler implements AutoCloseable {
     private final LongSupplier clockMillis;
     private final ScheduledExecutorService executor;
     private volatile long nextRefreshMillis;
+    /** Refreshes in a row that failed or left no vault served; touched by the refresh thread only. */
+    private int retries;
 
     public RefreshScheduler(VaultHolder holder, long intervalSeconds, LongSupplier clockMillis) {
         this.holder = holder;
@@ -48,18 +51,28 @@ public final class RefreshScheduler implements AutoCloseable {
     }
 
     private void run() {
-        long delay = intervalMillis;
+        boolean retry = true;
         try {
             RefreshResult result = holder.maybeRefresh();
-            if (result.outcome() == RefreshResult.Outcome.FAILED || holder.current().generation() == 0) {
-                int failures = Math.max(1, holder.consecutiveFailures());
-                delay = Math.min(intervalMillis, 1000L << Math.min(failures - 1, 16));
-            }
+            retry = result.outcome() == RefreshResult.Outcome.FAILED || holder.current().generation() == 0;
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "scheduled refresh failed unexpectedly", e);
         } finally {
-            schedule(delay);
+            retries = retry ? retries + 1 : 0;
+            schedule(delayMillis(retries, intervalMillis));
         }
+    }
+
+    /**
+     * The wait before the next refresh: the interval, or after {@code retries} refreshes in a
+     * row that failed or left no vault served, 1 s doubled for each retry but the first, at
+     * most the interval.
+     */
+    static long delayMillis(int retries, long intervalMillis) {
+        if (retries == 0) {
+            return intervalMillis;
+        }
+        return Math.min(intervalMillis, 1000L << Math.min(retries - 1, 20));
     }
 
     /** When the next scheduled refresh runs (epoch millis). */

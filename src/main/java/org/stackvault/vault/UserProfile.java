@@ -37,7 +37,21 @@ public final class UserProfile {
 
     /** Parses a decoded user dict; null when it is not a usable user. */
     static UserProfile of(Object decoded) {
-        if (!(decoded instanceof Map<?, ?> map) || !(map.get("user_id") instanceof String userId)) {
+        return of(decoded, null);
+    }
+
+    /**
+     * Parses a user dict read under {@code user:<storedUnder>}; null when it is not a dict,
+     * or has no {@code user_id} and {@code storedUnder} is null. The dict's own {@code user_id}
+     * wins; the key stands in for a dict without one, as the original, which finds a
+     * record's user by that key alone, accepts it.
+     */
+    public static UserProfile of(Object decoded, String storedUnder) {
+        if (!(decoded instanceof Map<?, ?> map)) {
+            return null;
+        }
+        String userId = map.get("user_id") instanceof String s ? s : storedUnder;
+        if (userId == null) {
             return null;
         }
         List<Affiliation> companies = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.stackvault.source.RuntimeStorage;
  */
 public final class Vault {
     private static final int PRIMARY_KEY_TYPES = RecordType.REVIEW.bit() | RecordType.PATCH.bit();
+    private static final String REQUEST_UNDECODABLE = "request-record-undecodable";
 
     private final long generation;
     private final long builtAtMillis;
@@ -27,6 +28,9 @@ public final class Vault {
     private final long updateCursor;
     private final Object runtimeStorageUpdateTime;
     private final RuntimeStorage storage;
+    private final SkippedValues skipped;
+    /** Record slots below {@code record:count} the source held no value for, ascending. */
+    private final int[] missingRows;
 
     // derived, computed once here
     private final PrimaryKeys primaryKeys;
@@ -41,16 +45,22 @@ public final class Vault {
     /** All ones, at least as long as any lookup table of a {@link RowMatcher}; never written. */
     private final byte[] ones;
     private final UserProfile[] profileByUserCode;
+    /** Profiles read under {@code user:<user_id>} for user ids the directory lacks; null: none stored. */
+    private final UserProfile[] profileUnderUserId;
+    /** Which user codes {@link #profileUnderUserId} has looked up. */
+    private final boolean[] readUnderUserId;
 
     /**
      * @param previous    the vault this one updates, whose indexes are updated rather than
      *                    rebuilt; null for a full build
      * @param changedRows the rows that differ from {@code previous} (ascending); ignored
      *                    without {@code previous}
+     * @param missingRows record slots the source had no value for, ascending
+     * @param skipped     counts full records that cannot be decoded when a request fetches them
      */
     Vault(long generation, long builtAtMillis, RecordTable records, Dictionaries dictionaries, Blueprints blueprints,
             ReferenceData reference, UserDirectory users, long updateCursor, Object runtimeStorageUpdateTime,
-            RuntimeStorage storage, Vault previous, int[] changedRows) {
+            RuntimeStorage storage, Vault previous, int[] changedRows, int[] missingRows, SkippedValues skipped) {
         this.generation = generation;
         this.builtAtMillis = builtAtMillis;
         this.records = records;
@@ -61,6 +71,8 @@ public final class Vault {
         this.updateCursor = updateCursor;
         this.runtimeStorageUpdateTime = runtimeStorageUpdateTime;
         this.storage = storage;
+        this.missingRows = missingRows;
+        this.skipped = skipped;
 
         if (previous == null) {
             this.primaryKeys = PrimaryKeys.of(records, PRIMARY_KEY_TYPES);
@@ -82,22 +94,70 @@ public final class Vault {
         this.companyByLowerName = lowerNameIndex(dictionaries.companies(), companyPresent, true);
         this.userByLowerId = lowerNameIndex(dictionaries.users(), userPresent, false);
         this.profileByUserCode = new UserProfile[dictionaries.users().size()];
-        for (int code = 1; code < profileByUserCode.length; code++) {
-            profileByUserCode[code] = users.find(dictionaries.users().value(code));
-        }
+        this.profileUnderUserId = new UserProfile[profileByUserCode.length];
+        this.readUnderUserId = new boolean[profileByUserCode.length];
+        fillProfiles(previous, changedRows);
         int longest = Math.max(RecordType.values().length, Math.max(dictionaries.releases().size(),
                 Math.max(dictionaries.users().size(), dictionaries.companies().size())));
         this.ones = new byte[longest];
         Arrays.fill(ones, (byte) 1);
     }
 
+    /**
+     * The profile of each user id in the records: the directory's (built from the
+     * {@code user:<seq>} dicts), else the dict stored under {@code user:<user_id>} — the key
+     * the original finds a record's user by — read here in one bulk get. Processor data
+     * has every record's user in the directory; the original's API tests store users under
+     * {@code user:<id>} only. An incremental build reads again only the users of changed rows.
+     */
+    private void fillProfiles(Vault previous, int[] changedRows) {
+        StringDictionary ids = dictionaries.users();
+        boolean[] changedUser = new boolean[profileByUserCode.length];
+        if (previous != null) {
+            for (int row : changedRows) {
+                if (!records.isEmpty(row)) {
+                    changedUser[records.user(row)] = true;
+                }
+            }
+        }
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (int code = 1; code < profileByUserCode.length; code++) {
+            profileByUserCode[code] = users.find(ids.value(code));
+            if (profileByUserCode[code] != null || !userPresent[code]) {
+                continue;
+            }
+            if (previous != null && !changedUser[code] && code < previous.readUnderUserId.length
+                    && previous.readUnderUserId[code]) {
+                profileUnderUserId[code] = previous.profileUnderUserId[code];
+                readUnderUserId[code] = true;
+            } else {
+                keys.add("user:" + ids.value(code));
+            }
+        }
+        if (!keys.isEmpty()) {
+            // undecodable dicts count as absent: the user is then shown without a profile
+            Map<String, Object> found = storage.getMulti(keys, (key, error) -> { });
+            for (String key : keys) {
+                String userId = key.substring("user:".length());
+                int code = ids.code(userId);
+                profileUnderUserId[code] = UserProfile.of(found.get(key), userId);
+                readUnderUserId[code] = true;
+            }
+        }
+        for (int code = 1; code < profileByUserCode.length; code++) {
+            if (profileByUserCode[code] == null) {
+                profileByUserCode[code] = profileUnderUserId[code];
+            }
+        }
+    }
+
     byte[] ones() {
         return ones;
     }
 
-    static Vault empty(RuntimeStorage storage) {
+    static Vault empty(RuntimeStorage storage, SkippedValues skipped) {
         return new Vault(0, System.currentTimeMillis(), RecordTable.EMPTY, Dictionaries.EMPTY, Blueprints.EMPTY,
-                ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage, null, null);
+                ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage, null, null, new int[0], skipped);
     }
 
     /**
@@ -214,6 +274,19 @@ public final class Vault {
         return runtimeStorageUpdateTime;
     }
 
+    /**
+     * Record slots ({@code record:N}, N below {@code record:count}) the source held no value
+     * for when this vault was built: evicted or lost, since the processor never deletes one.
+     */
+    public int missingRecordSlots() {
+        return missingRows.length;
+    }
+
+    /** The slots of {@link #missingRecordSlots()}, ascending; callers must not modify it. */
+    int[] missingRows() {
+        return missingRows;
+    }
+
     /** Number of records kept (non-empty rows). */
     public int recordCount() {
         return recordCount;
@@ -260,7 +333,10 @@ public final class Vault {
         return code == null ? -1 : code;
     }
 
-    /** The stored profile of the user with code {@code userCode} in the records, or null. */
+    /**
+     * The profile of the user with code {@code userCode} in the records, as of this vault's
+     * build (see {@link #fillProfiles}), or null when none is stored.
+     */
     public UserProfile userProfile(int userCode) {
         return userCode > 0 && userCode < profileByUserCode.length ? profileByUserCode[userCode] : null;
     }
@@ -276,31 +352,33 @@ public final class Vault {
     }
 
     /**
-     * The full record of {@code row}, fetched from the runtime storage (the vault keeps only
-     * the compact fields), or null when it is gone.
+     * The user dict stored under {@code user:<key>}, read from the runtime storage now (not
+     * from this vault's directory), or null when there is none or it is not a dict.
      */
-    public Map<?, ?> fullRecord(int row) {
-        Object value = storage.get("record:" + row);
-        return value instanceof Map<?, ?> m ? m : null;
-    }
-
-    /** The user dict stored under {@code user:<key>}, fetched from the runtime storage, or null. */
     public Map<?, ?> storedUser(String key) {
         Object value = storage.get("user:" + key);
         return value instanceof Map<?, ?> m ? m : null;
     }
 
-    /** Full records of many rows in one bulk read; rows that are gone are missing. */
+    /**
+     * Full records of many rows in one bulk read; rows that are gone are missing. Values
+     * that cannot be decoded, or are no dict, are missing too and counted
+     * ({@code request-record-undecodable}).
+     */
     public Map<Integer, Map<?, ?>> fullRecords(int[] rows) {
         java.util.List<String> keys = new java.util.ArrayList<>(rows.length);
         for (int row : rows) {
             keys.add("record:" + row);
         }
-        Map<String, Object> found = storage.getMulti(keys, (key, error) -> { });
+        Map<String, Object> found = storage.getMulti(keys, (key, error) -> skipped.skip(REQUEST_UNDECODABLE, key,
+                error.getMessage()));
         Map<Integer, Map<?, ?>> out = new HashMap<>();
         for (int row : rows) {
-            if (found.get("record:" + row) instanceof Map<?, ?> m) {
+            Object value = found.get("record:" + row);
+            if (value instanceof Map<?, ?> m) {
                 out.put(row, m);
+            } else if (value != null) {
+                skipped.skip(REQUEST_UNDECODABLE, "record:" + row, "not a dict but a " + value.getClass().getSimpleName());
             }
         }
         return out;

@@ -30,9 +30,16 @@ import org.stackvault.source.UndecodableValueException;
 public final class VaultBuilder {
     private static final Logger LOG = Logger.getLogger(VaultBuilder.class.getName());
     private static final int CHUNK = 1000;
+    /** A key the source does not hold. */
     private static final Object MISSING = new Object();
+    /** A key whose value could not be decoded: held by the source, so not missing; counted already. */
+    private static final Object UNDECODABLE = new Object();
     private static final int[] NO_CODES = new int[0];
     private static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
+    /** The processor's first user number: its user:count starts at 1 and is incremented before use. */
+    private static final int FIRST_USER_SEQ = 2;
+    private static final List<String> REFERENCE_KEYS = List.of("releases", "module_groups", "project_types", "repos",
+            "runtime_storage_update_time");
 
     private final RuntimeStorage storage;
     private final long consumerId;
@@ -114,7 +121,7 @@ public final class VaultBuilder {
     public Vault full(long generation) {
         long started = clockMillis.getAsLong();
         long updateCount = asLong(storage.get("update:count"), 0);
-        long recordCount = asLong(storage.get("record:count"), 0);
+        long recordCount = Math.max(0, asLong(storage.get("record:count"), 0));
         if (recordCount > Integer.MAX_VALUE - 8) {
             throw new StorageException("record:count " + recordCount + " is beyond what one vault holds");
         }
@@ -126,14 +133,22 @@ public final class VaultBuilder {
         for (int i = 0; i < recordCount; i++) {
             ids.add(i);
         }
-        readRecords(ids, table, dicts, blueprints, null);
+        int[] missing = readRecords(ids, table, dicts, blueprints, null);
 
         progress.start(BuildProgress.Phase.READING_USERS, 0);
         UserDirectory users = UserDirectory.of(readAllUsers());
-        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, null, null);
+        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, null, null, missing);
+        countUnknownReferences(vault, null);
         LOG.info(() -> "full build of generation " + generation + ": " + vault.recordCount() + " records, "
-                + vault.users().size() + " users in " + (clockMillis.getAsLong() - started) + " ms");
+                + vault.users().size() + " users" + (missing.length == 0 ? "" : ", " + missing.length
+                + " record slots missing") + " in " + (clockMillis.getAsLong() - started) + " ms");
         return vault;
+    }
+
+    /** A full build where an incremental one would have missed something the source lost. */
+    private Outcome fullInstead(long generation, String note) {
+        LOG.warning(() -> note + "; doing a full reload instead");
+        return new Outcome(full(generation), true, -1, note);
     }
 
     private Outcome incremental(Vault previous, long generation, long cursor, long updateCount) {
@@ -145,9 +160,8 @@ public final class VaultBuilder {
         }
         Map<String, Object> updates = storage.getMulti(updateKeys);
         if (updates.size() < updateKeys.size()) {
-            String note = "update log returned " + updates.size() + " of " + updateKeys.size() + " entries";
-            LOG.warning(() -> note + "; doing a full reload instead");
-            return new Outcome(full(generation), true, -1, note);
+            return fullInstead(generation, "update log returned " + updates.size() + " of " + updateKeys.size()
+                    + " entries");
         }
         Set<Integer> changed = new LinkedHashSet<>();
         for (String key : updateKeys) {
@@ -158,19 +172,32 @@ public final class VaultBuilder {
             }
             changed.add((int) id);
         }
-        long recordCount = asLong(storage.get("record:count"), 0);
+        int previousSize = previous.records().size();
         int maxId = changed.stream().mapToInt(Integer::intValue).max().orElse(-1);
-        int newSize = (int) Math.max(Math.max(recordCount, maxId + 1L), previous.records().size());
+        int newSize = Math.max(previousSize, maxId + 1);
+        long added = changed.stream().filter(id -> id >= previousSize).count();
+        if (added < newSize - previousSize) {
+            // the processor logs every record it adds: a gap means the log lost entries
+            return fullInstead(generation, "the update log names record:" + maxId + " but not every record added before it");
+        }
         RecordTable.Builder table = previous.records().toBuilder(newSize);
         Dictionaries.Builder dicts = previous.dictionaries().toBuilder();
         Blueprints.Builder blueprints = previous.blueprints().toBuilder();
         Set<String> changedUsers = new LinkedHashSet<>();
-        readRecords(new ArrayList<>(changed), table, dicts, blueprints, changedUsers);
+        int[] missing = readRecords(new ArrayList<>(changed), table, dicts, blueprints, changedUsers);
+        if (missing.length > 0) {
+            return fullInstead(generation, "record:" + missing[0] + (missing.length > 1 ? " and " + (missing.length - 1)
+                    + " more records" : "") + " named by the update log missing from the source");
+        }
 
         progress.start(BuildProgress.Phase.READING_USERS, changedUsers.size());
         UserDirectory users = updateUsers(previous.users(), changedUsers);
         int[] changedRows = changed.stream().mapToInt(Integer::intValue).sorted().toArray();
-        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, previous, changedRows);
+        int[] missingRows = java.util.Arrays.stream(previous.missingRows())
+                .filter(row -> java.util.Arrays.binarySearch(changedRows, row) < 0).toArray();
+        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, previous, changedRows,
+                missingRows);
+        countUnknownReferences(vault, changedRows);
         LOG.info(() -> "incremental build of generation " + generation + ": " + changed.size()
                 + " changed records in " + (clockMillis.getAsLong() - started) + " ms");
         return new Outcome(vault, false, changed.size(), changed.size() + " records changed");
@@ -179,12 +206,21 @@ public final class VaultBuilder {
     /**
      * @param previous    the vault an incremental build updates (null: a full build)
      * @param changedRows rows that differ from {@code previous}, ascending
+     * @param missingRows record slots the source holds no value for, ascending
+     * @throws UndecodableValueException when reference data is stored but unreadable
      */
     private Vault assemble(long generation, RecordTable.Builder table, Dictionaries.Builder dicts,
-            Blueprints.Builder blueprints, UserDirectory users, long updateCount, Vault previous, int[] changedRows) {
+            Blueprints.Builder blueprints, UserDirectory users, long updateCount, Vault previous, int[] changedRows,
+            int[] missingRows) {
         progress.start(BuildProgress.Phase.READING_REFERENCE_DATA, 4);
-        Map<String, Object> reference = storage.getMulti(
-                List.of("releases", "module_groups", "project_types", "repos", "runtime_storage_update_time"));
+        Map<String, String> unreadable = new TreeMap<>();
+        Map<String, Object> reference = storage.getMulti(REFERENCE_KEYS,
+                (key, error) -> unreadable.put(key, error.getMessage()));
+        if (!unreadable.isEmpty()) {
+            // served with releases or project types gone, every request would answer 404
+            Map.Entry<String, String> first = unreadable.entrySet().iterator().next();
+            throw new UndecodableValueException(first.getKey() + " cannot be decoded: " + first.getValue());
+        }
         progress.phase(BuildProgress.Phase.INDEXING);
         RecordTable records = table.build();
         Dictionaries dictionaries = dicts.build();
@@ -193,7 +229,52 @@ public final class VaultBuilder {
                 reference.get("project_types"), reference.get("repos"), firstDay, clockMillis.getAsLong() / 1000);
         return new Vault(generation, clockMillis.getAsLong(), records, dictionaries,
                 blueprints.build(dictionaries.blueprints().size()), referenceData, users, updateCount,
-                reference.get("runtime_storage_update_time"), storage, previous, changedRows);
+                reference.get("runtime_storage_update_time"), storage, previous, changedRows, missingRows, skipped);
+    }
+
+    /**
+     * Counts the kept records of {@code rows} (null: all) that name a user, module or release
+     * the stored users and reference data do not know. They stay in the vault, as in the
+     * original dashboard, which keeps such records as they are.
+     */
+    private void countUnknownReferences(Vault vault, int[] rows) {
+        RecordTable t = vault.records();
+        Dictionaries d = vault.dictionaries();
+        ReferenceData reference = vault.reference();
+        byte[] moduleKnown = new byte[d.modules().size()];
+        byte[] releaseKnown = new byte[d.releases().size()];
+        int n = rows == null ? t.size() : rows.length;
+        for (int i = 0; i < n; i++) {
+            int row = rows == null ? i : rows[i];
+            if (t.isEmpty(row)) {
+                continue;
+            }
+            int user = t.user(row);
+            if (user != StringDictionary.NULL && vault.userProfile(user) == null) {
+                skipped.skip("record-unknown-user", "record:" + row, "user_id '" + d.users().value(user)
+                        + "' has no stored user");
+            }
+            int module = t.module(row);
+            if (module != StringDictionary.NULL
+                    && !known(moduleKnown, module, () -> reference.knownModule(d.modules().value(module)))) {
+                skipped.skip("record-unknown-module", "record:" + row, "module '" + d.modules().value(module)
+                        + "' is in no module group");
+            }
+            int release = t.release(row);
+            if (release != StringDictionary.NULL
+                    && !known(releaseKnown, release, () -> reference.knownRelease(d.releases().value(release)))) {
+                skipped.skip("record-unknown-release", "record:" + row, "release '" + d.releases().value(release)
+                        + "' is not in releases");
+            }
+        }
+    }
+
+    /** {@code cache[code]}: 0 not asked yet, 1 known, 2 unknown. */
+    private static boolean known(byte[] cache, int code, java.util.function.BooleanSupplier lookup) {
+        if (cache[code] == 0) {
+            cache[code] = (byte) (lookup.getAsBoolean() ? 1 : 2);
+        }
+        return cache[code] == 1;
     }
 
     private static long firstRecordDay(RecordTable records) {
@@ -222,13 +303,19 @@ public final class VaultBuilder {
         }
     }
 
-    /** Fills the rows of {@code ids}; adds the user ids of the records read to {@code userIds} unless null. */
-    private void readRecords(List<Integer> ids, RecordTable.Builder table, Dictionaries.Builder dicts,
+    /**
+     * Fills the rows of {@code ids}; adds the user ids of the records read to {@code userIds}
+     * unless null.
+     *
+     * @return the ids whose key the source does not hold, in the order of {@code ids}
+     */
+    private int[] readRecords(List<Integer> ids, RecordTable.Builder table, Dictionaries.Builder dicts,
             Blueprints.Builder blueprints, Set<String> userIds) {
         List<String> keys = new ArrayList<>(ids.size());
         for (int id : ids) {
             keys.add("record:" + id);
         }
+        IntList missing = new IntList();
         fetchInOrder(keys, (key, value) -> {
             if (value == MISSING) {
                 return MISSING;
@@ -251,11 +338,31 @@ public final class VaultBuilder {
             } else {
                 if (parsed instanceof MalformedRecordException e) {
                     skipped.skip("record-" + e.kind(), keys.get(index), e.getMessage());
+                } else if (parsed == MISSING) {
+                    missing.add(row);
                 }
                 table.clear(row);
                 blueprints.set(row, NO_CODES);
             }
         });
+        return missing.toArray();
+    }
+
+    /** A growable list of ints (usually empty: no slot is missing). */
+    private static final class IntList {
+        private int[] values = NO_CODES;
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, Math.max(8, size * 2));
+            }
+            values[size++] = value;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
     }
 
     private static int[] internAll(StringDictionary.Builder dictionary, List<String> values) {
@@ -267,6 +374,11 @@ public final class VaultBuilder {
         return codes;
     }
 
+    /**
+     * Users {@code user:0 ... user:<user:count>}. Missing slots from {@code user:2} on are
+     * counted ({@code user-missing}; the processor never writes {@code user:0} and
+     * {@code user:1}), though a few are normal: the processor deletes users it merges.
+     */
     private List<UserProfile> readAllUsers() {
         long count = asLong(storage.get("user:count"), 0);
         List<String> keys = new ArrayList<>();
@@ -275,12 +387,28 @@ public final class VaultBuilder {
         }
         progress.start(BuildProgress.Phase.READING_USERS, keys.size());
         List<UserProfile> users = new ArrayList<>();
-        fetchInOrder(keys, (key, value) -> value == MISSING ? null : UserProfile.of(value), (index, user) -> {
-            if (user != null) {
-                users.add((UserProfile) user);
+        fetchInOrder(keys, (key, value) -> value == MISSING ? MISSING : parseUser(value), (index, user) -> {
+            if (user instanceof UserProfile profile) {
+                users.add(profile);
+            } else if (user == MISSING) {
+                if (index >= FIRST_USER_SEQ) {
+                    skipped.skip("user-missing", keys.get(index), "no value");
+                }
+            } else if (user instanceof String why) {
+                skipped.skip("user-malformed", keys.get(index), why);
             }
         });
         return users;
+    }
+
+    /** The user, or why the value is none. */
+    private static Object parseUser(Object value) {
+        UserProfile user = UserProfile.of(value);
+        if (user != null) {
+            return user;
+        }
+        return value instanceof Map<?, ?> ? "a dict without a text user_id" : "not a dict but a "
+                + value.getClass().getSimpleName();
     }
 
     /** The previous users with those of {@code userIds} re-read, plus users added since. */
@@ -297,21 +425,30 @@ public final class VaultBuilder {
             keys.add("user:" + userId);
         }
         long count = asLong(storage.get("user:count"), 0);
+        List<String> added = new ArrayList<>();
         for (long seq = maxSeq + 1; seq <= count; seq++) {
-            keys.add("user:" + seq);
+            added.add("user:" + seq);
         }
-        Map<String, Object> found = storage.getMulti(keys, (key, error) -> skipped.skip("user-undecodable", key,
+        keys.addAll(added);
+        Map<String, Object> found = storage.getMulti(keys, (key, error) -> skipped.skip(kindOf(key, error), key,
                 error.getMessage()));
-        for (Object value : found.values()) {
-            UserProfile user = UserProfile.of(value);
-            if (user != null) {
-                bySeq.put(user.seq(), user);
+        for (String key : added) {
+            if (!found.containsKey(key)) {
+                skipped.skip("user-missing", key, "no value");
+            }
+        }
+        for (Map.Entry<String, Object> e : found.entrySet()) {
+            Object user = parseUser(e.getValue());
+            if (user instanceof UserProfile profile) {
+                bySeq.put(profile.seq(), profile);
+            } else {
+                skipped.skip("user-malformed", e.getKey(), (String) user);
             }
         }
         return UserDirectory.of(bySeq.values());
     }
 
-    /** Parsed value of one key (or MISSING), on a decoder thread. */
+    /** Parsed value of one key (or MISSING), on a decoder thread; not called for undecodable values. */
     @FunctionalInterface
     private interface Parse {
         Object parse(String key, Object value);
@@ -364,20 +501,24 @@ public final class VaultBuilder {
     }
 
     private Object[] fetchChunk(List<String> chunk, Parse parse) {
-        Map<String, Object> values = storage.getMulti(chunk, (key, error) -> skipped.skip(kindOf(key, error), key,
-                error.getMessage()));
+        Set<String> undecodable = new java.util.HashSet<>();
+        Map<String, Object> values = storage.getMulti(chunk, (key, error) -> {
+            undecodable.add(key);
+            skipped.skip(kindOf(key, error), key, error.getMessage());
+        });
         Object[] parsed = new Object[chunk.size()];
         for (int i = 0; i < parsed.length; i++) {
             String key = chunk.get(i);
             Object value = values.get(key);
-            parsed[i] = parse.parse(key, value == null ? MISSING : value);
+            parsed[i] = undecodable.contains(key) ? UNDECODABLE : parse.parse(key, value == null ? MISSING : value);
         }
         return parsed;
     }
 
+    /** {@code record-undecodable}, {@code user-oversized} ...: the key's prefix and the error's kind. */
     private static String kindOf(String key, UndecodableValueException error) {
         int colon = key.indexOf(':');
-        return (colon > 0 ? key.substring(0, colon) : key) + "-undecodable";
+        return (colon > 0 ? key.substring(0, colon) : key) + "-" + error.kind();
     }
 
     private static Object[] await(Future<Object[]> future) {

@@ -1,5 +1,7 @@
 package org.stackvault.vault;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -20,7 +22,6 @@ public final class VaultHolder {
     private static final Logger LOG = Logger.getLogger(VaultHolder.class.getName());
 
     private final VaultBuilder builder;
-    private final double maxShrink;
     private final List<Consumer<Vault>> onPublish;
     private final LongSupplier clockMillis;
     private final ReentrantLock refreshLock = new ReentrantLock();
@@ -31,17 +32,13 @@ public final class VaultHolder {
     private volatile int consecutiveFailures;
 
     /**
-     * @param maxShrink  the largest fraction of records an unforced refresh may lose before it
-     *                   is refused (0.1: a vault never silently drops more than 10 %)
      * @param onPublish  told about every published vault, on the refreshing thread
      */
-    public VaultHolder(VaultBuilder builder, double maxShrink, List<Consumer<Vault>> onPublish,
-            LongSupplier clockMillis) {
+    public VaultHolder(VaultBuilder builder, List<Consumer<Vault>> onPublish, LongSupplier clockMillis) {
         this.builder = builder;
-        this.maxShrink = maxShrink;
         this.onPublish = List.copyOf(onPublish);
         this.clockMillis = clockMillis;
-        this.current = Vault.empty(builder.storage());
+        this.current = Vault.empty(builder.storage(), builder.skipped());
     }
 
     /** The vault to serve from; generation 0 (empty) until the first build succeeds. Never blocks. */
@@ -64,7 +61,7 @@ public final class VaultHolder {
     /**
      * Refreshes, waiting for a running refresh to end first.
      *
-     * @param full rebuild from scratch and publish even if the source shrank (the operator's reload)
+     * @param full rebuild from scratch and publish even if the source lost data (the operator's reload)
      */
     public RefreshResult refresh(boolean full) {
         refreshLock.lock();
@@ -105,12 +102,12 @@ public final class VaultHolder {
         try {
             VaultBuilder.Outcome outcome = builder.refresh(previous, previous.generation() + 1, full);
             Vault next = outcome.vault();
+            String refusal = next == null || full ? null : refusal(previous, next);
             if (next == null) {
                 result = finish(RefreshResult.Outcome.UNCHANGED, previous, started, outcome.note());
-            } else if (!full && outcome.full() && shrank(previous, next)) {
-                result = finish(RefreshResult.Outcome.REFUSED, previous, started, "the source now holds "
-                        + next.recordCount() + " records, the serving vault " + previous.recordCount()
-                        + "; not replaced (the source may have restarted or be evicting); reload() forces it");
+            } else if (refusal != null) {
+                result = finish(RefreshResult.Outcome.REFUSED, previous, started, refusal);
+                builder.progress().phase(BuildProgress.Phase.REFUSED);
                 LOG.warning(result.message());
             } else {
                 publish(next);
@@ -135,8 +132,57 @@ public final class VaultHolder {
         }
     }
 
-    private boolean shrank(Vault previous, Vault next) {
-        return previous.generation() > 0 && next.recordCount() < previous.recordCount() * (1 - maxShrink);
+    /**
+     * Why {@code next} must not replace {@code previous} unless an operator forces it, or
+     * null. The one rule: a refresh never publishes a vault that lacks something the serving
+     * vault has, because only a memcached that restarted or evicts loses data (the processor
+     * never deletes a record or reference data). Lacking means a record slot below
+     * {@code record:count} without a value that the serving vault did not lack too (before the
+     * first vault: any such slot), a reference key the serving vault had, or no records at all.
+     */
+    private static String refusal(Vault previous, Vault next) {
+        String advice = ": memcached restarted or evicting? Not published; reload() publishes the source as it is";
+        int previousSlots = previous.records().size();
+        if (next.records().size() == 0 && (previous.generation() == 0 || previousSlots > 0)) {
+            return "the source holds no records (no record:count)" + advice;
+        }
+        int[] had = previous.missingRows();
+        List<String> examples = new ArrayList<>();
+        long lost = 0;
+        for (int row : next.missingRows()) {
+            if (Arrays.binarySearch(had, row) < 0) {
+                lost++;
+                if (examples.size() < 3) {
+                    examples.add("record:" + row);
+                }
+            }
+        }
+        int nextSlots = next.records().size();
+        if (nextSlots < previousSlots) {
+            int at = Arrays.binarySearch(had, nextSlots);
+            int alreadyMissing = had.length - (at >= 0 ? at : -at - 1);
+            int beyond = previousSlots - nextSlots - alreadyMissing;
+            if (beyond > 0) {
+                lost += beyond;
+                examples.add("record:" + nextSlots + " ... record:" + (previousSlots - 1));
+            }
+        }
+        if (lost > 0) {
+            return "the source lacks " + lost + (lost == 1 ? " record" : " records") + " the serving vault does not lack ("
+                    + String.join(", ", examples) + "; record:count " + nextSlots + ")" + advice;
+        }
+        List<String> keys = new ArrayList<>();
+        for (String key : ReferenceData.REQUIRED_KEYS) {
+            if (previous.reference().storedKeys().contains(key) && !next.reference().storedKeys().contains(key)) {
+                keys.add(key);
+            }
+        }
+        if (!keys.isEmpty()) {
+            boolean one = keys.size() == 1;
+            return String.join(", ", keys) + (one ? " is" : " are") + " missing from the source (the serving vault has "
+                    + (one ? "it)" : "them)") + advice;
+        }
+        return null;
     }
 
     private void publish(Vault next) {
@@ -177,6 +223,11 @@ public final class VaultHolder {
     /** Failed refreshes since the last successful one. */
     public int consecutiveFailures() {
         return consecutiveFailures;
+    }
+
+    /** Record slots the serving vault found without a value (see {@link Vault#missingRecordSlots()}). */
+    public int missingRecordSlots() {
+        return current.missingRecordSlots();
     }
 
     public BuildProgress progress() {

@@ -2,13 +2,18 @@ package org.stackvault.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.stackvault.source.DumpFile;
 
@@ -48,10 +53,16 @@ final class GeneratedDump {
         return file;
     }
 
-    @SuppressWarnings("unchecked")
     static GeneratedDump read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static GeneratedDump read(InputStream in) throws IOException {
         GeneratedDump dump = new GeneratedDump();
-        DumpFile.read(file, (entry, bytes) -> {
+        DumpFile.read(in, (entry, bytes) -> {
             String key = entry.key();
             dump.keys.add(key);
             if (key.startsWith("record:") && !key.equals("record:count")) {
@@ -75,6 +86,33 @@ final class GeneratedDump {
 
     long count(String type) {
         return records.stream().filter(r -> type.equals(r.get("record_type"))).count();
+    }
+
+    /** The records a vault keeps: all but those of {@code *robots} that are not patch sets or reviews. */
+    long keptRecords() {
+        return records.stream()
+                .filter(r -> !"*robots".equals(r.get("company_name"))
+                        || List.of("patch", "review").contains(r.get("record_type")))
+                .count();
+    }
+
+    /** The modules of a project type's module groups, plain and per release. */
+    Set<Object> modulesOfProjectType(String id) {
+        Map<?, ?> groups = (Map<?, ?>) other.get("module_groups");
+        Set<Object> modules = new HashSet<>();
+        for (Object pt : (List<?>) other.get("project_types")) {
+            if (!id.equals(((Map<?, ?>) pt).get("id"))) {
+                continue;
+            }
+            for (Object groupId : (List<?>) ((Map<?, ?>) pt).get("modules")) {
+                Map<?, ?> group = (Map<?, ?>) groups.get(groupId);
+                modules.addAll((Collection<?>) group.get("modules"));
+                if (group.get("releases") instanceof Map<?, ?> byRelease) {
+                    byRelease.values().forEach(m -> modules.addAll((Collection<?>) m));
+                }
+            }
+        }
+        return modules;
     }
 
     /** The profile stored under {@code user:<key>}. */

@@ -65,7 +65,7 @@ class RecordFilterTest {
         store.load(builders.toArray(new TestRecords.Builder[0]));
         pool = Executors.newFixedThreadPool(2);
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), 0.1, List.of(), System::currentTimeMillis);
+                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
         holder.refresh(false);
         vault = holder.current();
         records = new ArrayList<>();
@@ -85,8 +85,9 @@ class RecordFilterTest {
         for (int i = 0; i < 150; i++) {
             Map<String, String> params = new HashMap<>();
             params.put("release", pick(random, "all", "train", "stein", "all"));
-            params.put("project_type", pick(random, "all", "openstack", "others"));
-            maybe(random, params, "module", "nova", "core-group", "glance", "keystone");
+            params.put("project_type", pick(random, "all", "openstack", "others", "openstack,others"));
+            maybe(random, params, "module", "nova", "core-group", "glance", "keystone", "NOVA", "Core-Group",
+                    "glance,keystone");
             maybe(random, params, "company", "ibm", "intel", "att", "red hat");
             maybe(random, params, "user_id", "john_doe", "jane", "kim", "john_doe,jane");
             params.put("metric", pick(random, "all", "commits", "marks", "patches", "translations", "person-day",
@@ -99,7 +100,8 @@ class RecordFilterTest {
             }
             maybe(random, params, "language", "german", "french");
             Filter filter = Filter.parse(params::get, vault, Defaults.ORIGINAL);
-            assertArrayEquals(expected(filter), RecordFilter.select(vault, filter, NOW).rows(), params.toString());
+            assertArrayEquals(expected(filter, params), RecordFilter.select(vault, filter, NOW).rows(),
+                    params.toString());
         }
     }
 
@@ -113,20 +115,48 @@ class RecordFilterTest {
         }
     }
 
-    /** The rows a direct reading of the original's record_filter selects. */
-    private static int[] expected(Filter f) {
-        Set<ModuleScope.ModuleRelease> pairs = null;
-        if (!f.projectTypes().isEmpty()) {
-            pairs = ModuleScope.resolve(vault, ModuleScope.groupsOfProjectTypes(vault, f.projectTypes()), f.releases());
-        }
-        if (!f.modules().isEmpty()) {
-            Set<ModuleScope.ModuleRelease> ofModules = ModuleScope.resolve(vault, f.modules(), f.releases());
-            if (pairs == null) {
-                pairs = ofModules;
-            } else {
-                pairs.retainAll(ofModules);
+    /** The plain modules of each module group of {@link TestStore#referenceData()}. */
+    private static final Map<String, Set<String>> PLAIN_MODULES = Map.of("nova", Set.of("nova"), "glance",
+            Set.of("glance"), "keystone", Set.of("keystone"), "unknown", Set.of("unknown"), "core-group",
+            Set.of("nova", "glance"), "openstack-official", Set.of());
+    /** The per-release modules of its project-type group. */
+    private static final Map<String, Map<String, Set<String>>> RELEASE_MODULES = Map.of("openstack-official",
+            Map.of("stein", Set.of("nova"), "train", Set.of("nova", "glance")));
+    private static final Map<String, List<String>> PROJECT_TYPE_GROUPS = Map.of(
+            "all", List.of("openstack-official", "keystone", "unknown"),
+            "openstack", List.of("openstack-official"),
+            "others", List.of("keystone", "unknown"));
+
+    /**
+     * Whether a record of {@code module} in {@code release} is in the scope of any of the
+     * groups (ids as requested, compared in lower case: the test groups are all lower case),
+     * read off the literal tables above: plain modules in every selected release, per-release
+     * modules in their release if it is selected.
+     */
+    private static boolean inScope(List<String> groups, String module, String release, Filter f) {
+        boolean releaseSelected = f.allReleases() || f.releases().contains(release);
+        for (String requested : groups) {
+            String g = requested.toLowerCase(Locale.ROOT);
+            if (releaseSelected && (PLAIN_MODULES.get(g).contains(module)
+                    || RELEASE_MODULES.getOrDefault(g, Map.of()).getOrDefault(release, Set.of()).contains(module))) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private static List<String> split(Map<String, String> params, String name) {
+        String raw = params.get(name);
+        return raw == null ? List.of() : List.of(raw.split(","));
+    }
+
+    /** The rows a direct reading of the original's record_filter selects. */
+    private static int[] expected(Filter f, Map<String, String> params) {
+        List<String> projectTypeGroups = new ArrayList<>();
+        for (String pt : split(params, "project_type")) {
+            projectTypeGroups.addAll(PROJECT_TYPE_GROUPS.get(pt));
+        }
+        List<String> moduleGroups = split(params, "module");
         List<Integer> rows = new ArrayList<>();
         for (int row = 0; row < records.size(); row++) {
             Map<?, ?> r = records.get(row);
@@ -139,7 +169,11 @@ class RecordFilterTest {
             if (!f.allReleases() && !f.releases().isEmpty() && !f.releases().contains(release)) {
                 continue;
             }
-            if (pairs != null && !pairs.contains(new ModuleScope.ModuleRelease((String) r.get("module"), release))) {
+            String module = (String) r.get("module");
+            if (!projectTypeGroups.isEmpty() && !inScope(projectTypeGroups, module, release, f)) {
+                continue;
+            }
+            if (!moduleGroups.isEmpty() && !inScope(moduleGroups, module, release, f)) {
                 continue;
             }
             if (!f.userIds().isEmpty() && !f.userIds().contains((String) r.get("user_id"))) {

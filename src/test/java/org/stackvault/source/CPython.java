@@ -28,11 +28,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Candidates, in order: the system property {@code stackvault.python} (an executable),
  * then every {@code python3} on {@code PATH} (not only the first, so that a system interpreter
- * with python-memcached is found behind a pyenv or virtualenv one). {@code -Dstackvault.python=none}
- * uses none, to check that the tests also run from the committed fixtures alone.
+ * with python-memcached is found behind a pyenv or virtualenv one), then the system's own
+ * {@code /usr/bin/python3} and {@code /usr/local/bin/python3} even when {@code PATH} leaves them
+ * out (Debian's {@code python3-memcache}, which scripts/test installs, serves only
+ * {@code /usr/bin/python3}). {@code -Dstackvault.python=none} uses none, to check that the
+ * tests also run from the committed fixtures alone.
  */
 final class CPython {
     private static final Map<String, Optional<CPython>> FOUND = new ConcurrentHashMap<>();
+    private static final List<String> SYSTEM_PYTHONS = List.of("/usr/bin/python3", "/usr/local/bin/python3");
 
     private final String executable;
 
@@ -67,6 +71,11 @@ final class CPython {
                 if (Files.isExecutable(exe)) {
                     candidates.add(exe.toString());
                 }
+            }
+        }
+        for (String system : SYSTEM_PYTHONS) {
+            if (Files.isExecutable(Path.of(system))) {
+                candidates.add(system);
             }
         }
         StringBuilder probe = new StringBuilder("import sys\nassert sys.version_info >= (3, 8)\n");

@@ -1,193 +1,301 @@
 package org.stackvault.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.stackvault.testing.Faults.SLACK_MS;
+import static org.stackvault.testing.Faults.TIMEOUT_MS;
 
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 
+import org.stackvault.testing.Faults;
 import org.stackvault.testing.MemcachedProcess;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestServer;
 import org.stackvault.testing.TestStore;
-import org.stackvault.vault.BuildProgress;
 import org.stackvault.vault.RefreshResult;
 import org.stackvault.vault.Vault;
+import org.stackvault.vault.VaultHolder;
 
 /**
- * Faults of a real memcached process — stalled, killed, restarted empty, one of two
- * servers down, oversized values: the served snapshot keeps serving unchanged, refreshes
- * fail cleanly within bounded time and say why, and nothing partial is ever published.
+ * Faults of a real memcached process while Stackvault refreshes from it — stalled
+ * (SIGSTOP), killed (SIGKILL), one of two servers down — before and during full and
+ * incremental builds: the refresh fails within bounded time and says why (health, JMX),
+ * the published snapshot keeps serving unchanged, and the next refresh after the fault
+ * is over publishes. Nothing partial is ever published.
  */
 class MemcachedFaultTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int TIMEOUT_MS = 800;
+    /** Enough records that a build reads for a while after its first chunk (one decoder thread). */
+    private static final int RECORDS = 6000;
+    private static final int ATTEMPTS = 3;
 
-    private static TestStore seed(MemcachedStorage storage, int records) {
-        TestStore store = new TestStore(storage).referenceData()
-                .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
-                .user("jane", "Jane Roe", "Intel", "jane@intel.com");
-        List<TestRecords.Builder> builders = new ArrayList<>();
-        for (int i = 0; i < records; i++) {
-            builders.add(i % 2 == 0 ? TestRecords.commit() : TestRecords.commit().company("Intel").user("jane", "Jane Roe"));
-        }
-        return store.load(builders.toArray(new TestRecords.Builder[0]));
-    }
-
-    private static MemcachedStorage connect(String servers) {
-        return MemcachedStorage.connect(List.of(servers.split(",")), PythonMemcachedHash.V1_59, 2000, 20 << 20);
-    }
-
-    private static TestServer serve(String servers, String... extra) throws Exception {
-        Map<String, String> config = new java.util.HashMap<>(Map.of("memcached", servers, "refresh-interval", "3600",
-                "memcached-timeout-ms", Integer.toString(TIMEOUT_MS)));
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            config.put(extra[i], extra[i + 1]);
-        }
-        return TestServer.startReady(config);
-    }
-
-    private static JsonNode health(TestServer server) throws Exception {
-        return MAPPER.readTree(server.get("/api/1.0/health").body());
-    }
-
-    private static void assertStillServes(TestServer server, int commits) throws Exception {
-        HttpResponse<String> response = server.get("/api/1.0/contribution?release=all&project_type=all");
-        assertEquals(200, response.statusCode(), response.body());
-        assertEquals(commits, MAPPER.readTree(response.body()).get("contribution").get("commit_count").asInt());
+    /** What a served instance shows after a refresh that a fault made fail. */
+    private static void assertFailedAndStillServing(TestServer server, Vault served, Map<String, String> answers,
+            Faults.Interrupted hit, String error) throws Exception {
+        assertEquals(RefreshResult.Outcome.FAILED, hit.result().outcome(), hit.result().toString());
+        assertTrue(hit.millisAfterFault() < TIMEOUT_MS + SLACK_MS, "the refresh failed " + hit.millisAfterFault()
+                + " ms after the fault");
+        assertSame(served, server.app().holder().current());
+        assertEquals(answers, Faults.answers(server));
+        assertEquals("FAILED", Faults.jmx("LastRefreshOutcome"));
+        assertTrue(((String) Faults.jmx("LastError")).contains(error), (String) Faults.jmx("LastError"));
+        JsonNode health = Faults.health(server);
+        assertEquals("degraded", health.get("status").asText());
+        assertTrue(health.get("last_error").asText().contains(error), health.toString());
     }
 
     @Test
-    void stalledMemcached_refreshFailsWithinTheTimeout_servedVaultStays_nextRefreshSucceeds() throws Exception {
+    void stalledBeforeARefresh_refreshFailsWithinTheTimeout_servedVaultStays_nextRefreshSucceeds() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
-                MemcachedStorage storage = connect(memcached.address())) {
-            TestStore store = seed(storage, 10);
-            try (TestServer server = serve(memcached.address())) {
-                Vault served = server.app().holder().current();
+                MemcachedStorage storage = Faults.connect(memcached.address())) {
+            TestStore store = Faults.seed(storage, 10);
+            try (TestServer server = Faults.serve(memcached.address())) {
+                VaultHolder holder = server.app().holder();
+                Vault served = holder.current();
+                Map<String, String> answers = Faults.answers(server);
                 store.insert(TestRecords.commit());
                 memcached.stall();
                 long started = System.nanoTime();
                 RefreshResult failed;
                 try {
-                    failed = server.app().holder().refresh(false);
+                    failed = holder.refresh(false);
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    assertFailedAndStillServing(server, served, answers, new Faults.Interrupted(failed, millis),
+                            "did not answer within " + TIMEOUT_MS + " ms");
+                    // full records come from memcached: that request fails cleanly, after the timeout
+                    long asked = System.nanoTime();
+                    java.net.http.HttpResponse<String> activity = server.get(
+                            "/api/1.0/activity?release=all&project_type=all&metric=commits");
+                    long activityMillis = (System.nanoTime() - asked) / 1_000_000;
+                    assertEquals(503, activity.statusCode(), activity.body());
+                    assertTrue(Faults.json(activity).get("error").get("message").asText()
+                            .startsWith("the runtime storage did not answer"), activity.body());
+                    assertTrue(activityMillis < TIMEOUT_MS + SLACK_MS, "answered after " + activityMillis + " ms");
                 } finally {
                     memcached.resume();
                 }
-                long millis = (System.nanoTime() - started) / 1_000_000;
-                assertEquals(RefreshResult.Outcome.FAILED, failed.outcome());
-                assertTrue(millis < 10 * TIMEOUT_MS, "refresh took " + millis + " ms");
-                assertSame(served, server.app().holder().current());
-                assertStillServes(server, 10);
-                JsonNode health = health(server);
-                assertEquals("degraded", health.get("status").asText());
-                assertTrue(health.get("last_error").asText().contains("memcached"), health.toString());
-
-                RefreshResult recovered = retryUntilPublished(server);
-                assertTrue(recovered.published(), recovered.toString());
-                assertStillServes(server, 11);
-                assertEquals("ready", health(server).get("status").asText());
+                RefreshResult recovered = Faults.refreshUntil(holder, false, RefreshResult::published);
+                assertEquals(RefreshResult.Outcome.INCREMENTAL, recovered.outcome(), recovered.toString());
+                assertEquals(11, Faults.commits(server));
+                assertEquals("ready", Faults.health(server).get("status").asText());
             }
         }
     }
 
-    /** spymemcached reconnects in the background; the first refreshes after a fault may still fail. */
-    private static RefreshResult retryUntilPublished(TestServer server) throws InterruptedException {
-        RefreshResult result = null;
-        for (int attempt = 0; attempt < 40; attempt++) {
-            result = server.app().holder().refresh(false);
-            if (result.published()) {
-                return result;
+    /**
+     * Stops memcached while a refresh reads records (again, up to {@link #ATTEMPTS} times, when
+     * the refresh ended before the signal landed), checks what the failed refresh left, and
+     * lets memcached go on. {@code prepare} writes what each attempt's refresh reads.
+     *
+     * @return the answers served before (and during) the fault
+     */
+    private static Map<String, String> stallDuringARefresh(TestServer server, MemcachedProcess memcached,
+            boolean full, java.util.function.IntConsumer prepare) throws Exception {
+        VaultHolder holder = server.app().holder();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Vault served = holder.current();
+            Map<String, String> answers = Faults.answers(server);
+            prepare.accept(attempt);
+            Faults.Interrupted hit = Faults.duringRefresh(holder, full, memcached::stall);
+            try {
+                if (hit != null && hit.result().outcome() == RefreshResult.Outcome.FAILED) {
+                    assertFailedAndStillServing(server, served, answers, hit,
+                            "did not answer within " + TIMEOUT_MS + " ms");
+                    return answers;
+                }
+            } finally {
+                memcached.resume();
             }
-            Thread.sleep(250);
         }
-        return result;
+        return fail("no refresh was still reading when memcached was stopped, in " + ATTEMPTS + " attempts");
     }
 
     @Test
-    void memcachedKilledDuringAFullBuild_refreshFails_andRestartedEmpty_isRefusedUntilReload() throws Exception {
+    void stalledDuringAFullBuild_failsWithinTheTimeout_servedVaultUnchanged_nextRefreshPublishes() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
-                MemcachedStorage storage = connect(memcached.address())) {
-            seed(storage, 4000);
-            try (TestServer server = serve(memcached.address(), "build-threads", "1")) {
-                Vault served = server.app().holder().current();
-                Thread killer = new Thread(() -> {
-                    BuildProgress progress = server.app().holder().progress();
-                    while (!(progress.phase() == BuildProgress.Phase.READING_RECORDS && progress.read() > 0)) {
-                        Thread.onSpinWait();
-                    }
-                    memcached.kill();
-                });
-                killer.start();
-                RefreshResult failed = server.app().holder().refresh(true);
-                killer.join(10_000);
-                assertEquals(RefreshResult.Outcome.FAILED, failed.outcome(), failed.toString());
-                assertSame(served, server.app().holder().current());
-                assertStillServes(server, 4000);
-
-                memcached.restart(); // empty: no record:count, no cursor
-                RefreshResult refused = retryUntilNotFailed(server);
-                assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
-                assertSame(served, server.app().holder().current());
-                assertEquals("degraded", health(server).get("status").asText());
-                assertStillServes(server, 4000);
-
-                String reload = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer()
-                        .invoke(org.stackvault.jmx.JmxRegistration.objectName("ROOT"), "reload", null, null);
-                assertTrue(reload.startsWith("FULL"), reload);
-                assertEquals(0, server.app().holder().current().recordCount());
+                MemcachedStorage storage = Faults.connect(memcached.address())) {
+            Faults.seed(storage, RECORDS);
+            try (TestServer server = Faults.serve(memcached.address(), "build-threads", "1")) {
+                Map<String, String> answers = stallDuringARefresh(server, memcached, true, attempt -> { });
+                VaultHolder holder = server.app().holder();
+                long generation = holder.current().generation();
+                RefreshResult recovered = Faults.refreshUntil(holder, true, RefreshResult::published);
+                assertEquals(RefreshResult.Outcome.FULL, recovered.outcome(), recovered.toString());
+                assertEquals(generation + 1, holder.current().generation());
+                assertEquals(answers, Faults.answers(server));
+                assertEquals("ready", Faults.health(server).get("status").asText());
             }
         }
-    }
-
-    private static RefreshResult retryUntilNotFailed(TestServer server) throws InterruptedException {
-        RefreshResult result = null;
-        for (int attempt = 0; attempt < 40; attempt++) {
-            result = server.app().holder().refresh(false);
-            if (result.outcome() != RefreshResult.Outcome.FAILED) {
-                return result;
-            }
-            Thread.sleep(250);
-        }
-        return result;
     }
 
     @Test
-    void oneOfTwoServersDown_refreshFails_neverAPartialSnapshot() throws Exception {
+    void stalledDuringAnIncrementalRefresh_failsWithinTheTimeout_servedVaultUnchanged_nextRefreshApplies()
+            throws Exception {
+        try (MemcachedProcess memcached = MemcachedProcess.start();
+                MemcachedStorage storage = Faults.connect(memcached.address())) {
+            TestStore store = Faults.seed(storage, RECORDS);
+            try (TestServer server = Faults.serve(memcached.address(), "build-threads", "1")) {
+                String[] company = new String[1];
+                stallDuringARefresh(server, memcached, false, attempt -> {
+                    company[0] = "Company " + attempt;
+                    store.replaceAll(0, RECORDS, id -> TestRecords.commit().company(company[0]));
+                });
+                RefreshResult recovered = Faults.refreshUntil(server.app().holder(), false, RefreshResult::published);
+                assertEquals(RefreshResult.Outcome.INCREMENTAL, recovered.outcome(), recovered.toString());
+                assertEquals(RECORDS, Faults.commits(server));
+                String companies = Faults.answers(server).values().iterator().next();
+                assertTrue(companies.contains(company[0]) && !companies.contains("IBM"), companies);
+            }
+        }
+    }
+
+    @Test
+    void killedDuringAnIncrementalRefresh_fails_servedVaultUnchanged_andRestartedAndRefilled_nextRefreshPublishes()
+            throws Exception {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try (MemcachedProcess memcached = MemcachedProcess.start();
+                    MemcachedStorage storage = Faults.connect(memcached.address())) {
+                TestStore store = Faults.seed(storage, RECORDS);
+                try (TestServer server = Faults.serve(memcached.address(), "build-threads", "1")) {
+                    VaultHolder holder = server.app().holder();
+                    Vault served = holder.current();
+                    Map<String, String> answers = Faults.answers(server);
+                    store.replaceAll(0, RECORDS, id -> TestRecords.commit().company("Red Hat"));
+                    Faults.Interrupted hit = Faults.duringRefresh(holder, false, memcached::kill);
+                    if (hit == null || hit.result().outcome() != RefreshResult.Outcome.FAILED) {
+                        continue; // the refresh ended before the kill: start over
+                    }
+                    assertFailedAndStillServing(server, served, answers, hit, "memcached");
+
+                    // the processor refills the restarted memcached: the cursor is gone, a full build reads it all
+                    memcached.restart();
+                    try (MemcachedStorage processor = Faults.connect(memcached.address())) {
+                        Faults.seed(processor, RECORDS).replaceAll(0, RECORDS,
+                                id -> TestRecords.commit().company("Red Hat"));
+                    }
+                    RefreshResult recovered = Faults.refreshUntil(holder, false, RefreshResult::published);
+                    assertEquals(RefreshResult.Outcome.FULL, recovered.outcome(), recovered.toString());
+                    assertTrue(recovered.message().contains("cursor"), recovered.message());
+                    assertEquals(RECORDS, Faults.commits(server));
+                    assertNotEquals(answers, Faults.answers(server));
+                    assertEquals("ready", Faults.health(server).get("status").asText());
+                    return;
+                }
+            }
+        }
+        fail("no incremental refresh was still reading when memcached was killed, in " + ATTEMPTS + " attempts");
+    }
+
+    @Test
+    void killedDuringAFullBuild_refreshFails_andRestartedEmpty_isRefusedUntilReload() throws Exception {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try (MemcachedProcess memcached = MemcachedProcess.start();
+                    MemcachedStorage storage = Faults.connect(memcached.address())) {
+                Faults.seed(storage, RECORDS);
+                try (TestServer server = Faults.serve(memcached.address(), "build-threads", "1")) {
+                    VaultHolder holder = server.app().holder();
+                    Vault served = holder.current();
+                    Map<String, String> answers = Faults.answers(server);
+                    Faults.Interrupted hit = Faults.duringRefresh(holder, true, memcached::kill);
+                    if (hit == null || hit.result().outcome() != RefreshResult.Outcome.FAILED) {
+                        continue;
+                    }
+                    assertFailedAndStillServing(server, served, answers, hit, "memcached");
+
+                    memcached.restart(); // empty: no record:count, no cursor
+                    RefreshResult refused = Faults.refreshUntil(holder, false,
+                            r -> r.outcome() != RefreshResult.Outcome.FAILED);
+                    assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
+                    assertTrue(refused.message().contains("no records"), refused.message());
+                    assertEquals("REFUSED", Faults.jmx("LastRefreshOutcome"));
+                    assertSame(served, holder.current());
+                    assertEquals("degraded", Faults.health(server).get("status").asText());
+                    assertEquals(answers, Faults.answers(server));
+
+                    String reload = (String) Faults.jmxInvoke("reload");
+                    assertTrue(reload.startsWith("FULL"), reload);
+                    assertEquals(0, holder.current().recordCount());
+                    return;
+                }
+            }
+        }
+        fail("no full build was still reading when memcached was killed, in " + ATTEMPTS + " attempts");
+    }
+
+    @Test
+    void oneOfTwoServersDown_forcedFullBuildFails_neverAPartialSnapshot() throws Exception {
         try (MemcachedProcess first = MemcachedProcess.start(); MemcachedProcess second = MemcachedProcess.start()) {
             String both = first.address() + "," + second.address();
-            try (MemcachedStorage storage = connect(both)) {
-                seed(storage, 200);
-                assertTrue(storage.getMulti(List.of("record:0", "record:1", "record:2", "record:3")).size() == 4);
+            try (MemcachedStorage storage = Faults.connect(both)) {
+                Faults.seed(storage, 200);
             }
-            try (TestServer server = serve(both)) {
+            try (TestServer server = Faults.serve(both)) {
+                Map<String, String> answers = Faults.answers(server);
                 assertEquals(200, server.app().holder().current().recordCount());
                 second.kill();
                 RefreshResult forced = server.app().holder().refresh(true);
                 assertEquals(RefreshResult.Outcome.FAILED, forced.outcome(), forced.toString());
                 assertEquals(200, server.app().holder().current().recordCount());
-                assertStillServes(server, 200);
+                assertEquals(answers, Faults.answers(server));
             }
         }
     }
 
     @Test
-    void oversizedValue_isRefusedBeforeDecoding_andCounted() throws Exception {
-        try (MemcachedProcess memcached = MemcachedProcess.start();
-                MemcachedStorage storage = connect(memcached.address())) {
-            seed(storage, 3);
-            storage.set("record:1", TestRecords.commit().set("message", "x".repeat(200_000)).build(1));
-            try (TestServer server = serve(memcached.address(), "max-value-bytes", "65536")) {
-                assertEquals(2, server.app().holder().current().recordCount());
-                assertEquals(1L, server.app().holder().skipped().byKind().get("record-undecodable"));
+    void oneOfTwoServersDown_duringAScheduledIncrementalRefresh_fails_andBackEmpty_isRefused() throws Exception {
+        try (MemcachedProcess first = MemcachedProcess.start(); MemcachedProcess second = MemcachedProcess.start()) {
+            String both = first.address() + "," + second.address();
+            try (MemcachedStorage storage = Faults.connect(both)) {
+                TestStore store = Faults.seed(storage, 200);
+                try (TestServer server = Faults.serve(both)) {
+                    VaultHolder holder = server.app().holder();
+                    store.insert(TestRecords.commit(), TestRecords.commit());
+                    assertEquals(RefreshResult.Outcome.INCREMENTAL, holder.maybeRefresh().outcome());
+                    Vault served = holder.current();
+                    Map<String, String> answers = Faults.answers(server);
+                    TestRecords.Builder[] added = new TestRecords.Builder[40];
+                    java.util.Arrays.setAll(added, i -> TestRecords.commit().company("Red Hat"));
+                    store.insert(added);
+                    try (MemcachedStorage secondOnly = Faults.connect(second.address())) {
+                        int onSecond = keysOn(secondOnly, 202, 242).size();
+                        assertTrue(onSecond > 0 && onSecond < 40, onSecond + " of the new records on the second server");
+                    }
+                    second.kill();
+
+                    RefreshResult failed = holder.maybeRefresh(); // what the scheduler runs
+                    assertEquals(RefreshResult.Outcome.FAILED, failed.outcome(), failed.toString());
+                    assertSame(served, holder.current());
+                    assertEquals(answers, Faults.answers(server));
+
+                    // back, but empty: the records it held are gone, so no refresh may publish without them
+                    second.restart();
+                    RefreshResult refused = Faults.refreshUntil(holder, false,
+                            r -> r.outcome() != RefreshResult.Outcome.FAILED);
+                    assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
+                    assertTrue(refused.message().contains("Not published"), refused.message());
+                    assertSame(served, holder.current());
+                    assertEquals(202, Faults.commits(server));
+                }
             }
         }
+    }
+
+    /** The keys record:from .. record:to-1 the storage holds. */
+    private static Map<String, Object> keysOn(MemcachedStorage storage, int from, int to) {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = from; i < to; i++) {
+            keys.add("record:" + i);
+        }
+        Map<String, Object> found = storage.getMulti(keys);
+        assertNotNull(found);
+        return found;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ReHandlingErrorHandler;
 
 import org.stackvault.Stackvault;
 import org.stackvault.api.StackvaultListener;
@@ -44,6 +45,13 @@ public final class TestServer implements AutoCloseable {
         errors.addErrorPage(org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
         context.setErrorHandler(errors);
         server.setHandler(context);
+        // what conf/jetty-errors.xml does for scripts/run: errors Jetty finds before the context (a
+        // bad request line, an ambiguous or badly encoded path) go to the application's error servlet
+        ReHandlingErrorHandler.ByHttpStatus early = new ReHandlingErrorHandler.ByHttpStatus(server);
+        for (int status : new int[] {400, 404, 405, 413, 414, 431, 500, 501, 505}) {
+            early.put(status, "/error/" + status);
+        }
+        server.setErrorHandler(early);
         server.start();
         return new TestServer(server, context);
     }

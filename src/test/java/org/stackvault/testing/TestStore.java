@@ -35,6 +35,16 @@ public final class TestStore {
         written.add(key);
     }
 
+    /** Sets every pair, pipelined when the storage is a memcached. */
+    private void setAll(Map<String, Object> values) {
+        if (storage instanceof org.stackvault.source.MemcachedStorage memcached) {
+            memcached.setMulti(values, 0);
+        } else {
+            values.forEach(storage::set);
+        }
+        written.addAll(values.keySet());
+    }
+
     /** Writes every key set through this store to a stackalytics-dump file. */
     public java.nio.file.Path writeDump(java.nio.file.Path file) throws java.io.IOException {
         try (org.stackvault.source.DumpFile.Writer writer = new org.stackvault.source.DumpFile.Writer(file)) {
@@ -124,18 +134,13 @@ public final class TestStore {
     }
 
     /**
-     * Stores a user dict exactly as given under {@code user:<key>}, as a scenario of the
-     * original's tests does ({@code 'user:john_doe': {...}}). The original looks users up by
-     * that key alone; Stackvault enumerates {@code user:1..user:count} and finds users by
-     * the dict's own fields ({@code user_id}, emails, ...), so the dict is also stored,
-     * unchanged, under the next {@code user:<n>} slot and {@code user:count} follows, even
-     * when its own {@code seq} differs or is missing.
+     * Stores a user dict exactly as given under {@code user:<key>} and nowhere else, as a
+     * scenario of the original's tests does ({@code 'user:john_doe': {...}}): no
+     * {@code user:<seq>} slot, no {@code user:count}. The vault finds such a user by the
+     * records' user ids.
      */
     public TestStore userAt(String key, Map<String, ?> user) {
-        users++;
         set("user:" + key, user);
-        set("user:" + users, user);
-        set("user:count", users);
         return this;
     }
 
@@ -156,21 +161,37 @@ public final class TestStore {
         return this;
     }
 
-    /** Stores a user under user:seq and its alias keys. */
+    /** Stores a user (core reviewer of nova on master) as {@link #storeUser} does. */
     public TestStore user(String userId, String name, String company, String... emails) {
-        users++;
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("seq", users);
         user.put("user_id", userId);
         user.put("user_name", name);
         user.put("launchpad_id", userId);
         user.put("emails", List.of(emails));
         user.put("companies", List.of(Map.of("company_name", company, "end_date", 0L)));
         user.put("core", List.of(List.of("nova", "master")));
+        return storeUser(user);
+    }
+
+    /**
+     * Stores a user dict as the processor's {@code store_user} does: with the next
+     * {@code seq}, under {@code user:<seq>}, its user id, launchpad id and each email;
+     * {@code user:count} follows.
+     */
+    public TestStore storeUser(Map<String, ?> dict) {
+        users++;
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("seq", users);
+        user.putAll(dict);
         set("user:" + users, user);
-        set("user:" + userId, user);
-        for (String email : emails) {
-            set("user:" + email, user);
+        set("user:" + user.get("user_id"), user);
+        if (user.get("launchpad_id") instanceof String launchpadId) {
+            set("user:" + launchpadId, user);
+        }
+        if (user.get("emails") instanceof List<?> emails) {
+            for (Object email : emails) {
+                set("user:" + email, user);
+            }
         }
         set("user:count", users);
         return this;
@@ -178,31 +199,43 @@ public final class TestStore {
 
     /** Appends new records (next free slots) without logging updates: a base load. */
     public TestStore load(TestRecords.Builder... builders) {
+        Map<String, Object> values = new LinkedHashMap<>();
         for (TestRecords.Builder b : builders) {
-            set("record:" + records, b.build(records));
+            values.put("record:" + records, b.build(records));
             records++;
         }
+        setAll(values);
         set("record:count", records);
         set("update:count", updates);
         return this;
     }
 
-    /** Appends new records and logs each in the update log, as the processor's set_records does. */
+    /**
+     * Appends new records and logs each in the update log, in the processor's order: the
+     * records, {@code record:count}, their update-log entries, {@code update:count}.
+     */
     public TestStore insert(TestRecords.Builder... builders) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> log = new LinkedHashMap<>();
         for (TestRecords.Builder b : builders) {
-            set("record:" + records, b.build(records));
-            logUpdate(records);
+            values.put("record:" + records, b.build(records));
+            log.put("update:" + updates++, records);
             records++;
         }
+        setAll(values);
         set("record:count", records);
+        setAll(log);
+        set("update:count", updates);
         return this;
     }
 
-    /** Deletes record {@code id} (an emptied slot) and logs the update. */
-    public TestStore delete(long id) {
+    /**
+     * Deletes record {@code id} without logging it, as an evicting memcached loses it (the
+     * processor itself never deletes a record).
+     */
+    public TestStore evict(long id) {
         storage.delete("record:" + id);
         written.remove("record:" + id);
-        logUpdate(id);
         return this;
     }
 
@@ -210,6 +243,23 @@ public final class TestStore {
     public TestStore replace(long id, TestRecords.Builder builder) {
         set("record:" + id, builder.build(id));
         logUpdate(id);
+        return this;
+    }
+
+    /**
+     * Rewrites records {@code from .. to-1} with {@code builder.apply(id)} in one batch: the
+     * records, then their update-log entries, then {@code update:count}, in the processor's order.
+     */
+    public TestStore replaceAll(int from, int to, java.util.function.IntFunction<TestRecords.Builder> builder) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> log = new LinkedHashMap<>();
+        for (int id = from; id < to; id++) {
+            values.put("record:" + id, builder.apply(id).build(id));
+            log.put("update:" + updates++, (long) id);
+        }
+        setAll(values);
+        setAll(log);
+        set("update:count", updates);
         return this;
     }
 

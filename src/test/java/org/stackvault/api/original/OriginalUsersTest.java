@@ -20,11 +20,6 @@ class OriginalUsersTest {
     // ports test_users.TestAPIUsers.test_users
     @Test
     void users_listTheAuthorsOfTheSelectedRecords_namedByTheirProfile() throws Exception {
-        // The scenario stores {'user_name': 'John Doe'} under 'user:john_doe' and the original
-        // finds it by that key alone. Stackvault enumerates user:<seq> and knows a profile by
-        // the dict's own user_id, which the processor always writes; so the port adds user_id
-        // (the key's id) to each dict. Without it Stackvault has no profile and names the
-        // users by their id.
         TestStore store = ScenarioServer.storage()
                 .repos(List.of(
                         dict("module", "nova", "organization", "openstack",
@@ -37,8 +32,8 @@ class OriginalUsersTest {
                 .moduleGroups(dict(
                         "nova", TestStore.makeModule("nova"),
                         "glance", TestStore.makeModule("glance")))
-                .userAt("john_doe", dict("user_name", "John Doe", "user_id", "john_doe"))
-                .userAt("bill_smith", dict("user_name", "Bill Smith", "user_id", "bill_smith"))
+                .userAt("john_doe", dict("user_name", "John Doe"))
+                .userAt("bill_smith", dict("user_name", "Bill Smith"))
                 .loadGenerated(makeRecords().with("record_type", "commit").with("module", "nova")
                         .with("user_id", "john_doe", "bill_smith"));
         try (ScenarioServer api = ScenarioServer.serve(store)) {

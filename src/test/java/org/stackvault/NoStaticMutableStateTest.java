@@ -1,0 +1,74 @@
+package org.stackvault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * No static mutable state in the application's classes: every static field is final, a
+ * static collection or map is unmodifiable, a static array is private to its class (a table
+ * of constants nobody else can write), and no static counters.
+ */
+class NoStaticMutableStateTest {
+    private static final List<String> UNMODIFIABLE = List.of("java.util.ImmutableCollections$",
+            "java.util.Collections$Unmodifiable", "java.util.Collections$Empty", "java.util.Collections$Singleton");
+
+    @Test
+    void staticFields_ofTheApplication_holdNothingMutable() throws Exception {
+        Path classes = Path.of(Stackvault.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> mutable = new ArrayList<>();
+        int fields = 0;
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                for (Field field : type.getDeclaredFields()) {
+                    if (!Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
+                        continue;
+                    }
+                    fields++;
+                    String problem = problem(field);
+                    if (problem != null) {
+                        mutable.add(name + "." + field.getName() + ": " + problem);
+                    }
+                }
+            }
+        }
+        assertTrue(fields > 50, "the scan saw the application's classes: " + fields + " static fields");
+        assertEquals(List.of(), mutable);
+    }
+
+    private static String problem(Field field) throws IllegalAccessException {
+        int modifiers = field.getModifiers();
+        Class<?> type = field.getType();
+        if (!Modifier.isFinal(modifiers)) {
+            return "not final";
+        }
+        if (type.isArray()) {
+            return Modifier.isPrivate(modifiers) ? null : "an array others can write";
+        }
+        if (type.getPackageName().equals("java.util.concurrent.atomic")) {
+            return "an atomic (a shared counter or reference)";
+        }
+        if (!Collection.class.isAssignableFrom(type) && !Map.class.isAssignableFrom(type)) {
+            return null;
+        }
+        field.setAccessible(true);
+        Object value = field.get(null);
+        String implementation = value == null ? "null" : value.getClass().getName();
+        return value == null || UNMODIFIABLE.stream().anyMatch(implementation::startsWith) ? null
+                : "a modifiable " + implementation;
+    }
+}

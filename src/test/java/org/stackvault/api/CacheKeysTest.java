@@ -1,0 +1,294 @@
+package org.stackvault.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.ws.rs.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.stackvault.Stackvault;
+import org.stackvault.query.Defaults;
+import org.stackvault.query.Queries;
+import org.stackvault.query.QueryException;
+import org.stackvault.query.RequestParams;
+import org.stackvault.source.DumpStorage;
+import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.SkippedValues;
+import org.stackvault.vault.Vault;
+import org.stackvault.vault.VaultBuilder;
+import org.stackvault.vault.VaultHolder;
+
+/**
+ * The response cache's keys on the bundled sample data (20,000 generated records): one key
+ * must mean one answer, and the spellings of one question should share a key.
+ */
+class CacheKeysTest {
+    private static final ObjectMapper MAPPER = ApiApplication.mapper();
+    private static ExecutorService pool;
+    private static Vault vault;
+    private static Queries queries;
+    private static long now;
+
+    @BeforeAll
+    static void load() throws Exception {
+        DumpStorage storage;
+        try (InputStream in = new BufferedInputStream(Stackvault.class.getResourceAsStream(Stackvault.SAMPLE_RESOURCE))) {
+            storage = DumpStorage.load(in, "sample");
+        }
+        pool = Executors.newFixedThreadPool(2);
+        VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
+                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+        holder.refresh(false);
+        vault = holder.current();
+        // a fixed "now": answers relative to it (new_companies, affiliation_changes) compare equal
+        now = vault.records().date(vault.rowByDate(vault.recordCount() - 1)) + 86400;
+        queries = new Queries(Defaults.ORIGINAL, () -> now);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+    }
+
+    private static RequestParams params(String query) {
+        Map<String, String> values = new HashMap<>();
+        if (!query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                values.putIfAbsent(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return values::get;
+    }
+
+    private static String key(String path, String query) {
+        return CacheKeys.of(vault, queries.defaults(), path, path, params(query));
+    }
+
+    /** What the API answers, uncached: the JSON, or the error status. */
+    private static String answer(String path, String query) throws Exception {
+        RequestParams p = params(query);
+        try {
+            Object body = switch (path.substring(0, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1) + 1)) {
+                case "/stats/" -> stats(path, p);
+                case "/activity" -> queries.activity(vault, p);
+                case "/contribution" -> queries.contribution(vault, p);
+                case "/companies" -> queries.companies(vault, p);
+                case "/modules" -> queries.modules(vault, p);
+                case "/members" -> queries.members(vault, p);
+                case "/languages" -> queries.languages(vault, p);
+                case "/users" -> queries.users(vault, p);
+                case "/releases" -> queries.releases(vault, p);
+                case "/metrics" -> queries.metrics(vault, p);
+                case "/project_types" -> queries.projectTypes(vault, p);
+                case "/affiliation_changes" -> queries.affiliationChanges(vault, p);
+                case "/new_companies" -> queries.newCompanies(vault, p);
+                case "/companies/" -> queries.company(vault, p, path.substring("/companies/".length()));
+                case "/modules/" -> queries.module(vault, p, path.substring("/modules/".length()));
+                case "/users/" -> queries.user(vault, p, path.substring("/users/".length()));
+                default -> throw new AssertionError("no endpoint " + path);
+            };
+            return MAPPER.writeValueAsString(body);
+        } catch (QueryException e) {
+            return "error " + e.status();
+        }
+    }
+
+    private static Object stats(String path, RequestParams p) {
+        return switch (path) {
+            case "/stats/companies" -> queries.statsCompanies(vault, p);
+            case "/stats/modules" -> queries.statsModules(vault, p);
+            case "/stats/engineers" -> queries.statsEngineers(vault, p);
+            case "/stats/engineers_extended" -> queries.statsEngineersExtended(vault, p);
+            case "/stats/distinct_engineers" -> queries.statsDistinctEngineers(vault, p);
+            case "/stats/timeline" -> queries.statsTimeline(vault, p);
+            case "/stats/bp" -> queries.statsBlueprints(vault, p);
+            case "/stats/languages" -> queries.statsLanguages(vault, p);
+            default -> throw new AssertionError("no endpoint " + path);
+        };
+    }
+
+    /** Values of each parameter: spellings of one value, values that differ, lists in both orders. */
+    private static Map<String, List<String>> vocabulary() {
+        var dicts = vault.dictionaries();
+        String release = vault.reference().currentRelease();
+        String other = vault.reference().releases().get(0).id();
+        String company = dicts.companies().value(1);
+        String company2 = dicts.companies().value(2);
+        List<String> groups = new ArrayList<>(new TreeSet<>(vault.reference().moduleGroups().keySet()));
+        String user = dicts.users().value(1);
+        String user2 = dicts.users().value(2);
+        Map<String, List<String>> v = new LinkedHashMap<>();
+        v.put("release", List.of("all", release, release.toUpperCase(), other, other + "," + release,
+                release + "," + other, "all," + other, ""));
+        v.put("project_type", List.of("openstack", "OpenStack", "all", "all,openstack", ""));
+        v.put("module", List.of(groups.get(0), groups.get(0).toUpperCase(), groups.get(1) + "," + groups.get(0),
+                groups.get(0) + "," + groups.get(1)));
+        v.put("company", List.of(company, company.toLowerCase(), company.toUpperCase(), company + "," + company2,
+                company2 + "," + company));
+        v.put("user_id", List.of(user, user + "," + user2, user2 + "," + user));
+        v.put("metric", List.of("marks", "MARKS", "commits", "commits,loc", "loc,commits", "commits,commits", "all",
+                "person-day", "members", "translations", ""));
+        v.put("start_date", List.of("2018-01-01", "20180101", "1514764800", "1514768400", ""));
+        v.put("end_date", List.of("2019-06-30", "20190630", "1561852800", ""));
+        v.put("core_in", List.of("master", "stable/queens"));
+        v.put("language", List.of("german", "German", "german,french", "french,german"));
+        v.put("page_size", List.of("5", "05", " 5", "+5", "10", ""));
+        v.put("start_record", List.of("0", "", "3"));
+        v.put("query_message", List.of("fix", "FIX", "Fix", ""));
+        v.put("days", List.of("7", "07", "3000"));
+        v.put("start_days", List.of("2018-Jan-01", "2018-jan-01", "1514764800"));
+        v.put("end_days", List.of("2019-Jan-01", "1546300800"));
+        v.put("tag", List.of("program", "program,library", "library,program", ""));
+        v.put("random", List.of("1", "2"));
+        return v;
+    }
+
+    @Test
+    void oneKey_alwaysMeansOneAnswer_andSpellingsOfOneQuestionShareAKey() throws Exception {
+        Map<String, List<String>> vocabulary = vocabulary();
+        List<String> names = new ArrayList<>(vocabulary.keySet());
+        List<String> paths = new ArrayList<>(new TreeSet<>(CacheKeys.paths()));
+        paths.replaceAll(p -> p.endsWith("/") ? p + idOf(p) : p);
+        SplittableRandom random = new SplittableRandom(11);
+        Map<String, String> answers = new HashMap<>();
+        Map<String, String> firstQuery = new HashMap<>();
+        int keyed = 0;
+        for (String path : paths) {
+            for (int i = 0; i < 40; i++) {
+                StringBuilder query = new StringBuilder();
+                for (String name : names) {
+                    if (random.nextInt(4) == 0) {
+                        List<String> values = vocabulary.get(name);
+                        query.append(query.length() == 0 ? "" : "&").append(name).append('=')
+                                .append(values.get(random.nextInt(values.size())));
+                    }
+                }
+                String key = key(path, query.toString());
+                if (key == null) {
+                    continue;
+                }
+                keyed++;
+                String answer = answer(path, query.toString());
+                String before = answers.putIfAbsent(key, answer);
+                firstQuery.putIfAbsent(key, query.toString());
+                assertEquals(before == null ? answer : before, answer, path + "?" + query + " shares the key of "
+                        + path + "?" + firstQuery.get(key) + " but answers differently");
+            }
+        }
+        assertTrue(keyed > paths.size() * 30, keyed + " requests had a key");
+        assertTrue(answers.size() < keyed * 0.9, (keyed - answers.size()) + " of " + keyed
+                + " requests shared a key with an earlier one");
+    }
+
+    private static String idOf(String prefix) {
+        return switch (prefix) {
+            case "/companies/" -> vault.dictionaries().companies().value(1);
+            case "/modules/" -> new TreeSet<>(vault.reference().moduleGroups().keySet()).first();
+            default -> vault.dictionaries().users().value(1);
+        };
+    }
+
+    @Test
+    void releaseInAnyCase_andTheOmittedDefault_shareOneKey_whereNothingEchoesIt() {
+        String current = vault.reference().currentRelease();
+        String key = key("/stats/companies", "release=" + current);
+        assertNotNull(key);
+        assertEquals(key, key("/stats/companies", "release=" + current.toUpperCase()));
+        assertEquals(key, key("/stats/companies", ""));
+        assertEquals(key, key("/stats/companies", "metric=marks&project_type=OPENSTACK&unknown=1"));
+        assertNotEquals(key, key("/stats/companies", "release=all"));
+    }
+
+    @Test
+    void answersWithLinks_keepTheFiltersAsWritten() {
+        String current = vault.reference().currentRelease();
+        assertNotEquals(key("/activity", "release=" + current), key("/activity", "release=" + current.toUpperCase()));
+        assertEquals(key("/activity", "release=" + current), key("/activity", ""), "links carry the default");
+        String user = "/users/" + vault.dictionaries().users().value(1);
+        assertNotEquals(key(user, "company=a"), key(user, "company=b"), "users/<id> links carry any company");
+    }
+
+    @Test
+    void anAbsentMetric_isNotTheDefaultWhereItMeansSomethingElse() {
+        assertNotEquals(key("/stats/bp", ""), key("/stats/bp", "metric=marks"));
+        assertNotEquals(key("/members", ""), key("/members", "metric=marks"));
+        assertEquals(key("/stats/modules", ""), key("/stats/modules", "metric=marks"));
+    }
+
+    @Test
+    void listsInAnyOrder_shareAKey_onlyWhereNoQueryReadsTheOrder() {
+        assertEquals(key("/stats/timeline", "metric=commits,loc"), key("/stats/timeline", "metric=loc,commits"));
+        String current = vault.reference().currentRelease();
+        String other = vault.reference().releases().get(0).id();
+        assertNotEquals(key("/stats/timeline", "release=" + current + "," + other),
+                key("/stats/timeline", "release=" + other + "," + current), "the timeline reads the first release");
+    }
+
+    @Test
+    void parametersAnEndpointIgnores_doNotSplitIt() {
+        assertEquals(key("/contribution", "metric=commits"), key("/contribution", "metric=loc"));
+        assertEquals(key("/releases", ""), key("/releases", "metric=commits&company=" + vault.dictionaries()
+                .companies().value(1) + "&page_size=3"));
+        assertEquals(key("/stats/companies", "page_size=1"), key("/stats/companies", "page_size=2&start_record=9"));
+        assertEquals(key("/activity", "page_size=5"), key("/activity", "page_size=+05"));
+    }
+
+    @Test
+    void refusedRequests_andPathsThatAreNotExactlyAnEndpoint_haveNoKey() {
+        assertNull(key("/releases", "release=nosuch"), "a 404 is never cached");
+        assertNull(key("/activity", "page_size=ten"));
+        assertNull(key("/affiliation_changes", "start_days=someday"));
+        assertNull(key("/releases/", ""));
+        assertNull(key("/rel%65ases", ""), "Jersey does not decode literal segments");
+        assertNull(key("/releases;jsessionid=1", ""));
+        assertNull(key("/users/", ""));
+        assertNull(key("/users/a/b", ""));
+        assertNull(key("/health", ""));
+        assertNull(key("/no/such", ""));
+    }
+
+    @Test
+    void anEncodedId_sharesTheKeyOfItsDecodedForm() {
+        String user = vault.dictionaries().users().value(1);
+        assertEquals(key("/users/" + user, ""),
+                CacheKeys.of(vault, queries.defaults(), "/users/" + user.replace("a", "%61"), "/users/" + user,
+                        params("")));
+    }
+
+    @Test
+    void everyResourcePath_exceptHealth_hasAKey() {
+        List<String> resourcePaths = new ArrayList<>();
+        for (Class<?> resource : List.of(StatsResource.class, ListsResource.class)) {
+            String base = resource.getAnnotation(Path.class).value().replaceAll("/$", "");
+            for (Method m : resource.getDeclaredMethods()) {
+                Path path = m.getAnnotation(Path.class);
+                if (path != null) {
+                    resourcePaths.add((base + "/" + path.value()).replaceAll("\\{[a-z]+}$", ""));
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(resourcePaths), new TreeSet<>(CacheKeys.paths()));
+    }
+}
