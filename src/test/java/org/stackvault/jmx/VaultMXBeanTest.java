@@ -92,7 +92,7 @@ class VaultMXBeanTest {
         ExecutorService decoders = Executors.newFixedThreadPool(2);
         ExecutorService caller = Executors.newSingleThreadExecutor();
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 4242, decoders, 2, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), 0.1, List.of(), System::currentTimeMillis);
+                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
         try (ResponseCache cache = ResponseCache.ofMegabytes(1);
                 JmxRegistration jmx = JmxRegistration.register(new VaultMonitor(holder, cache), "busy-test")) {
             ObjectName name = jmx.name();
