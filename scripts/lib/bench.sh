@@ -197,7 +197,7 @@ MC_PORT=
 
 # memcached_stat NAME: one value of memcached's `stats`.
 memcached_stat() {
-  timeout 10 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; printf "stats\r\nquit\r\n" >&3; cat <&3' _ "$MC_PORT" \
+  timeout 10 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; printf "stats\r\nquit\r\n" >&3; cat <&3' _ "$MC_PORT" 2>/dev/null \
     | tr -d '\r' | awk -v name="$1" '$1 == "STAT" && $2 == name { print $3 }'
 }
 
@@ -249,7 +249,9 @@ load_dump() {
 HTTP_PORT=
 
 # start_tomcat REFRESH-SECONDS: Stackvault in Tomcat through scripts/run on a free port of
-# 127.0.0.1 only (HTTP_PORT), reading memcached, with a GC log; waits until it answers.
+# 127.0.0.1 only (HTTP_PORT), reading memcached, with a GC log; waits until it is deployed:
+# /api/1.0/health answers 200, or 503 while no vault is served (an empty memcached has none
+# until reload() publishes it as it is).
 start_tomcat() {
   local refresh=$1
   HTTP_PORT=$(free_port)
@@ -271,8 +273,8 @@ start_tomcat() {
     sleep 0.2
   done
   log "Tomcat's JVM is pid $TOMCAT_PID; waiting for /api/1.0/health"
-  wait_for_http "$HTTP_PORT" /api/1.0/health 180 "$TOMCAT_PID" \
-    || { tail -n 40 "$RUN/tomcat.log" >&2; die "Stackvault did not become ready"; }
+  wait_for_http "$HTTP_PORT" /api/1.0/health 180 "$TOMCAT_PID" "200 503" \
+    || { tail -n 40 "$RUN/tomcat.log" >&2; die "Stackvault was not deployed"; }
 }
 
 tomcat_alive() {

@@ -167,11 +167,12 @@ http_body() {
   printf '%s' "${1#*$'\r\n\r\n'}"
 }
 
-# wait_for_http PORT PATH SECONDS [PID]: waits until GET PATH answers 200; gives up after
-# SECONDS, or at once when process PID (the server) has died. Prints one dot per try
-# (a try waits at most 3 s: a server may accept connections before it serves them).
+# wait_for_http PORT PATH SECONDS [PID] [STATUSES]: waits until GET PATH answers 200 (or
+# one of the space-separated STATUSES); gives up after SECONDS, or at once when process PID
+# (the server) has died. Prints one dot per try (a try waits at most 3 s: a server may
+# accept connections before it serves them).
 wait_for_http() {
-  local port=$1 path=$2 seconds=$3 pid=${4:-} deadline status=none
+  local port=$1 path=$2 seconds=$3 pid=${4:-} wanted=" ${5:-200} " deadline status=none
   deadline=$((SECONDS + seconds))
   while [ "$SECONDS" -lt "$deadline" ]; do
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
@@ -180,7 +181,7 @@ wait_for_http() {
       return 1
     fi
     status=$(http_status "$(http_get "$port" "$path" 3 2>/dev/null)")
-    if [ "$status" = 200 ]; then
+    if [ -n "$status" ] && [[ $wanted == *" $status "* ]]; then
       printf '\n' >&2
       return 0
     fi
@@ -188,7 +189,7 @@ wait_for_http() {
     sleep 0.5
   done
   printf '\n' >&2
-  log "no 200 from http://127.0.0.1:$port$path within $seconds s (last status: $status)"
+  log "no${wanted}from http://127.0.0.1:$port$path within $seconds s (last status: $status)"
   return 1
 }
 
