@@ -22,9 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stackvault.jmx.VaultMXBean;
 
 /**
- * The measuring half of {@code scripts/bench} and {@code scripts/soak} (the scripts start and
- * stop the processes: memcached, Tomcat, nginx, wrk). Each command attaches to the Tomcat JVM by process id
- * (no JMX port, no password: see {@link TomcatJvm}), measures one thing and appends its
+ * The measuring half of {@code scripts/bench} and {@code scripts/soak} (the scripts start
+ * and stop the processes: memcached, Tomcat, nginx, wrk). Each command attaches to the
+ * Tomcat JVM by process id (no JMX port, no password: see {@link TomcatJvm}), measures one
+ * thing and appends its
  * figures to the run's {@code results.properties}; {@code report} turns them into the
  * Markdown table.
  *

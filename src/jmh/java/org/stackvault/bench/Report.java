@@ -432,7 +432,8 @@ final class Report {
         long failures = l("soak.total.failures");
         long refreshProblems = l("soak.total.refresh_problems");
         long writerErrors = l("soak.total.writer_errors");
-        boolean pass = failures == 0 && refreshProblems == 0 && writerErrors == 0;
+        String endedBadly = has("soak.ended_badly") ? s("soak.ended_badly") : null; // seen by scripts/soak
+        boolean pass = failures == 0 && refreshProblems == 0 && writerErrors == 0 && endedBadly == null;
         line("### Soak: %s at %s connections, refreshes every %s s", duration((end - start) / 1000),
                 s("soak.connections"), s("meta.refresh_interval"));
         line("");
@@ -453,6 +454,10 @@ final class Report {
                 + "errors: %d.", pass ? "PASS" : "FAIL", n(requests), n(failures), s("soak.total.refreshes"),
                 refreshProblems, writerErrors);
         line("");
+        if (endedBadly != null) {
+            line("**At the end**: %s.", endedBadly);
+            line("");
+        }
         line("| time | requests/s | failed | 404 (expected) | p50 | **p99** | max | cache hits | heap used | heap "
                 + "after GC | GC pauses | threads | open files | generation | records | refreshes ended |");
         line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: "
@@ -496,7 +501,7 @@ final class Report {
         line("| heap after GC | first interval %s, last interval %s (max heap %s) |", heapAfterGc(first),
                 heapAfterGc(last), mib(l("soak.heap_max_bytes")));
         line("| GC pauses | %s |", pauses(all));
-        line("| memcached | %s evictions at the end |", s("meta.memcached_evictions_end"));
+        line("| memcached | evictions at the end: %s |", s("meta.memcached_evictions_end"));
         line("");
         line("| request | share | expects | requests | failed | p50 | p99 | example |");
         line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");

@@ -19,8 +19,9 @@ import org.stackvault.source.StorageException;
  * ({@link MemcachedStorage#setMulti}, i.e. {@code StoredValue.encode}).
  *
  * <p>Updated records: existing records spread evenly over the ids, their {@code date} one
- * second later (scripts/soak writes a batch every few seconds, each shifted to other ids). New records: copies of other existing records with the next ids and a unique
- * {@code primary_key} (the original's plus {@code :bench-<id>}).
+ * second later. New records: copies of other existing records with the next ids and a
+ * unique {@code primary_key} (the original's plus {@code :bench-<id>}). scripts/bench writes
+ * one batch; scripts/soak one every few seconds, each shifted to other ids.
  */
 final class UpdateLog {
     private static final int BATCH = 500;
