@@ -500,6 +500,9 @@ final class Report {
                 n(l("soak.records_before")), n(l("soak.records_after")));
         line("| heap after GC | first interval %s, last interval %s (max heap %s) |", heapAfterGc(first),
                 heapAfterGc(last), mib(l("soak.heap_max_bytes")));
+        line("| retained heap (two full GCs, cache cleared) | before the load %s, after it %s (class histograms: "
+                + "`histogram-before.txt`, `histogram-after.txt` in the run directory) |",
+                mib(l("soak.retained_before_bytes")), mib(l("soak.retained_after_bytes")));
         line("| GC pauses | %s |", pauses(all));
         line("| memcached | evictions at the end: %s |", s("meta.memcached_evictions_end"));
         line("");

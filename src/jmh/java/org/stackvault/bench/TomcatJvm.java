@@ -28,14 +28,16 @@ import org.stackvault.jmx.VaultMXBean;
  */
 final class TomcatJvm implements AutoCloseable {
     private final JMXConnector connector;
+    private final MBeanServerConnection server;
     private final VaultMXBean vault;
     private final MemoryMXBean memory;
     private final ThreadMXBean threads;
     private final UnixOperatingSystemMXBean os;
 
-    private TomcatJvm(JMXConnector connector, VaultMXBean vault, MemoryMXBean memory, ThreadMXBean threads,
-            UnixOperatingSystemMXBean os) {
+    private TomcatJvm(JMXConnector connector, MBeanServerConnection server, VaultMXBean vault, MemoryMXBean memory,
+            ThreadMXBean threads, UnixOperatingSystemMXBean os) {
         this.connector = connector;
+        this.server = server;
         this.vault = vault;
         this.memory = memory;
         this.threads = threads;
@@ -63,7 +65,7 @@ final class TomcatJvm implements AutoCloseable {
             VaultMXBean vault = JMX.newMXBeanProxy(server, name, VaultMXBean.class);
             MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server,
                     ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
-            return new TomcatJvm(connector, vault, memory,
+            return new TomcatJvm(connector, server, vault, memory,
                     ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME,
                             ThreadMXBean.class),
                     ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
@@ -117,6 +119,16 @@ final class TomcatJvm implements AutoCloseable {
         memory.gc();
         Thread.sleep(200);
         return heapUsed();
+    }
+
+    /**
+     * The first {@code lines} lines of the JVM's class histogram (what {@code jcmd <pid>
+     * GC.class_histogram} prints, after its full GC), through the DiagnosticCommand MBean.
+     */
+    String classHistogram(int lines) throws Exception {
+        String histogram = (String) server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        return histogram.lines().limit(lines).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     @Override
