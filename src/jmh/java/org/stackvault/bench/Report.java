@@ -180,7 +180,7 @@ final class Report {
         line("");
         line("A full build (`reload()` through JMX, timed by the caller, and the vault's own "
                 + "`LastRefreshDurationMillis`), %d times in a row. Build 1 is the first build of this data in the "
-                + "process, JIT-cold (the only build before it was the empty one at start).", count);
+                + "process, JIT-cold (the only builds before it were of the empty memcached).", count);
         line("");
         line("| build | reload() wall time | LastRefreshDurationMillis | records | users |");
         line("| --- | ---: | ---: | ---: | ---: |");
@@ -217,9 +217,10 @@ final class Report {
         line("### 2. Retained heap");
         line("");
         line("Heap used after two full GCs (`MemoryMXBean.gc()` twice, then `HeapMemoryUsage.used`), cached "
-                + "responses dropped, in one Tomcat process: first with the empty vault it published against the "
-                + "empty memcached (after one empty reload() and one request per endpoint, so the classes of a "
-                + "build and a request are loaded), then after the builds of section 1. Heap max %s.",
+                + "responses dropped, in one Tomcat process: first with the empty vault that reload() "
+                + "published from the empty memcached (refreshes refuse a source without records; one request per "
+                + "endpoint after it, so the classes of a build and a request are loaded), then after the builds "
+                + "of section 1. Heap max %s.",
                 mib(l("heap.max_bytes")));
         line("");
         line("| state | records | heap used |");
