@@ -53,21 +53,27 @@ STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS $(_sv_q "-Dstackvault.config=$_sv_co
 # without it through the attach API.
 if [ -n "${STACKVAULT_JMX_PORT:-}" ]; then
   _sv_jmx=$STACKVAULT_HOME/target/jmx
-  if [ ! -s "$_sv_jmx/jmxremote.password" ] || [ ! -s "$_sv_jmx/jmxremote.access" ]; then
-    # A random password, written once (owner-only files: the JVM refuses a password file
-    # that others can read) and printed once: at its first login check the JVM replaces
-    # it in the file by a salted hash. Delete target/jmx for a new one.
-    _sv_password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+  if [ ! -s "$_sv_jmx/jmxremote.password" ] || [ ! -s "$_sv_jmx/jmxremote.access" ] \
+      || [ ! -s "$_sv_jmx/password" ]; then
+    # A random password, written once into owner-only files (the JVM refuses a password
+    # file that others can read; at its first login check it replaces the password there
+    # by a salted hash). The operator reads it from target/jmx/password, also owner-only:
+    # whoever can read that file runs as this user and could attach to the JVM anyway,
+    # whereas the console output ends up in Tomcat's log, which others may read or ship.
+    # Delete target/jmx for a new one.
+    mkdir -p "${_sv_jmx%/*}"
     (
       umask 077
       mkdir -p "$_sv_jmx"
+      chmod 700 "$_sv_jmx"
+      _sv_password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
       # user "stackvault" may invoke operations (refresh, reload), not only read
       printf 'stackvault readwrite\n' >"$_sv_jmx/jmxremote.access"
       printf 'stackvault %s\n' "$_sv_password" >"$_sv_jmx/jmxremote.password"
-      chmod 600 "$_sv_jmx/jmxremote.access" "$_sv_jmx/jmxremote.password"
+      printf '%s\n' "$_sv_password" >"$_sv_jmx/password"
+      chmod 600 "$_sv_jmx/jmxremote.access" "$_sv_jmx/jmxremote.password" "$_sv_jmx/password"
     )
-    echo "JMX: user stackvault, password $_sv_password (shown only now; the JVM keeps only its hash in target/jmx/jmxremote.password)" >&2
-    unset _sv_password
+    echo "JMX: user stackvault; a new random password is in $_sv_jmx/password (readable by this user only)" >&2
   fi
   # The registry and the RMI server on one known port (default: a random second port,
   # which no firewall rule can name).

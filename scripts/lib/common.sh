@@ -1,4 +1,4 @@
-# Shell functions shared by scripts/run and scripts/test. Source it from bash:
+# Shell functions shared by the scripts (run, test, bench, soak ...). Source it from bash:
 #   . "$(dirname "$0")/lib/common.sh"
 # It sets ROOT (the project root, absolute) and changes nothing else; it never cd's.
 
@@ -37,6 +37,17 @@ as_root() {
     log "need root for: $* (not root, and no sudo)"
     return 1
   fi
+}
+
+# apt_install PACKAGE...: installs Debian packages (as root, see as_root); refreshes the
+# package lists only when the install fails without it (a fresh machine has none).
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || { log "no apt-get here: install $* by hand"; return 1; }
+  log "installing $*"
+  local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -y -q --no-install-recommends)
+  as_root "${apt[@]}" install "$@" \
+    || { as_root env DEBIAN_FRONTEND=noninteractive apt-get -q update \
+         && as_root "${apt[@]}" install "$@"; }
 }
 
 # sh_quote WORD: WORD single-quoted for a POSIX shell's eval (catalina.sh evals CATALINA_OPTS).
@@ -156,11 +167,12 @@ http_body() {
   printf '%s' "${1#*$'\r\n\r\n'}"
 }
 
-# wait_for_http PORT PATH SECONDS [PID]: waits until GET PATH answers 200; gives up after
-# SECONDS, or at once when process PID (the server) has died. Prints one dot per try
-# (a try waits at most 3 s: a server may accept connections before it serves them).
+# wait_for_http PORT PATH SECONDS [PID] [STATUSES]: waits until GET PATH answers 200 (or
+# one of the space-separated STATUSES); gives up after SECONDS, or at once when process PID
+# (the server) has died. Prints one dot per try (a try waits at most 3 s: a server may
+# accept connections before it serves them).
 wait_for_http() {
-  local port=$1 path=$2 seconds=$3 pid=${4:-} deadline status=none
+  local port=$1 path=$2 seconds=$3 pid=${4:-} wanted=" ${5:-200} " deadline status=none
   deadline=$((SECONDS + seconds))
   while [ "$SECONDS" -lt "$deadline" ]; do
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
@@ -169,7 +181,7 @@ wait_for_http() {
       return 1
     fi
     status=$(http_status "$(http_get "$port" "$path" 3 2>/dev/null)")
-    if [ "$status" = 200 ]; then
+    if [ -n "$status" ] && [[ $wanted == *" $status "* ]]; then
       printf '\n' >&2
       return 0
     fi
@@ -177,7 +189,7 @@ wait_for_http() {
     sleep 0.5
   done
   printf '\n' >&2
-  log "no 200 from http://127.0.0.1:$port$path within $seconds s (last status: $status)"
+  log "no${wanted}from http://127.0.0.1:$port$path within $seconds s (last status: $status)"
   return 1
 }
 

@@ -22,9 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stackvault.jmx.VaultMXBean;
 
 /**
- * The measuring half of {@code scripts/bench} (the script starts and stops the processes:
- * memcached, Tomcat, nginx, wrk). Each command attaches to the Tomcat JVM by process id
- * (no JMX port, no password: see {@link TomcatJvm}), measures one thing and appends its
+ * The measuring half of {@code scripts/bench} and {@code scripts/soak} (the scripts start
+ * and stop the processes: memcached, Tomcat, nginx, wrk). Each command attaches to the
+ * Tomcat JVM by process id (no JMX port, no password: see {@link TomcatJvm}), measures one
+ * thing and appends its
  * figures to the run's {@code results.properties}; {@code report} turns them into the
  * Markdown table.
  *
@@ -46,6 +47,9 @@ import org.stackvault.jmx.VaultMXBean;
  *   refresh --pid P [--delay-ms D] [--poll-ms M] [--ready-file F --go-file G]
  *                                        (once attached, writes F and waits for G to exist,) waits D ms,
  *                                        then refresh() while polling the heap
+ *   soak --pid P --port H --memcached HOST:PORT [--seconds S] [--connections C] [--max-requests N] ...
+ *                                        mixed requests while records change and refreshes run (scripts/soak;
+ *                                        see {@link Soak}); exits 3 when a request or a refresh failed
  *   report --run-dir DIR --out FILE      the Markdown table (stdout and FILE)
  *   hot --jfr FILE [--top N] [--threads PREFIX]
  *                                        the hottest methods of a JFR recording (scripts/bench --profile)
@@ -59,7 +63,7 @@ public final class BenchDriver {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: BenchDriver heap|builds|latency|fetch|apply-updates|refresh|report|hot [options]");
+            System.err.println("usage: BenchDriver heap|builds|latency|fetch|apply-updates|refresh|soak|report|hot [options]");
             System.exit(2);
         }
         Map<String, String> options = options(args);
@@ -71,6 +75,12 @@ public final class BenchDriver {
             case "fetch" -> fetch(options);
             case "apply-updates" -> UpdateLog.apply(options, results);
             case "refresh" -> refresh(options, results);
+            case "soak" -> {
+                int status = Soak.run(options, results);
+                if (status != 0) {
+                    System.exit(status);
+                }
+            }
             case "report" -> Report.write(Path.of(require(options, "--run-dir")), Path.of(require(options, "--out")));
             case "hot" -> HotMethods.print(Path.of(require(options, "--jfr")), intOption(options, "--top", 25),
                     options.get("--threads"));
@@ -109,12 +119,12 @@ public final class BenchDriver {
         return TomcatJvm.attach(Long.parseLong(require(options, "--pid")));
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.println("bench: " + String.format(Locale.ROOT, format, args));
     }
 
     /** Waits until no refresh runs (the scheduler's, or one a previous command started). */
-    private static void awaitIdle(VaultMXBean vault) throws InterruptedException {
+    static void awaitIdle(VaultMXBean vault) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (vault.isRefreshing()) {
             if (System.nanoTime() > deadline) {
@@ -204,7 +214,7 @@ public final class BenchDriver {
     record Query(String name, String path) {
     }
 
-    private static HttpClient http() {
+    static HttpClient http() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
@@ -215,7 +225,7 @@ public final class BenchDriver {
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static JsonNode getJson(HttpClient http, String base, String path) throws Exception {
+    static JsonNode getJson(HttpClient http, String base, String path) throws Exception {
         HttpResponse<byte[]> response = get(http, base, path);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
@@ -235,7 +245,7 @@ public final class BenchDriver {
         throw new IllegalStateException("no entries in " + stats);
     }
 
-    private static String q(String value) {
+    static String q(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -102,6 +102,7 @@ final class Report {
         latency();
         throughput();
         refreshUnderLoad();
+        soak();
         gcPauses();
         return out.toString();
     }
@@ -115,7 +116,7 @@ final class Report {
 
     /** GC pauses of each phase that has a recorded span (those the heap measurements cause left out). */
     private void gcPauses() {
-        if (gc.isEmpty()) {
+        if (gc.isEmpty() || has("soak.intervals")) { // a soak gives each interval its pauses instead
             return;
         }
         List<String[]> phases = new ArrayList<>();
@@ -143,7 +144,8 @@ final class Report {
     }
 
     private void header() {
-        line("## Stackvault benchmark: size %s (%s records)", s("meta.size"), n(l("meta.records")));
+        line("## Stackvault %s: size %s (%s records)", has("soak.intervals") ? "soak" : "benchmark", s("meta.size"),
+                n(l("meta.records")));
         line("");
         line("`%s`, %s, total run time %s (%s).", s("meta.command"), s("meta.date"), duration(l("meta.total_s")),
                 s("meta.phase_times"));
@@ -152,8 +154,8 @@ final class Report {
         line("| --- | --- |");
         line("| machine | %s × %s, %s RAM, %s |", s("meta.nproc"), s("meta.cpu"), s("meta.ram"), s("meta.os"));
         line("| Java | %s |", s("meta.java_version").replace("\n", "; "));
-        line("| Stackvault | Tomcat %s, `STACKVAULT_HEAP=%s` (-Xms = -Xmx, G1), refresh-interval 3600 s, consumer id %s |",
-                s("meta.tomcat_version"), s("meta.heap"), s("meta.consumer_id"));
+        line("| Stackvault | Tomcat %s, `STACKVAULT_HEAP=%s` (-Xms = -Xmx, G1), refresh-interval %s s, consumer id %s |",
+                s("meta.tomcat_version"), s("meta.heap"), s("meta.refresh_interval"), s("meta.consumer_id"));
         line("| memcached | %s, `-m %s -I 4m`: after loading %s items, %s of %s MB used, %s evictions |",
                 s("meta.memcached_version"), s("meta.memcached_mb"), n(l("meta.memcached_items")),
                 mib(l("meta.memcached_bytes")), s("meta.memcached_mb"), s("meta.memcached_evictions"));
@@ -178,7 +180,7 @@ final class Report {
         line("");
         line("A full build (`reload()` through JMX, timed by the caller, and the vault's own "
                 + "`LastRefreshDurationMillis`), %d times in a row. Build 1 is the first build of this data in the "
-                + "process, JIT-cold (the only build before it was the empty one at start).", count);
+                + "process, JIT-cold (the only builds before it were of the empty memcached).", count);
         line("");
         line("| build | reload() wall time | LastRefreshDurationMillis | records | users |");
         line("| --- | ---: | ---: | ---: | ---: |");
@@ -215,9 +217,10 @@ final class Report {
         line("### 2. Retained heap");
         line("");
         line("Heap used after two full GCs (`MemoryMXBean.gc()` twice, then `HeapMemoryUsage.used`), cached "
-                + "responses dropped, in one Tomcat process: first with the empty vault it published against the "
-                + "empty memcached (after one empty reload() and one request per endpoint, so the classes of a "
-                + "build and a request are loaded), then after the builds of section 1. Heap max %s.",
+                + "responses dropped, in one Tomcat process: first with the empty vault that reload() "
+                + "published from the empty memcached (refreshes refuse a source without records; one request per "
+                + "endpoint after it, so the classes of a build and a request are loaded), then after the builds "
+                + "of section 1. Heap max %s.",
                 mib(l("heap.max_bytes")));
         line("");
         line("| state | records | heap used |");
@@ -393,6 +396,152 @@ final class Report {
         line("| heap | used %s when refresh() was called, **peak %s** during it (%s polls), max %s |",
                 mib(l("refresh.heap_before_bytes")), mib(l("refresh.heap_peak_bytes")), s("refresh.heap_polls"),
                 mib(l("refresh.heap_max_bytes")));
+        line("");
+    }
+    private static String clock(long millis) {
+        long seconds = Math.round(millis / 1000.0);
+        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "–" : String.format(Locale.ROOT, "%.0f %%", 100.0 * part / whole);
+    }
+
+    private String heapAfterGc(GcLog.Summary g) {
+        if (g.minHeapAfterBytes() < 0) {
+            return "–";
+        }
+        return g.minHeapAfterBytes() == g.maxHeapAfterBytes() ? mib(g.minHeapAfterBytes())
+                : String.format(Locale.ROOT, "%,.0f–%,.0f MiB", g.minHeapAfterBytes() / 1048576.0,
+                        g.maxHeapAfterBytes() / 1048576.0);
+    }
+
+    private String gcColumn(GcLog.Summary g) {
+        return g.count() == 0 ? "none" : String.format(Locale.ROOT, "%d, max %s%s", g.count(), ms(g.maxMillis()),
+                g.full() > 0 ? ", **" + g.full() + " full**" : "");
+    }
+
+    /** scripts/soak: one row per interval, then the totals and the request mix. */
+    private void soak() {
+        if (!has("soak.intervals")) {
+            return;
+        }
+        int intervals = (int) l("soak.intervals");
+        long start = l("soak.start_ms");
+        long end = l("soak." + intervals + ".end_ms"); // when the last request ended
+        long requests = l("soak.total.requests");
+        long failures = l("soak.total.failures");
+        long refreshProblems = l("soak.total.refresh_problems");
+        long writerErrors = l("soak.total.writer_errors");
+        String endedBadly = has("soak.ended_badly") ? s("soak.ended_badly") : null; // seen by scripts/soak
+        boolean pass = failures == 0 && refreshProblems == 0 && writerErrors == 0 && endedBadly == null;
+        line("### Soak: %s at %s connections, refreshes every %s s", duration((end - start) / 1000),
+                s("soak.connections"), s("meta.refresh_interval"));
+        line("");
+        line("%s client threads (java.net.http, HTTP/1.1 keep-alive, a %s s timeout) send requests back to back, "
+                + "drawn at random from the mix below: fixed URLs, cached after their first answer in each "
+                + "generation; URLs with companies, modules, users, metrics and pages drawn from the data, mostly "
+                + "cache misses; and URLs that must answer 404. Meanwhile a writer puts a batch of %s updated and "
+                + "%s new records into memcached every %s s as the processor does (`record:N`, `update:K`, "
+                + "`update:count`), the scheduler refreshes every %s s by itself, and `reload()` runs through JMX "
+                + "every %s s. A request **fails** when its status is not the one its URL expects, its body is not "
+                + "JSON (JSONP), or on a socket error or timeout. Latency: request sent to last byte received, on "
+                + "the same cores as the server; percentiles within 1 %%. Heap used: at the end of the interval "
+                + "(JMX); heap after GC: the least and most left by a GC pause of the interval (GC log).",
+                s("soak.connections"), s("soak.timeout_s"), n(l("soak.updated_per_batch")),
+                n(l("soak.new_per_batch")), s("soak.write_s"), s("meta.refresh_interval"), s("soak.reload_s"));
+        line("");
+        line("**%s**: %s requests, **%s failed**; refreshes: %s; FAILED or REFUSED refreshes: **%d**; writer "
+                + "errors: %d.", pass ? "PASS" : "FAIL", n(requests), n(failures), s("soak.total.refreshes"),
+                refreshProblems, writerErrors);
+        line("");
+        if (endedBadly != null) {
+            line("**At the end**: %s.", endedBadly);
+            line("");
+        }
+        line("| time | requests/s | failed | 404 (expected) | p50 | **p99** | max | cache hits | heap used | heap "
+                + "after GC | GC pauses | threads | open files | generation | records | refreshes ended |");
+        line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: "
+                + "| --- |");
+        for (int i = 1; i <= intervals; i++) {
+            String p = "soak." + i + ".";
+            long from = l(p + "start_ms");
+            long to = l(p + "end_ms");
+            GcLog.Summary g = gc.between(from, to);
+            String refreshed = s(p + "refreshes");
+            line("| %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    clock(to - start), rps(l(p + "requests") / Math.max(0.001, d(p + "seconds"))),
+                    l(p + "failures") == 0 ? "0" : "**" + n(l(p + "failures")) + "**", n(l(p + "not_found")),
+                    ms(d(p + "p50_ms")), ms(d(p + "p99_ms")), ms(d(p + "max_ms")),
+                    percent(l(p + "cache_hits"), l(p + "cache_hits") + l(p + "cache_misses")), mib(l(p + "heap_used")),
+                    heapAfterGc(g), gcColumn(g), s(p + "threads"), s(p + "open_files"), s(p + "generation"),
+                    n(l(p + "records")), refreshed.isEmpty() ? "–" : refreshed);
+        }
+        line("");
+        GcLog.Summary all = gc.between(start, end);
+        GcLog.Summary first = gc.between(l("soak.1.start_ms"), l("soak.1.end_ms"));
+        GcLog.Summary last = gc.between(l("soak." + intervals + ".start_ms"), l("soak." + intervals + ".end_ms"));
+        line("| totals | |");
+        line("| --- | --- |");
+        line("| requests | %s in %s: %s per second; %s answered 404 as their URL expects |", n(requests),
+                duration((end - start) / 1000), rps(requests / Math.max(0.001, (end - start) / 1000.0)),
+                n(sum("not_found", intervals)));
+        line("| **failed requests** | **%s**%s |", n(failures),
+                failures == 0 ? "" : " (" + s("soak.total.failure_kinds") + ")");
+        line("| latency, whole run | p50 %s, **p99 %s**, max %s |", ms(d("soak.total.p50_ms")),
+                ms(d("soak.total.p99_ms")), ms(d("soak.total.max_ms")));
+        line("| refreshes that ended | %s; the longest %s |", s("soak.total.refreshes"),
+                ms(l("soak.total.refresh_max_ms")));
+        line("| reload() through JMX | %s (%s retries after BUSY: a scheduled refresh was running) |",
+                s("soak.total.reloads"), s("soak.total.reload_busy_retries"));
+        line("| writer | %s batches; `record:count` %s → %s, `update:count` → %s; %s errors |",
+                n(l("soak.total.batches")), n(l("soak.records_before")), n(l("soak.total.record_count_after")),
+                n(l("soak.total.update_count_after")), s("soak.total.writer_errors"));
+        line("| vault | generation %s → %s, records %s → %s |", s("soak.generation_before"), s("soak.generation_after"),
+                n(l("soak.records_before")), n(l("soak.records_after")));
+        line("| heap after GC | first interval %s, last interval %s (max heap %s) |", heapAfterGc(first),
+                heapAfterGc(last), mib(l("soak.heap_max_bytes")));
+        line("| retained heap (two full GCs, cache cleared) | before the load %s, after it %s (class histograms: "
+                + "`histogram-before.txt`, `histogram-after.txt` in the run directory) |",
+                mib(l("soak.retained_before_bytes")), mib(l("soak.retained_after_bytes")));
+        line("| GC pauses | %s |", pauses(all));
+        line("| memcached | evictions at the end: %s |", s("meta.memcached_evictions_end"));
+        line("");
+        line("| request | share | expects | requests | failed | p50 | p99 | example |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        int families = (int) l("soak.families");
+        long weights = 0;
+        for (int k = 0; k < families; k++) {
+            weights += l("soak.family." + k + ".weight");
+        }
+        for (int k = 0; k < families; k++) {
+            String p = "soak.family." + k + ".";
+            line("| %s | %s | %s | %s | %s | %s | %s | `%s` |", s(p + "name"), percent(l(p + "weight"), weights),
+                    s(p + "status"), n(l(p + "requests")), n(l(p + "failures")), ms(d(p + "p50_ms")),
+                    ms(d(p + "p99_ms")), s(p + "example"));
+        }
+        line("");
+        samples("Failed requests (the first ones)", "soak.failure.");
+        samples("Refreshes that FAILED or were REFUSED", "soak.refresh_problem.");
+    }
+
+    private long sum(String figure, int intervals) {
+        long total = 0;
+        for (int i = 1; i <= intervals; i++) {
+            total += l("soak." + i + "." + figure);
+        }
+        return total;
+    }
+
+    private void samples(String title, String prefix) {
+        if (!has(prefix + "0")) {
+            return;
+        }
+        line("%s:", title);
+        line("");
+        for (int i = 0; has(prefix + i); i++) {
+            line("* `%s`", s(prefix + i));
+        }
         line("");
     }
 }

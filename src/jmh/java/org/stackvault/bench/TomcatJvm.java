@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.RuntimeMXBean;
+import java.lang.management.ThreadMXBean;
 import java.util.Set;
 
 import javax.management.JMX;
@@ -14,6 +15,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import com.sun.tools.attach.VirtualMachine;
 
 import org.stackvault.jmx.VaultMXBean;
@@ -21,18 +23,25 @@ import org.stackvault.jmx.VaultMXBean;
 /**
  * The Tomcat JVM under test, reached through JMX without passwords: the Attach API starts
  * the JVM's local management agent (same user, loopback only) and hands back its address.
- * Gives the vault's MXBean (reload, refresh, clearResponseCache) and the JVM's own memory
- * bean (gc, heap used). One connection; its proxies may be called from several threads.
+ * Gives the vault's MXBean (reload, refresh, clearResponseCache) and the JVM's own beans
+ * (gc, heap used, threads, open files). One connection; its proxies may be called from several threads.
  */
 final class TomcatJvm implements AutoCloseable {
     private final JMXConnector connector;
+    private final MBeanServerConnection server;
     private final VaultMXBean vault;
     private final MemoryMXBean memory;
+    private final ThreadMXBean threads;
+    private final UnixOperatingSystemMXBean os;
 
-    private TomcatJvm(JMXConnector connector, VaultMXBean vault, MemoryMXBean memory) {
+    private TomcatJvm(JMXConnector connector, MBeanServerConnection server, VaultMXBean vault, MemoryMXBean memory,
+            ThreadMXBean threads, UnixOperatingSystemMXBean os) {
         this.connector = connector;
+        this.server = server;
         this.vault = vault;
         this.memory = memory;
+        this.threads = threads;
+        this.os = os;
     }
 
     /** Attaches to the JVM with this process id; fails unless it is a JVM that runs Stackvault. */
@@ -56,7 +65,11 @@ final class TomcatJvm implements AutoCloseable {
             VaultMXBean vault = JMX.newMXBeanProxy(server, name, VaultMXBean.class);
             MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server,
                     ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
-            return new TomcatJvm(connector, vault, memory);
+            return new TomcatJvm(connector, server, vault, memory,
+                    ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME,
+                            ThreadMXBean.class),
+                    ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
+                            UnixOperatingSystemMXBean.class));
         } catch (Exception | Error e) {
             connector.close();
             throw e;
@@ -86,6 +99,16 @@ final class TomcatJvm implements AutoCloseable {
         return memory.getHeapMemoryUsage().getMax();
     }
 
+    /** Live threads of the JVM (a leak of threads shows as a rising count). */
+    int threadCount() {
+        return threads.getThreadCount();
+    }
+
+    /** Open file descriptors of the process: sockets included (a leak of connections shows here). */
+    long openFileDescriptors() {
+        return os.getOpenFileDescriptorCount();
+    }
+
     /**
      * Heap used after two full collections (System.gc() is a full, stop-the-world collection
      * under G1 unless -XX:+ExplicitGCInvokesConcurrent): what the live objects retain.
@@ -96,6 +119,16 @@ final class TomcatJvm implements AutoCloseable {
         memory.gc();
         Thread.sleep(200);
         return heapUsed();
+    }
+
+    /**
+     * The first {@code lines} lines of the JVM's class histogram (what {@code jcmd <pid>
+     * GC.class_histogram} prints, after its full GC), through the DiagnosticCommand MBean.
+     */
+    String classHistogram(int lines) throws Exception {
+        String histogram = (String) server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        return histogram.lines().limit(lines).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     @Override

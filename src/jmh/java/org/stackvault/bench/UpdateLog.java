@@ -19,8 +19,9 @@ import org.stackvault.source.StorageException;
  * ({@link MemcachedStorage#setMulti}, i.e. {@code StoredValue.encode}).
  *
  * <p>Updated records: existing records spread evenly over the ids, their {@code date} one
- * second later. New records: copies of other existing records with the next ids and a unique
- * {@code primary_key} (the original's plus {@code :bench-<id>}).
+ * second later. New records: copies of other existing records with the next ids and a
+ * unique {@code primary_key} (the original's plus {@code :bench-<id>}). scripts/bench writes
+ * one batch; scripts/soak one every few seconds, each shifted to other ids.
  */
 final class UpdateLog {
     private static final int BATCH = 500;
@@ -28,67 +29,83 @@ final class UpdateLog {
     private UpdateLog() {
     }
 
+    /** What one batch changed: {@code record:count} and {@code update:count} before and after. */
+    record Batch(int updated, int added, long recordCountBefore, long recordCountAfter, long updateCountBefore,
+            long updateCountAfter) {
+    }
+
     static void apply(Map<String, String> options, Results results) throws Exception {
         int updated = BenchDriver.intOption(options, "--updated", 10_000);
         int added = BenchDriver.intOption(options, "--new", 10_000);
-        String server = BenchDriver.require(options, "--memcached");
         long started = System.nanoTime();
-        try (MemcachedStorage storage = MemcachedStorage.connect(List.of(server), PythonMemcachedHash.V1_59, 30_000,
-                Integer.MAX_VALUE)) {
-            long recordCount = asLong(storage.get("record:count"), -1);
-            long updateCount = asLong(storage.get("update:count"), 0);
-            if (recordCount < Math.max(updated, added)) {
-                throw new IllegalStateException("record:count is " + recordCount + "; load a data set first");
-            }
-            List<Long> logged = new ArrayList<>(updated + added);
-
-            // updated records: ids spread evenly, date + 1 s
-            List<Long> updateIds = spread(recordCount, updated, 0);
-            Map<String, Object> batch = new LinkedHashMap<>();
-            for (Map.Entry<Long, Map<String, Object>> e : read(storage, updateIds).entrySet()) {
-                Map<String, Object> record = e.getValue();
-                record.put("date", asLong(record.get("date"), 0) + 1);
-                batch.put("record:" + e.getKey(), record);
-                logged.add(e.getKey());
-                flushIfFull(storage, batch);
-            }
-            flush(storage, batch);
-
-            // new records: copies with the next ids and unique primary keys
-            List<Long> sourceIds = spread(recordCount, added, Math.max(1, recordCount / added / 2));
-            long nextId = recordCount;
-            for (Map<String, Object> original : read(storage, sourceIds).values()) {
-                Map<String, Object> record = new LinkedHashMap<>(original);
-                long id = nextId++;
-                record.put("record_id", id);
-                record.put("primary_key", record.get("primary_key") + ":bench-" + id);
-                batch.put("record:" + id, record);
-                logged.add(id);
-                flushIfFull(storage, batch);
-            }
-            flush(storage, batch);
-            storage.set("record:count", nextId);
-
-            // the update log, then its count: a consumer reads update:cursor .. update:count-1
-            long k = updateCount;
-            for (long id : logged) {
-                batch.put("update:" + k++, id);
-                flushIfFull(storage, batch);
-            }
-            flush(storage, batch);
-            storage.set("update:count", k);
-
+        try (MemcachedStorage storage = connect(BenchDriver.require(options, "--memcached"))) {
+            Batch b = write(storage, updated, added, 0);
             double seconds = (System.nanoTime() - started) / 1e9;
             results.put("updates.updated", updated);
             results.put("updates.new", added);
-            results.put("updates.record_count_before", recordCount);
-            results.put("updates.record_count_after", nextId);
-            results.put("updates.update_count_before", updateCount);
-            results.put("updates.update_count_after", k);
+            results.put("updates.record_count_before", b.recordCountBefore());
+            results.put("updates.record_count_after", b.recordCountAfter());
+            results.put("updates.update_count_before", b.updateCountBefore());
+            results.put("updates.update_count_after", b.updateCountAfter());
             results.put("updates.seconds", String.format(Locale.ROOT, "%.1f", seconds));
             System.err.printf(Locale.ROOT, "bench: wrote %,d updated and %,d new records, update:%d..%d, in %.1f s%n",
-                    updated, added, updateCount, k - 1, seconds);
+                    updated, added, b.updateCountBefore(), b.updateCountAfter() - 1, seconds);
         }
+    }
+
+    /** A connection to one memcached server, as the processor's python-memcached (1.59) addresses it. */
+    static MemcachedStorage connect(String server) {
+        return MemcachedStorage.connect(List.of(server), PythonMemcachedHash.V1_59, 30_000, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Writes one batch: {@code updated} existing records (ids spread evenly, shifted by
+     * {@code offset}) and {@code added} new ones, then their update log entries.
+     */
+    static Batch write(MemcachedStorage storage, int updated, int added, long offset) {
+        long recordCount = asLong(storage.get("record:count"), -1);
+        long updateCount = asLong(storage.get("update:count"), 0);
+        if (recordCount < Math.max(updated, added)) {
+            throw new IllegalStateException("record:count is " + recordCount + "; load a data set first");
+        }
+        List<Long> logged = new ArrayList<>(updated + added);
+
+        // updated records: ids spread evenly, date + 1 s
+        List<Long> updateIds = spread(recordCount, updated, offset);
+        Map<String, Object> batch = new LinkedHashMap<>();
+        for (Map.Entry<Long, Map<String, Object>> e : read(storage, updateIds).entrySet()) {
+            Map<String, Object> record = e.getValue();
+            record.put("date", asLong(record.get("date"), 0) + 1);
+            batch.put("record:" + e.getKey(), record);
+            logged.add(e.getKey());
+            flushIfFull(storage, batch);
+        }
+        flush(storage, batch);
+
+        // new records: copies with the next ids and unique primary keys
+        List<Long> sourceIds = spread(recordCount, added, offset + Math.max(1, recordCount / Math.max(1, added) / 2));
+        long nextId = recordCount;
+        for (Map<String, Object> original : read(storage, sourceIds).values()) {
+            Map<String, Object> record = new LinkedHashMap<>(original);
+            long id = nextId++;
+            record.put("record_id", id);
+            record.put("primary_key", record.get("primary_key") + ":bench-" + id);
+            batch.put("record:" + id, record);
+            logged.add(id);
+            flushIfFull(storage, batch);
+        }
+        flush(storage, batch);
+        storage.set("record:count", nextId);
+
+        // the update log, then its count: a consumer reads update:cursor .. update:count-1
+        long k = updateCount;
+        for (long id : logged) {
+            batch.put("update:" + k++, id);
+            flushIfFull(storage, batch);
+        }
+        flush(storage, batch);
+        storage.set("update:count", k);
+        return new Batch(updated, added, recordCount, nextId, updateCount, k);
     }
 
     /** {@code n} ids from 0 to {@code count - 1}, evenly spaced, starting at {@code offset}. */

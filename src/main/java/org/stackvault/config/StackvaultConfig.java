@@ -52,8 +52,9 @@ public record StackvaultConfig(
         d.put("default-project-type", "openstack");
         d.put("ehcache-config", "");
         d.put("max-query-length", "4096");
-        // read by scripts/run (the HTTP port and the servlet container); the WAR ignores them
+        // read by scripts/run (the HTTP port, its address, the servlet container); the WAR ignores them
         d.put("port", "8080");
+        d.put("address", "");
         d.put("container", "tomcat");
         return java.util.Collections.unmodifiableMap(d);
     }

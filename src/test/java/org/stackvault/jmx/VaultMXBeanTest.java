@@ -7,17 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+import org.stackvault.cache.ResponseCache;
 import org.stackvault.source.DumpStorage;
+import org.stackvault.testing.SwitchableStorage;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestServer;
 import org.stackvault.testing.TestStore;
+import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.SkippedValues;
+import org.stackvault.vault.VaultBuilder;
+import org.stackvault.vault.VaultHolder;
 
 /** The MBean through the platform MBean server, as an operator's JMX console uses it. */
 class VaultMXBeanTest {
@@ -68,5 +81,46 @@ class VaultMXBeanTest {
             Files.deleteIfExists(dump);
         }
         assertFalse(mbeans.isRegistered(name), "unregistered on undeploy");
+    }
+
+    @Test
+    @Timeout(30) // a refresh() that waited for the running one, instead of answering, would hang here
+    void secondRefresh_throughTheMBean_whileOneRuns_answersThatOneIsInProgress() throws Exception {
+        SwitchableStorage storage = new SwitchableStorage();
+        new TestStore(storage).referenceData().user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
+                .load(TestRecords.commit(), TestRecords.commit());
+        ExecutorService decoders = Executors.newFixedThreadPool(2);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 4242, decoders, 2, new BuildProgress(),
+                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+        try (ResponseCache cache = ResponseCache.ofMegabytes(1);
+                JmxRegistration jmx = JmxRegistration.register(new VaultMonitor(holder, cache), "busy-test")) {
+            ObjectName name = jmx.name();
+            storage.close(new CountDownLatch(1)); // the first refresh's reads wait until open()
+            Future<Object> first = caller.submit(() -> mbeans.invoke(name, "refresh", null, null));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(Boolean) mbeans.getAttribute(name, "Refreshing")) {
+                assertTrue(System.nanoTime() < deadline, "the first refresh did not start");
+                Thread.sleep(1);
+            }
+
+            String second = (String) mbeans.invoke(name, "refresh", null, null);
+            assertTrue(second.startsWith("BUSY: a refresh is already in progress"), second);
+            String reload = (String) mbeans.invoke(name, "reload", null, null);
+            assertTrue(reload.startsWith("BUSY: a refresh is already in progress"), reload);
+            assertEquals(0L, mbeans.getAttribute(name, "Generation"), "nothing published meanwhile");
+            assertEquals("NONE", mbeans.getAttribute(name, "LastRefreshOutcome"), "a BUSY answer is no refresh");
+
+            storage.open();
+            String answer = (String) first.get(10, TimeUnit.SECONDS);
+            assertTrue(answer.startsWith("FULL"), answer);
+            assertEquals(1L, mbeans.getAttribute(name, "Generation"));
+            assertEquals(2L, mbeans.getAttribute(name, "RecordCount"));
+            assertFalse((Boolean) mbeans.getAttribute(name, "Refreshing"));
+        } finally {
+            storage.open();
+            caller.shutdownNow();
+            decoders.shutdownNow();
+        }
     }
 }
