@@ -34,6 +34,12 @@ STACKVAULT_JAVA_OPTS="-Xms$_sv_heap -Xmx$_sv_heap"
 # GC stops every request for each old-generation collection.
 STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS -XX:+UseG1GC"
 
+# The fixed heap's pages are touched once at start (a fraction of a second per GB), not by
+# the first requests: until young collections have cycled through all of eden, every fresh
+# allocation page-faults, which made a 1 M-record select take 16 ms instead of 1.2 ms in
+# the JMH kernels (docs/benchmarks.md).
+STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS -XX:+AlwaysPreTouch"
+
 # A JVM that ran out of memory is left in an unknown state: exit, so that a supervisor (or
 # the person at the terminal) restarts it, rather than serving errors.
 STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS -XX:+ExitOnOutOfMemoryError"
