@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -23,6 +26,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.stackvault.cache.ResponseCache;
+import org.stackvault.query.Dates;
 import org.stackvault.query.Defaults;
 import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultHolder;
@@ -93,15 +97,40 @@ public final class ApiFilter implements Filter {
         return last.text();
     }
 
-    /** HEAD is answered as the GET it stands for, so both carry the same headers (and one cache entry). */
-    private static final class AsGet extends HttpServletRequestWrapper {
-        AsGet(HttpServletRequest request) {
+    /**
+     * The request as the resources see it: HEAD as the GET it stands for, so both carry the
+     * same headers (and one cache entry); and no {@code Accept}, as the original answers JSON
+     * whatever the client accepts — else a miss could answer 406 where a hit answers 200.
+     */
+    private static final class AsJsonGet extends HttpServletRequestWrapper {
+        AsJsonGet(HttpServletRequest request) {
             super(request);
         }
 
         @Override
         public String getMethod() {
             return "GET";
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return isAccept(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return isAccept(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = Collections.list(super.getHeaderNames());
+            names.removeIf(AsJsonGet::isAccept);
+            return Collections.enumeration(names);
+        }
+
+        private static boolean isAccept(String name) {
+            return "Accept".equalsIgnoreCase(name);
         }
     }
 
@@ -145,14 +174,13 @@ public final class ApiFilter implements Filter {
         String path = pathInApi(request);
         if ("/health".equals(path)) {
             // answers in every state, never cached, never JSONP
-            CapturedResponse captured = capture(request, response, chain, head);
+            CapturedResponse captured = capture(request, response, chain);
             response.setHeader("Cache-Control", "no-store");
             write(response, captured.getStatus(), JSON, captured.body(), head);
             return;
         }
         Vault vault = holder.current();
         if (vault.generation() == 0) {
-            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
             error(response, new ApiError(503, "no data loaded yet from " + holder.sourceDescription()
                     + (holder.lastError() == null ? "" : ": " + holder.lastError()), null), head);
             return;
@@ -160,14 +188,16 @@ public final class ApiFilter implements Filter {
         request.setAttribute(VAULT_ATTRIBUTE, vault);
 
         String key = path == null ? null
-                : CacheKeys.of(vault, defaults, path, request.getPathInfo(), request::getParameter);
+                : CacheKeys.of(vault, Dates.day(clockMillis.getAsLong() / 1000), defaults, path,
+                        request.getPathInfo(), request::getParameter);
         byte[] body = key == null ? null : cache.get(key);
         if (body == null) {
-            CapturedResponse captured = capture(request, response, chain, head);
+            CapturedResponse captured = capture(request, response, chain);
             body = captured.body();
             if (captured.getStatus() != HttpServletResponse.SC_OK) {
                 // every error Jersey answers is the ErrorMapper's JSON
                 response.setHeader("Cache-Control", "no-store");
+                retryAfterWhenUnavailable(response, captured.getStatus());
                 write(response, captured.getStatus(), JSON, body, head);
                 return;
             }
@@ -179,9 +209,9 @@ public final class ApiFilter implements Filter {
     }
 
     private static CapturedResponse capture(HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain, boolean head) throws IOException, ServletException {
+            FilterChain chain) throws IOException, ServletException {
         CapturedResponse captured = new CapturedResponse(response);
-        chain.doFilter(head ? new AsGet(request) : request, captured);
+        chain.doFilter(new AsJsonGet(request), captured);
         return captured;
     }
 
@@ -225,7 +255,15 @@ public final class ApiFilter implements Filter {
     static void error(HttpServletResponse response, ApiError error, boolean head) throws IOException {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
+        retryAfterWhenUnavailable(response, error.status());
         write(response, error.status(), JSON, error.toJson(), head);
+    }
+
+    /** Every 503 (no data yet, memcached not answering a request's read) says when to try again. */
+    private static void retryAfterWhenUnavailable(HttpServletResponse response, int status) {
+        if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
     }
 
     /**

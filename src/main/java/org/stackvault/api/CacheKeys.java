@@ -31,7 +31,8 @@ import org.stackvault.vault.Vault;
  * <p>What must stay apart stays apart: the answers of {@code activity} and
  * {@code users/<id>} carry links with the request's filters as written, so those key on
  * the links; where an absent {@code metric} means something other than the default
- * ({@code stats/bp}, {@code stats/languages}, {@code members}, {@code languages}) its
+ * ({@code stats/bp}, {@code stats/languages}, {@code members}, {@code languages},
+ * {@code activity} with {@code query_message}) its
  * absence is part of the key. A request whose filters do not validate gets no key (its
  * error is never cached), nor does a path that is not exactly an endpoint's
  * (percent-encoded literals, path parameters, a trailing slash: Jersey answers those on
@@ -106,7 +107,8 @@ final class CacheKeys {
             Map.entry("/stats/timeline", Endpoint.of(FILTERS)),
             Map.entry("/stats/bp", Endpoint.of(FILTERS).readingMetricPresence()),
             Map.entry("/stats/languages", Endpoint.allFiltersBut(Param.LANGUAGE).readingMetricPresence()),
-            Map.entry("/activity", Endpoint.of(FILTERS).readingLinks()
+            // an absent metric with query_message searches commits (Queries.activity)
+            Map.entry("/activity", Endpoint.of(FILTERS).readingLinks().readingMetricPresence()
                     .reading(Extra.PAGE_SIZE, Extra.START_RECORD, Extra.QUERY_MESSAGE)),
             Map.entry("/contribution", Endpoint.allFiltersBut(Param.METRIC)),
             Map.entry("/companies", Endpoint.of(FILTERS)),
@@ -138,10 +140,15 @@ final class CacheKeys {
     /**
      * The key of a GET, or null when the answer is not to be cached.
      *
+     * @param today       the day (days since the epoch, UTC) now: answers with a window
+     *                    ending today (new_companies, affiliation_changes, users' current
+     *                    company, the timeline's last week) change with it, and a quiet
+     *                    source may keep one generation for days
      * @param rawPath     the request path below /api/1.0 as sent (still percent-encoded)
      * @param decodedPath the same path decoded by the container
      */
-    static String of(Vault vault, Defaults defaults, String rawPath, String decodedPath, RequestParams params) {
+    static String of(Vault vault, long today, Defaults defaults, String rawPath, String decodedPath,
+            RequestParams params) {
         if (rawPath.indexOf(';') >= 0) {
             return null;
         }
@@ -156,7 +163,8 @@ final class CacheKeys {
             }
             id = decodedPath.substring(decodedPath.lastIndexOf('/') + 1);
         }
-        StringBuilder key = new StringBuilder(128).append(vault.generation()).append(' ').append(rawPath, 0,
+        StringBuilder key = new StringBuilder(128).append(vault.generation()).append(' ').append(today)
+                .append(' ').append(rawPath, 0,
                 id == null ? rawPath.length() : rawPath.indexOf('/', 1) + 1);
         Filter.append(key, id);
         try {

@@ -16,6 +16,8 @@ public final class ErrorServlet extends HttpServlet {
     public static final String PATH = "/error";
     /** The mapping: the error page and the re-handled statuses below it. */
     public static final String MAPPING = PATH + "/*";
+    /** The request attribute Jetty's ReHandlingErrorHandler sets on the request it re-handles. */
+    private static final String JETTY_REHANDLING = "org.eclipse.jetty.server.handler.ReHandlingErrorHandler";
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -33,17 +35,19 @@ public final class ErrorServlet extends HttpServlet {
     }
 
     /**
-     * The error dispatch's status, else the one in the path ({@code /error/400}: where a
-     * container re-handles errors it found before choosing the application), else 404.
+     * The error dispatch's status, else the one in the path ({@code /error/400}) when Jetty
+     * re-handles an error it found before choosing the application (conf/jetty-errors.xml),
+     * else 404: a client asking for {@code /error/500} itself gets no 500.
      */
     private static int status(HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer i && i >= 400) {
             return i;
         }
         String info = request.getPathInfo();
-        if (info != null && info.matches("/[45]\\d\\d")) {
+        if (request.getAttribute(JETTY_REHANDLING) != null && info != null && info.matches("/[45]\\d\\d")) {
             return Integer.parseInt(info.substring(1));
         }
         return HttpServletResponse.SC_NOT_FOUND;
     }
+
 }

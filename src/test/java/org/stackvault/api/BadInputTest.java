@@ -77,6 +77,12 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/error/500", "/error/503", "/error/400", "/error"})
+    void askingForTheErrorPageItself_isA404_neverTheStatusInItsPath(String path) throws Exception {
+        error(get(path), 404);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"page_size=-1", "page_size=0", "page_size=1001", "page_size=99999999999999999999",
         "page_size=1e3", "start_record=-1", "start_record=10000001", "start_record=99999999999999999999",
         "start_record=x"})

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.stackvault.Stackvault;
+import org.stackvault.query.Dates;
 import org.stackvault.query.Defaults;
 import org.stackvault.query.Queries;
 import org.stackvault.query.QueryException;
@@ -83,7 +84,7 @@ class CacheKeysTest {
     }
 
     private static String key(String path, String query) {
-        return CacheKeys.of(vault, queries.defaults(), path, path, params(query));
+        return CacheKeys.of(vault, Dates.day(now), queries.defaults(), path, path, params(query));
     }
 
     /** What the API answers, uncached: the JSON, or the error status. */
@@ -235,6 +236,18 @@ class CacheKeysTest {
         assertNotEquals(key("/stats/bp", ""), key("/stats/bp", "metric=marks"));
         assertNotEquals(key("/members", ""), key("/members", "metric=marks"));
         assertEquals(key("/stats/modules", ""), key("/stats/modules", "metric=marks"));
+        assertNotEquals(key("/activity", "query_message=fix"), key("/activity", "query_message=fix&metric=marks"),
+                "without a metric, query_message searches commits");
+    }
+
+    @Test
+    void theNextDay_isANewKey_asAnswersWithAWindowEndingTodayChange() {
+        String today = CacheKeys.of(vault, Dates.day(now), queries.defaults(), "/new_companies", "/new_companies",
+                params(""));
+        String tomorrow = CacheKeys.of(vault, Dates.day(now) + 1, queries.defaults(), "/new_companies",
+                "/new_companies", params(""));
+        assertNotNull(today);
+        assertNotEquals(today, tomorrow);
     }
 
     @Test
@@ -273,7 +286,7 @@ class CacheKeysTest {
     void anEncodedId_sharesTheKeyOfItsDecodedForm() {
         String user = vault.dictionaries().users().value(1);
         assertEquals(key("/users/" + user, ""),
-                CacheKeys.of(vault, queries.defaults(), "/users/" + user.replace("a", "%61"), "/users/" + user,
+                CacheKeys.of(vault, Dates.day(now), queries.defaults(), "/users/" + user.replace("a", "%61"), "/users/" + user,
                         params("")));
     }
 

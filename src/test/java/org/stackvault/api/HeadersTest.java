@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -104,6 +105,21 @@ class HeadersTest {
         assertEquals("nosniff", header(response, "X-Content-Type-Options"));
         assertEquals("no-store", header(response, "Cache-Control"));
         assertEquals("ready", MAPPER.readTree(response.body()).get("status").asText());
+    }
+
+    @ParameterizedTest(name = "Accept: {0}")
+    @CsvSource(delimiter = '|', value = {"stats/modules?release=all&metric=loc | text/plain",
+        "stats/engineers?release=all&metric=emails | text/html",
+        "contribution?release=all&project_type=all | application/xml",
+        "companies?release=all&metric=commits | image/png;q=1, */*;q=0"})
+    void anyAcceptHeader_getsTheJson_onAMissAndOnAHit(String path, String accept) throws Exception {
+        // the first request is a miss, the second is admitted to the cache, the third a hit
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = SERVER.server().get("/api/1.0/" + path, "Accept", accept);
+            assertEquals(200, response.statusCode(), "request " + (i + 1) + ": " + response.body());
+            assertEquals(JSON, contentType(response));
+            assertTrue(MAPPER.readTree(response.body()).isObject(), response.body());
+        }
     }
 
     @ParameterizedTest(name = "callback={0}")

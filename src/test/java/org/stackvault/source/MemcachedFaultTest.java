@@ -76,6 +76,7 @@ class MemcachedFaultTest {
                             "/api/1.0/activity?release=all&project_type=all&metric=commits");
                     long activityMillis = (System.nanoTime() - asked) / 1_000_000;
                     assertEquals(503, activity.statusCode(), activity.body());
+                    assertEquals("5", activity.headers().firstValue("Retry-After").orElse(""));
                     assertTrue(Faults.json(activity).get("error").get("message").asText()
                             .startsWith("the runtime storage did not answer"), activity.body());
                     assertTrue(activityMillis < TIMEOUT_MS + SLACK_MS, "answered after " + activityMillis + " ms");
