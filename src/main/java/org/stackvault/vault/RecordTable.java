@@ -78,7 +78,8 @@ public final class RecordTable {
     }
 
     /** Number of (non-empty) rows of user {@code code}. */
-    private int rowsOfUser(int code) {
+    /** How many rows name the user of dictionary code {@code code}. */
+    int rowsOfUser(int code) {
         return code + 1 < userStart.length ? userStart[code + 1] - userStart[code] : 0;
     }
 

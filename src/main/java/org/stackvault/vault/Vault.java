@@ -2,6 +2,7 @@ package org.stackvault.vault;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import org.stackvault.source.RuntimeStorage;
 public final class Vault {
     private static final int PRIMARY_KEY_TYPES = RecordType.REVIEW.bit() | RecordType.PATCH.bit();
     private static final String REQUEST_UNDECODABLE = "request-record-undecodable";
+    private static final String REQUEST_USER_UNDECODABLE = "request-user-undecodable";
 
     private final long generation;
     private final long builtAtMillis;
@@ -120,7 +122,7 @@ public final class Vault {
                 }
             }
         }
-        java.util.List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
         for (int code = 1; code < profileByUserCode.length; code++) {
             profileByUserCode[code] = users.find(ids.value(code));
             if (profileByUserCode[code] != null || !userPresent[code]) {
@@ -356,7 +358,9 @@ public final class Vault {
      * from this vault's directory), or null when there is none or it is not a dict.
      */
     public Map<?, ?> storedUser(String key) {
-        Object value = storage.get("user:" + key);
+        // through getMulti: an undecodable or oversized value is counted and absent, not a 500
+        Object value = storage.getMulti(List.of("user:" + key), (k, error) -> skipped.skip(REQUEST_USER_UNDECODABLE,
+                k, error.getMessage())).get("user:" + key);
         return value instanceof Map<?, ?> m ? m : null;
     }
 
@@ -366,7 +370,7 @@ public final class Vault {
      * ({@code request-record-undecodable}).
      */
     public Map<Integer, Map<?, ?>> fullRecords(int[] rows) {
-        java.util.List<String> keys = new java.util.ArrayList<>(rows.length);
+        List<String> keys = new java.util.ArrayList<>(rows.length);
         for (int row : rows) {
             keys.add("record:" + row);
         }

@@ -138,7 +138,9 @@ public final class VaultHolder {
      * vault has, because only a memcached that restarted or evicts loses data (the processor
      * never deletes a record or reference data). Lacking means a record slot below
      * {@code record:count} without a value that the serving vault did not lack too (before the
-     * first vault: any such slot), a reference key the serving vault had, or no records at all.
+     * first vault: any such slot), a reference key the serving vault had, the profile of a
+     * user the records still name that the serving vault had (an evicted {@code user:<seq>};
+     * a user the processor merged away is named by no record any more), or no records at all.
      */
     private static String refusal(Vault previous, Vault next) {
         String advice = ": memcached restarted or evicting? Not published; reload() publishes the source as it is";
@@ -171,6 +173,12 @@ public final class VaultHolder {
             return "the source lacks " + lost + (lost == 1 ? " record" : " records") + " the serving vault does not lack ("
                     + String.join(", ", examples) + "; record:count " + nextSlots + ")" + advice;
         }
+        List<String> lostUsers = lostUsers(previous, next);
+        if (!lostUsers.isEmpty()) {
+            return "the source lacks " + lostUsers.size() + (lostUsers.size() == 1 ? " user profile" : " user profiles")
+                    + " that records name and the serving vault has (" + String.join(", ", lostUsers.subList(0, Math.min(3, lostUsers.size())))
+                    + (lostUsers.size() > 3 ? ", ..." : "") + ")" + advice;
+        }
         List<String> keys = new ArrayList<>();
         for (String key : ReferenceData.REQUIRED_KEYS) {
             if (previous.reference().storedKeys().contains(key) && !next.reference().storedKeys().contains(key)) {
@@ -183,6 +191,21 @@ public final class VaultHolder {
                     + (one ? "it)" : "them)") + advice;
         }
         return null;
+    }
+
+    /** User ids named by records of {@code next} without a profile there, that {@code previous} had one for. */
+    private static List<String> lostUsers(Vault previous, Vault next) {
+        List<String> lost = new ArrayList<>();
+        StringDictionary users = next.dictionaries().users();
+        for (int code = 1; code < users.size(); code++) {
+            if (next.userProfile(code) == null && next.records().rowsOfUser(code) > 0) {
+                int before = previous.dictionaries().users().code(users.value(code));
+                if (before > 0 && previous.userProfile(before) != null) {
+                    lost.add(users.value(code));
+                }
+            }
+        }
+        return lost;
     }
 
     private void publish(Vault next) {

@@ -68,6 +68,31 @@ class DataLossTest {
     }
 
     @Test
+    void evictedUserProfile_thatRecordsStillName_isRefused_untilReload() {
+        Faults.seed(storage, 10); // john_doe is user:1, jane user:2; records alternate between them
+        try (Faults.LocalHolder local = Faults.LocalHolder.on(storage, CONSUMER)) {
+            VaultHolder holder = local.holder();
+            assertEquals(RefreshResult.Outcome.FULL, holder.refresh(false).outcome());
+            Vault served = holder.current();
+            assertTrue(served.userProfile(served.userCode("jane")) != null);
+
+            storage.delete("user:2"); // evicted: the profile under its seq and under its user id
+            storage.delete("user:jane");
+            storage.delete("pid:" + CONSUMER); // the next refresh is a full one, reading every user:<seq>
+            RefreshResult refused = holder.refresh(false);
+            assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
+            assertTrue(refused.message().startsWith("the source lacks 1 user profile that records name"
+                    + " and the serving vault has (jane)"), refused.message());
+            assertSame(served, holder.current());
+
+            assertEquals(RefreshResult.Outcome.FULL, holder.refresh(true).outcome());
+            Vault reloaded = holder.current();
+            assertEquals(10, reloaded.recordCount());
+            assertTrue(reloaded.userCode("jane") < 0 || reloaded.userProfile(reloaded.userCode("jane")) == null);
+        }
+    }
+
+    @Test
     void updatedRecordMissing_turnsTheIncrementalRefreshIntoAFullOne_whichIsRefused() {
         TestStore store = Faults.seed(storage, 10);
         try (Faults.LocalHolder local = Faults.LocalHolder.on(storage, CONSUMER)) {
@@ -192,6 +217,7 @@ class DataLossTest {
             long millis = (System.nanoTime() - started) / 1_000_000;
             long gets = memcached.stats().get("cmd_get") - getsBefore;
             assertEquals(503, response.statusCode(), response.body());
+            assertEquals("5", response.headers().firstValue("Retry-After").orElse(""));
             JsonNode error = Faults.json(response).get("error");
             assertTrue(error.get("message").asText().startsWith("records missing from the source"), error.toString());
             assertTrue(gets < 1000, gets + " keys read for one page of 10 out of 3000 lost records");

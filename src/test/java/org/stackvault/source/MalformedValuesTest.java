@@ -2,6 +2,7 @@ package org.stackvault.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +130,19 @@ class MalformedValuesTest {
             Map<Integer, Map<?, ?>> found = vault.fullRecords(new int[] {0, 1, 2});
             assertEquals(List.of(0), List.copyOf(found.keySet()));
             assertEquals(2L, skipped(local.holder()).get("request-record-undecodable"));
+        }
+    }
+
+    @Test
+    void storedUserUndecodableAtRequestTime_isAbsentAndCounted() {
+        Faults.seed(storage, 3);
+        try (Faults.LocalHolder local = holder()) {
+            local.holder().refresh(false);
+            Vault vault = local.holder().current();
+            assertNotNull(vault.storedUser("john_doe"));
+            storage.set("user:john_doe", new StoredValue(StoredValue.FLAG_PICKLE, GARBAGE));
+            assertNull(vault.storedUser("john_doe"));
+            assertEquals(1L, skipped(local.holder()).get("request-user-undecodable"));
         }
     }
 
