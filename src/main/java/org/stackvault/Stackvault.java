@@ -54,7 +54,12 @@ public final class Stackvault implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.cache = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
+        try {
+            this.cache = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
+        } catch (RuntimeException e) {
+            decoders.shutdownNow(); // a failed deploy must not leave threads pinning the class loader
+            throw e;
+        }
         VaultBuilder builder = new VaultBuilder(storage, config.consumerId(), decoders, config.buildThreads(),
                 new BuildProgress(), new SkippedValues(), clockMillis);
         this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())),
@@ -62,7 +67,13 @@ public final class Stackvault implements AutoCloseable {
         this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clockMillis);
         this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),
                 config.defaultProjectType()), () -> clockMillis.getAsLong() / 1000);
-        this.jmx = JmxRegistration.register(new VaultMonitor(holder, cache), name);
+        try {
+            this.jmx = JmxRegistration.register(new VaultMonitor(holder, cache), name);
+        } catch (RuntimeException e) {
+            decoders.shutdownNow();
+            cache.close();
+            throw e;
+        }
     }
 
     /**
@@ -73,7 +84,14 @@ public final class Stackvault implements AutoCloseable {
      * @param name       the name of this instance in JMX (the context path)
      */
     public static Stackvault start(StackvaultConfig config, URL ehcacheXml, String name) throws IOException {
-        Stackvault app = new Stackvault(config, openStorage(config), ehcacheXml, name);
+        RuntimeStorage storage = openStorage(config);
+        Stackvault app;
+        try {
+            app = new Stackvault(config, storage, ehcacheXml, name);
+        } catch (RuntimeException e) {
+            storage.close(); // the memcached client's I/O thread
+            throw e;
+        }
         LOG.info(() -> "Stackvault " + name + " serving from " + config.sourceDescription()
                 + ", refresh every " + config.refreshIntervalSeconds() + " s");
         app.scheduler.start();

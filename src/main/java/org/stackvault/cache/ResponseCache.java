@@ -31,7 +31,8 @@ import org.ehcache.xml.XmlConfiguration;
  * longer current is not stored ({@link #offer}), and {@link #startGeneration} drops the
  * previous generation's entries, so nothing of an old vault outlives a swap.
  *
- * <p>Thread-safe and lock-free on the read path; counters are {@link LongAdder}s.
+ * <p>Thread-safe; a get takes no lock of ours (Ehcache's off-heap store takes its segment
+ * read lock), counters are {@link LongAdder}s.
  */
 public final class ResponseCache implements AutoCloseable {
     public static final String CACHE_NAME = "responses";

@@ -264,6 +264,9 @@ public final class StatsQuery {
         for (int i = 0; i < selection.size(); i++) {
             int row = selection.row(i);
             int user = t.user(row);
+            if (user == StringDictionary.NULL) {
+                continue; // a record without a user_id has no engineer to list (and null is no JSON key)
+            }
             if (latest[user] < 0) {
                 order.add(user);
                 latest[user] = row;

@@ -120,6 +120,8 @@ public final class MemcachedStorage implements RuntimeStorage {
                 .setOpTimeout(timeoutMillis)
                 .setTimeoutExceptionThreshold(8)
                 .setMaxReconnectDelay(5)
+                // a stalled server's full queue refuses new reads after this, not after 10 s
+                .setOpQueueMaxBlockTime(timeoutMillis)
                 .setDaemon(true);
         routeSpymemcachedLogging();
         try {
@@ -136,8 +138,9 @@ public final class MemcachedStorage implements RuntimeStorage {
      * stderr: its java.util.logging adapter builds a stack trace for every debug call, even
      * with debug off. spymemcached reads its logger class only from a system property, once,
      * when its LoggerFactory (one per class loader: this web application's copy) makes its
-     * first logger. So the property is set only for that first call and removed again: other
-     * applications in the JVM never see it. An operator's own setting is left alone.
+     * first logger. So the property is set only for that first call and removed again: another
+     * application in the JVM could see it only during that one call (system properties are
+     * global; this lock is not). An operator's own setting is left alone.
      */
     private static void routeSpymemcachedLogging() {
         synchronized (MemcachedStorage.class) {
@@ -207,7 +210,7 @@ public final class MemcachedStorage implements RuntimeStorage {
             }
             chunk.add(key);
             if (chunk.size() == BULK_CHUNK) {
-                inFlight.add(client.asyncGetBulk(chunk, RAW));
+                inFlight.add(enqueue(inFlight, client, chunk));
                 chunk = new ArrayList<>(BULK_CHUNK);
                 if (inFlight.size() == WINDOW) {
                     drain(inFlight, result, onUndecodable);
@@ -215,10 +218,25 @@ public final class MemcachedStorage implements RuntimeStorage {
             }
         }
         if (!chunk.isEmpty()) {
-            inFlight.add(client.asyncGetBulk(chunk, RAW));
+            inFlight.add(enqueue(inFlight, client, chunk));
         }
         drain(inFlight, result, onUndecodable);
         return result;
+    }
+
+    /**
+     * Sends one bulk get. spymemcached refuses to queue an operation (IllegalStateException)
+     * when the client is shutting down or, after {@code timeoutMillis}, when a stalled server's
+     * queue is full: a storage failure, and the reads already sent are cancelled.
+     */
+    private static BulkFuture<Map<String, StoredValue>> enqueue(List<BulkFuture<Map<String, StoredValue>>> inFlight,
+            MemcachedClient client, List<String> chunk) {
+        try {
+            return client.asyncGetBulk(chunk, RAW);
+        } catch (RuntimeException e) {
+            inFlight.forEach(future -> future.cancel(true));
+            throw new StorageException("memcached read not sent: " + rootMessage(e), e);
+        }
     }
 
     private void drain(List<BulkFuture<Map<String, StoredValue>>> inFlight, Map<String, Object> result,
@@ -288,7 +306,12 @@ public final class MemcachedStorage implements RuntimeStorage {
                 throw new IllegalArgumentException("not a valid memcached key: " + e.getKey());
             }
             keys.add(e.getKey());
-            pending.add(client.set(e.getKey(), 0, StoredValue.encode(e.getValue(), minCompressLen), RAW));
+            try {
+                pending.add(client.set(e.getKey(), 0, StoredValue.encode(e.getValue(), minCompressLen), RAW));
+            } catch (IllegalStateException refused) {
+                pending.forEach(future -> future.cancel(true));
+                throw new StorageException("memcached write not sent: " + rootMessage(refused), refused);
+            }
         }
         for (int i = 0; i < pending.size(); i++) {
             Boolean ok = await(pending.get(i));
@@ -300,7 +323,14 @@ public final class MemcachedStorage implements RuntimeStorage {
 
     @Override
     public void delete(String key) {
-        await(client().delete(key));
+        MemcachedClient client = client();
+        Future<Boolean> deleted;
+        try {
+            deleted = client.delete(key);
+        } catch (IllegalStateException refused) {
+            throw new StorageException("memcached delete not sent: " + rootMessage(refused), refused);
+        }
+        await(deleted);
     }
 
     /** memcached's text protocol: at most 250 bytes, no whitespace or control characters. */
