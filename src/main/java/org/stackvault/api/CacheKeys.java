@@ -181,30 +181,23 @@ final class CacheKeys {
             key.append(Filter.parse(params, vault, defaults).canonical(endpoint.filters()));
         }
         if (endpoint.metricPresence()) {
-            key.append(absent(params.first(Param.METRIC.id())) ? "m-" : "m+");
+            key.append(params.given(Param.METRIC.id()) == null ? "m-" : "m+");
         }
         if (endpoint.links()) {
             Filter.append(key, (String) Links.of(params, vault, defaults).link("").get("uri"));
         }
         if (endpoint.tags()) {
-            String tags = params.first("tag");
-            if (absent(tags)) {
-                tags = params.first("tags");
-            }
-            Filter.append(key, absent(tags) ? null : String.join(",", sorted(tags.split(",", -1))));
+            List<String> tags = params.tags();
+            Filter.append(key, tags.isEmpty() ? null : String.join(",", sorted(tags)));
         }
         for (Extra extra : endpoint.extras()) {
-            String raw = params.first(extra.id);
-            Filter.append(key, absent(raw) ? null : extra.normal.apply(raw));
+            String raw = params.given(extra.id);
+            Filter.append(key, raw == null ? null : extra.normal.apply(raw));
         }
     }
 
-    private static boolean absent(String raw) {
-        return raw == null || raw.isEmpty();
-    }
-
-    private static List<String> sorted(String[] values) {
-        List<String> list = new ArrayList<>(Arrays.asList(values));
+    private static List<String> sorted(List<String> values) {
+        List<String> list = new ArrayList<>(values);
         list.sort(null);
         return list;
     }

@@ -61,8 +61,7 @@ public final class Queries {
     }
 
     private static boolean absent(RequestParams params, Param param) {
-        String raw = params.first(param.id());
-        return raw == null || raw.isEmpty();
+        return params.given(param.id()) == null;
     }
 
     private Map<String, Object> stats(Vault vault, RequestParams params, GroupBy groupBy) {
@@ -141,12 +140,7 @@ public final class Queries {
 
     public Map<String, Object> modules(Vault vault, RequestParams params) {
         Filter filter = filter(vault, params);
-        String tags = params.first("tag");
-        if (tags == null || tags.isEmpty()) {
-            tags = params.first("tags");
-        }
-        List<String> tagList = tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(",", -1));
-        return root("data", ListQuery.modules(vault, select(vault, filter, Param.MODULE), tagList));
+        return root("data", ListQuery.modules(vault, select(vault, filter, Param.MODULE), params.tags()));
     }
 
     /**
