@@ -54,24 +54,24 @@ public final class Stackvault implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        ResponseCache responses = null;
         try {
-            this.cache = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
-        } catch (RuntimeException e) {
-            decoders.shutdownNow(); // a failed deploy must not leave threads pinning the class loader
-            throw e;
-        }
-        VaultBuilder builder = new VaultBuilder(storage, config.consumerId(), decoders, config.buildThreads(),
-                new BuildProgress(), new SkippedValues(), clockMillis);
-        this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())),
-                clockMillis);
-        this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clockMillis);
-        this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),
-                config.defaultProjectType()), () -> clockMillis.getAsLong() / 1000);
-        try {
+            responses = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
+            this.cache = responses;
+            VaultBuilder builder = new VaultBuilder(storage, config.consumerId(), decoders, config.buildThreads(),
+                    new BuildProgress(), new SkippedValues(), clockMillis);
+            this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())),
+                    clockMillis);
+            this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clockMillis);
+            this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),
+                    config.defaultProjectType()), () -> clockMillis.getAsLong() / 1000);
             this.jmx = JmxRegistration.register(new VaultMonitor(holder, cache), name);
         } catch (RuntimeException e) {
+            // a failed deploy must not leave threads or off-heap memory pinning the class loader
             decoders.shutdownNow();
-            cache.close();
+            if (responses != null) {
+                responses.close();
+            }
             throw e;
         }
     }

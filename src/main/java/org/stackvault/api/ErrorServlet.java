@@ -49,5 +49,4 @@ public final class ErrorServlet extends HttpServlet {
         }
         return HttpServletResponse.SC_NOT_FOUND;
     }
-
 }

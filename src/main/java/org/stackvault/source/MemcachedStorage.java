@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import net.spy.memcached.CachedData;
@@ -210,7 +211,8 @@ public final class MemcachedStorage implements RuntimeStorage {
             }
             chunk.add(key);
             if (chunk.size() == BULK_CHUNK) {
-                inFlight.add(enqueue(inFlight, client, chunk));
+                List<String> keysOfChunk = chunk;
+                inFlight.add(send("read", inFlight, () -> client.asyncGetBulk(keysOfChunk, RAW)));
                 chunk = new ArrayList<>(BULK_CHUNK);
                 if (inFlight.size() == WINDOW) {
                     drain(inFlight, result, onUndecodable);
@@ -218,24 +220,24 @@ public final class MemcachedStorage implements RuntimeStorage {
             }
         }
         if (!chunk.isEmpty()) {
-            inFlight.add(enqueue(inFlight, client, chunk));
+            List<String> keysOfChunk = chunk;
+            inFlight.add(send("read", inFlight, () -> client.asyncGetBulk(keysOfChunk, RAW)));
         }
         drain(inFlight, result, onUndecodable);
         return result;
     }
 
     /**
-     * Sends one bulk get. spymemcached refuses to queue an operation (IllegalStateException)
-     * when the client is shutting down or, after {@code timeoutMillis}, when a stalled server's
-     * queue is full: a storage failure, and the reads already sent are cancelled.
+     * Queues one operation. spymemcached refuses to (IllegalStateException) when the client
+     * is shutting down or, after {@code timeoutMillis}, when a stalled server's queue is full:
+     * a storage failure, and the operations of this call already sent are cancelled.
      */
-    private static BulkFuture<Map<String, StoredValue>> enqueue(List<BulkFuture<Map<String, StoredValue>>> inFlight,
-            MemcachedClient client, List<String> chunk) {
+    private static <F> F send(String what, List<? extends Future<?>> sent, Supplier<F> operation) {
         try {
-            return client.asyncGetBulk(chunk, RAW);
-        } catch (RuntimeException e) {
-            inFlight.forEach(future -> future.cancel(true));
-            throw new StorageException("memcached read not sent: " + rootMessage(e), e);
+            return operation.get();
+        } catch (IllegalStateException refused) {
+            sent.forEach(future -> future.cancel(true));
+            throw new StorageException("memcached " + what + " not sent: " + rootMessage(refused), refused);
         }
     }
 
@@ -306,12 +308,8 @@ public final class MemcachedStorage implements RuntimeStorage {
                 throw new IllegalArgumentException("not a valid memcached key: " + e.getKey());
             }
             keys.add(e.getKey());
-            try {
-                pending.add(client.set(e.getKey(), 0, StoredValue.encode(e.getValue(), minCompressLen), RAW));
-            } catch (IllegalStateException refused) {
-                pending.forEach(future -> future.cancel(true));
-                throw new StorageException("memcached write not sent: " + rootMessage(refused), refused);
-            }
+            StoredValue encoded = StoredValue.encode(e.getValue(), minCompressLen);
+            pending.add(send("write", pending, () -> client.set(e.getKey(), 0, encoded, RAW)));
         }
         for (int i = 0; i < pending.size(); i++) {
             Boolean ok = await(pending.get(i));
@@ -324,13 +322,7 @@ public final class MemcachedStorage implements RuntimeStorage {
     @Override
     public void delete(String key) {
         MemcachedClient client = client();
-        Future<Boolean> deleted;
-        try {
-            deleted = client.delete(key);
-        } catch (IllegalStateException refused) {
-            throw new StorageException("memcached delete not sent: " + rootMessage(refused), refused);
-        }
-        await(deleted);
+        await(send("delete", List.of(), () -> client.delete(key)));
     }
 
     /** memcached's text protocol: at most 250 bytes, no whitespace or control characters. */

@@ -78,7 +78,6 @@ public final class RecordTable {
     }
 
     /** Number of (non-empty) rows of user {@code code}. */
-    /** How many rows name the user of dictionary code {@code code}. */
     int rowsOfUser(int code) {
         return code + 1 < userStart.length ? userStart[code + 1] - userStart[code] : 0;
     }

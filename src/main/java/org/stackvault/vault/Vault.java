@@ -1,5 +1,6 @@
 package org.stackvault.vault;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class Vault {
                 }
             }
         }
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (int code = 1; code < profileByUserCode.length; code++) {
             profileByUserCode[code] = users.find(ids.value(code));
             if (profileByUserCode[code] != null || !userPresent[code]) {
@@ -370,7 +371,7 @@ public final class Vault {
      * ({@code request-record-undecodable}).
      */
     public Map<Integer, Map<?, ?>> fullRecords(int[] rows) {
-        List<String> keys = new java.util.ArrayList<>(rows.length);
+        List<String> keys = new ArrayList<>(rows.length);
         for (int row : rows) {
             keys.add("record:" + row);
         }

@@ -175,9 +175,10 @@ public final class VaultHolder {
         }
         List<String> lostUsers = lostUsers(previous, next);
         if (!lostUsers.isEmpty()) {
-            return "the source lacks " + lostUsers.size() + (lostUsers.size() == 1 ? " user profile" : " user profiles")
-                    + " that records name and the serving vault has (" + String.join(", ", lostUsers.subList(0, Math.min(3, lostUsers.size())))
-                    + (lostUsers.size() > 3 ? ", ..." : "") + ")" + advice;
+            int n = lostUsers.size();
+            return "the source lacks " + n + (n == 1 ? " user profile" : " user profiles")
+                    + " that records name and the serving vault has ("
+                    + String.join(", ", lostUsers.subList(0, Math.min(3, n))) + (n > 3 ? ", ..." : "") + ")" + advice;
         }
         List<String> keys = new ArrayList<>();
         for (String key : ReferenceData.REQUIRED_KEYS) {
