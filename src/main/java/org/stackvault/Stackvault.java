@@ -64,7 +64,7 @@ public final class Stackvault implements AutoCloseable {
                     clockMillis);
             this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clockMillis);
             this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),
-                    config.defaultProjectType()), () -> clockMillis.getAsLong() / 1000);
+                    config.defaultProjectType()), clock());
             this.jmx = JmxRegistration.register(new VaultMonitor(holder, cache), name);
         } catch (RuntimeException e) {
             // a failed deploy must not leave threads or off-heap memory pinning the class loader
@@ -141,6 +141,11 @@ public final class Stackvault implements AutoCloseable {
 
     public JmxRegistration jmx() {
         return jmx;
+    }
+
+    /** The clock of the web layer and the queries (the vault's, as an InstantSource). */
+    public java.time.InstantSource clock() {
+        return java.time.InstantSource.system();
     }
 
     public LongSupplier clockMillis() {

@@ -1,6 +1,6 @@
 package org.stackvault.api;
 
-import java.util.function.LongSupplier;
+import java.time.InstantSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,12 +14,12 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 import org.stackvault.query.Queries;
 import org.stackvault.vault.VaultHolder;
 
-/** The Jersey application: resources, the one JSON mapper, the error mapper. */
+/** The Jersey application: the endpoints of the table, the health check, the one JSON mapper, the error mapper. */
 public final class ApiApplication extends ResourceConfig {
-    public ApiApplication(Queries queries, VaultHolder holder, LongSupplier clockMillis) {
+    public ApiApplication(Queries queries, VaultHolder holder, InstantSource clock) {
         // one instance each: per-request resources cost an injection round per request
-        registerResources(handledBy(new StatsResource(queries)), handledBy(new ListsResource(queries)),
-                handledBy(new HealthResource(holder, clockMillis)));
+        registerResources(handledBy(new HealthResource(holder, clock)));
+        registerResources(EndpointResources.of(queries).toArray(Resource[]::new));
         register(ErrorMapper.class);
         register(new JacksonJsonProvider(mapper()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -2,11 +2,9 @@ package org.stackvault.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
@@ -26,8 +24,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.stackvault.cache.ResponseCache;
-import org.stackvault.query.Dates;
-import org.stackvault.query.Defaults;
+import org.stackvault.query.ApiRequest;
+import org.stackvault.query.Endpoint;
+import org.stackvault.query.Queries;
+import org.stackvault.query.QueryException;
+import org.stackvault.query.RequestParams;
 import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultHolder;
 
@@ -57,29 +58,19 @@ public final class ApiFilter implements Filter {
 
     private final VaultHolder holder;
     private final ResponseCache cache;
-    private final Defaults defaults;
+    private final Queries queries;
     private final LongSupplier nextRefreshMillis;
-    private final LongSupplier clockMillis;
+    private final InstantSource clock;
     private final int maxQueryLength;
 
-    public ApiFilter(VaultHolder holder, ResponseCache cache, Defaults defaults, LongSupplier nextRefreshMillis,
-            LongSupplier clockMillis, int maxQueryLength) {
+    public ApiFilter(VaultHolder holder, ResponseCache cache, Queries queries, LongSupplier nextRefreshMillis,
+            InstantSource clock, int maxQueryLength) {
         this.holder = holder;
         this.cache = cache;
-        this.defaults = defaults;
+        this.queries = queries;
         this.nextRefreshMillis = nextRefreshMillis;
-        this.clockMillis = clockMillis;
+        this.clock = clock;
         this.maxQueryLength = maxQueryLength;
-    }
-
-    private static boolean isPlainAscii(String query) {
-        for (int i = 0; i < query.length(); i++) {
-            char c = query.charAt(i);
-            if (c == '%' || c > 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** An Expires value formatted once per refresh time, not once per response. */
@@ -141,42 +132,19 @@ public final class ApiFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Access-Control-Allow-Origin", "*");
-
         boolean head = "HEAD".equals(request.getMethod());
         if (!head && !"GET".equals(request.getMethod())) {
-            response.setHeader("Allow", ALLOW);
-            if ("OPTIONS".equals(request.getMethod())) {
-                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-            } else {
-                error(response, new ApiError(405, "only " + ALLOW + " are allowed", null), false);
-            }
+            refuseMethod(request, response);
             return;
         }
-        String query = request.getQueryString();
-        if (query != null && query.length() > maxQueryLength) {
-            error(response, new ApiError(414, "query string longer than " + maxQueryLength + " characters", null),
-                    head);
-            return;
-        }
-        if (query != null && !isValidUtf8Query(query)) {
-            error(response, new ApiError(400, "query string is not valid percent-encoded UTF-8", null), head);
-            return;
-        }
-        String callback = request.getParameter("callback");
-        if (callback != null && callback.isEmpty()) {
-            callback = null; // the original: an empty callback is no JSONP
-        }
-        if (callback != null && (callback.length() > MAX_CALLBACK_LENGTH || !CALLBACK.matcher(callback).matches())) {
-            error(response, new ApiError(400, "callback must be a JavaScript identifier path like cb or a.b_1, at most "
-                    + MAX_CALLBACK_LENGTH + " characters", "callback"), head);
+        ApiError refused = refusedQuery(request);
+        if (refused != null) {
+            error(response, refused, head);
             return;
         }
         String path = pathInApi(request);
         if ("/health".equals(path)) {
-            // answers in every state, never cached, never JSONP
-            CapturedResponse captured = capture(request, response, chain);
-            response.setHeader("Cache-Control", "no-store");
-            write(response, captured.getStatus(), JSON, captured.body(), head);
+            health(request, response, chain, head);
             return;
         }
         Vault vault = holder.current();
@@ -185,27 +153,113 @@ public final class ApiFilter implements Filter {
                     + (holder.lastError() == null ? "" : ": " + holder.lastError()), null), head);
             return;
         }
+        RequestParams params = request::getParameter;
         request.setAttribute(VAULT_ATTRIBUTE, vault);
-
-        String key = path == null ? null
-                : CacheKeys.of(vault, Dates.day(clockMillis.getAsLong() / 1000), defaults, path,
-                        request.getPathInfo(), request::getParameter);
-        byte[] body = key == null ? null : cache.get(key);
+        request.setAttribute(EndpointResources.PARAMS, params);
+        ApiRequest parsed;
+        try {
+            parsed = parse(queries, path, params, vault);
+        } catch (QueryException refusedValue) {
+            error(response, new ApiError(refusedValue.status(), refusedValue.getMessage(), refusedValue.parameter()),
+                    head);
+            return;
+        }
+        byte[] body = parsed == null ? null : cache.get(parsed.cacheKey());
         if (body == null) {
-            CapturedResponse captured = capture(request, response, chain);
-            body = captured.body();
-            if (captured.getStatus() != HttpServletResponse.SC_OK) {
-                // every error Jersey answers is the ErrorMapper's JSON
-                response.setHeader("Cache-Control", "no-store");
-                retryAfterWhenUnavailable(response, captured.getStatus());
-                write(response, captured.getStatus(), JSON, body, head);
+            request.setAttribute(EndpointResources.PARSED, parsed);
+            body = answer(request, response, chain, parsed, head);
+            if (body == null) {
                 return;
             }
-            if (key != null) {
-                cache.offer(key, vault.generation(), body);
+        }
+        respond(response, body, callback(request), head);
+    }
+
+    /** OPTIONS: 204 with the methods allowed; any other method but GET and HEAD: 405. */
+    private static void refuseMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", ALLOW);
+        if ("OPTIONS".equals(request.getMethod())) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        } else {
+            error(response, new ApiError(405, "only " + ALLOW + " are allowed", null), false);
+        }
+    }
+
+    /** Why the query string or the callback cannot be read, or null when they can. */
+    private ApiError refusedQuery(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query != null && query.length() > maxQueryLength) {
+            return new ApiError(414, "query string longer than " + maxQueryLength + " characters", null);
+        }
+        if (query != null && !isValidUtf8Query(query)) {
+            return new ApiError(400, "query string is not valid percent-encoded UTF-8", null);
+        }
+        String callback = callback(request);
+        if (callback != null && (callback.length() > MAX_CALLBACK_LENGTH || !CALLBACK.matcher(callback).matches())) {
+            return new ApiError(400, "callback must be a JavaScript identifier path like cb or a.b_1, at most "
+                    + MAX_CALLBACK_LENGTH + " characters", "callback");
+        }
+        return null;
+    }
+
+    /** The JSONP callback; null for none (the original: an empty callback is no JSONP). */
+    private static String callback(HttpServletRequest request) {
+        String callback = request.getParameter("callback");
+        return callback == null || callback.isEmpty() ? null : callback;
+    }
+
+    /** The health check answers in every state, never cached, never JSONP. */
+    private static void health(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            boolean head) throws IOException, ServletException {
+        CapturedResponse captured = capture(request, response, chain);
+        response.setHeader("Cache-Control", "no-store");
+        write(response, captured.getStatus(), JSON, captured.body(), head);
+    }
+
+    /**
+     * The request value of the endpoint {@code path} (below {@value #API_PREFIX}, as sent)
+     * names exactly, or null for a path that is not one: percent-encoded literals, path
+     * parameters, a trailing slash (Jersey answers those on its own, uncached).
+     *
+     * @throws QueryException when the parameters do not validate
+     */
+    static ApiRequest parse(Queries queries, String path, RequestParams params, Vault vault) {
+        if (path == null || !path.startsWith("/") || path.indexOf(';') >= 0) {
+            return null;
+        }
+        Endpoint<?> endpoint = Endpoint.of(path.substring(1));
+        if (endpoint == null) {
+            return null;
+        }
+        String id = null;
+        if (endpoint.hasId()) {
+            id = PercentEncoding.decode(path.substring(path.lastIndexOf('/') + 1));
+            if (id == null) {
+                return null;
             }
         }
-        respond(response, body, callback, head);
+        return queries.parse(endpoint, id, params, vault);
+    }
+
+    /**
+     * Computes the answer through Jersey and caches it when it answers {@code parsed} itself;
+     * writes an error and returns null when Jersey answered one.
+     */
+    private byte[] answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            ApiRequest parsed, boolean head) throws IOException, ServletException {
+        CapturedResponse captured = capture(request, response, chain);
+        byte[] body = captured.body();
+        if (captured.getStatus() != HttpServletResponse.SC_OK) {
+            // every error Jersey answers is the ErrorMapper's JSON
+            response.setHeader("Cache-Control", "no-store");
+            retryAfterWhenUnavailable(response, captured.getStatus());
+            write(response, captured.getStatus(), JSON, body, head);
+            return null;
+        }
+        if (parsed != null && request.getAttribute(EndpointResources.ANSWERED) == parsed) {
+            cache.offer(parsed.cacheKey(), parsed.vault().generation(), body);
+        }
+        return body;
     }
 
     private static CapturedResponse capture(HttpServletRequest request, HttpServletResponse response,
@@ -225,7 +279,7 @@ public final class ApiFilter implements Filter {
     private void respond(HttpServletResponse response, byte[] json, String callback, boolean head)
             throws IOException {
         long next = nextRefreshMillis.getAsLong();
-        long maxAge = Math.max(0, (next - clockMillis.getAsLong()) / 1000);
+        long maxAge = Math.max(0, (next - clock.millis()) / 1000);
         response.setHeader("Cache-Control", "public, max-age=" + maxAge);
         response.setHeader("Expires", expires(next));
         if (callback == null) {
@@ -271,38 +325,6 @@ public final class ApiFilter implements Filter {
      * UTF-8 reach us as U+FFFD (the container's replacement), so that character is refused.
      */
     static boolean isValidUtf8Query(String query) {
-        if (isPlainAscii(query)) {
-            return true;
-        }
-        if (query.indexOf('\uFFFD') >= 0) {
-            return false;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
-        for (int i = 0; i < query.length(); i++) {
-            char c = query.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= query.length()) {
-                    return false;
-                }
-                int hi = Character.digit(query.charAt(i + 1), 16);
-                int lo = Character.digit(query.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    return false;
-                }
-                bytes.write(hi * 16 + lo);
-                i += 2;
-            } else if (c > 0x7f) {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            } else {
-                bytes.write(c);
-            }
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return query.indexOf('\uFFFD') < 0 && PercentEncoding.decode(query) != null;
     }
 }

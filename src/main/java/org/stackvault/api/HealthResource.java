@@ -1,9 +1,9 @@
 package org.stackvault.api;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,11 +24,11 @@ import org.stackvault.vault.VaultHolder;
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
     private final VaultHolder holder;
-    private final LongSupplier clockMillis;
+    private final InstantSource clock;
 
-    public HealthResource(VaultHolder holder, LongSupplier clockMillis) {
+    public HealthResource(VaultHolder holder, InstantSource clock) {
         this.holder = holder;
-        this.clockMillis = clockMillis;
+        this.clock = clock;
     }
 
     @GET
@@ -42,7 +42,7 @@ public final class HealthResource {
         body.put("status", status);
         body.put("generation", vault.generation());
         body.put("records", vault.recordCount());
-        body.put("age_seconds", vault.generation() == 0 ? null : (clockMillis.getAsLong() - vault.builtAtMillis()) / 1000);
+        body.put("age_seconds", vault.generation() == 0 ? null : (clock.millis() - vault.builtAtMillis()) / 1000);
         body.put("source", holder.sourceDescription());
         Map<String, Object> refresh = new LinkedHashMap<>();
         refresh.put("outcome", last.outcome().name());

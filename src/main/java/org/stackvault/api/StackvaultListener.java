@@ -54,11 +54,11 @@ public final class StackvaultListener implements ServletContextListener {
             context.setAttribute(APP_ATTRIBUTE, app);
 
             FilterRegistration.Dynamic filter = context.addFilter("stackvault-api", new ApiFilter(app.holder(),
-                    app.cache(), app.queries().defaults(), app.scheduler()::nextRefreshMillis, app.clockMillis(),
+                    app.cache(), app.queries(), app.scheduler()::nextRefreshMillis, app.clock(),
                     config.maxQueryLength()));
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, API_PATH);
             ServletRegistration.Dynamic servlet = context.addServlet("stackvault-jersey",
-                    new ServletContainer(new ApiApplication(app.queries(), app.holder(), app.clockMillis())));
+                    new ServletContainer(new ApiApplication(app.queries(), app.holder(), app.clock())));
             servlet.addMapping(API_PATH);
             servlet.setLoadOnStartup(1);
             context.addServlet("stackvault-errors", new ErrorServlet()).addMapping(ErrorServlet.MAPPING);

@@ -58,6 +58,11 @@ public final class Links {
         return link;
     }
 
+    /** The query string of a link that overrides nothing: the filters it carries, as written. */
+    public String query() {
+        return (String) link("").get("uri");
+    }
+
     /** Python's {@code urllib.parse.quote} of the UTF-8 bytes, '/' kept. */
     static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 8);

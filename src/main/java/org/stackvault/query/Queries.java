@@ -1,158 +1,140 @@
 package org.stackvault.query;
 
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
-import java.util.function.LongSupplier;
+
 
 import org.stackvault.vault.RecordTable;
 import org.stackvault.vault.RecordType;
 import org.stackvault.vault.Vault;
 
 /**
- * Every endpoint of the API v1.0 as a function of (vault, request parameters): which
- * filters it ignores, what it computes, and the JSON shape it answers (its root key).
- * This is the one place the response shapes live. Thread-safe (immutable).
+ * The queries behind {@link Endpoint}s: each turns one parsed {@link ApiRequest} into its
+ * typed answer ({@link Answers}) — which rows it selects, which filters it ignores there,
+ * what it computes. Thread-safe (immutable).
  */
 public final class Queries {
     /** The longest activity page. */
     public static final int MAX_PAGE_SIZE = FullRecordQuery.MAX_PAGE_SIZE;
-    private static final int DEFAULT_PAGE_SIZE = 10;
-    private static final int MAX_START_RECORD = 10_000_000;
-    private static final long DEFAULT_NEW_COMPANY_DAYS = 7;
 
     private final Defaults defaults;
-    private final LongSupplier nowSeconds;
+    private final InstantSource clock;
 
-    public Queries(Defaults defaults, LongSupplier nowSeconds) {
+    public Queries(Defaults defaults, InstantSource clock) {
         this.defaults = defaults;
-        this.nowSeconds = nowSeconds;
+        this.clock = clock;
     }
 
     public Defaults defaults() {
         return defaults;
     }
 
-    private static Map<String, Object> root(String key, Object value) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(key, value);
-        return out;
+    /**
+     * What {@code endpoint} reads of {@code params}, validated against {@code vault}, at the
+     * clock's now.
+     *
+     * @param id the decoded id of an endpoint that takes one, else null
+     * @throws QueryException 404 for an unknown filter value, 400 for a malformed parameter
+     */
+    public ApiRequest parse(Endpoint<?> endpoint, String id, RequestParams params, Vault vault) {
+        return ApiRequest.parse(endpoint, id, params, vault, defaults, clock.instant().getEpochSecond());
     }
 
-    private Filter filter(Vault vault, RequestParams params) {
-        return Filter.parse(params, vault, defaults);
+    /** The answer to a parsed request. */
+    public Object answer(ApiRequest request) {
+        return request.endpoint().answer(this, request);
     }
 
-    private Selection select(Vault vault, Filter filter, Param... ignored) {
+    /** Parses and answers in one step, typed (for callers outside the web layer). */
+    public <A> A answer(Endpoint<A> endpoint, String id, RequestParams params, Vault vault) {
+        return endpoint.answer(this, parse(endpoint, id, params, vault));
+    }
+
+    /** The request's rows, with {@code ignored} filters left out (the original's {@code ignore=[...]}). */
+    private static Selection select(ApiRequest request, Param... ignored) {
         Set<Param> ignore = ignored.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(ignored));
-        return RecordFilter.select(vault, filter.without(ignore), nowSeconds.getAsLong());
+        return RecordFilter.select(request.vault(), request.filter().without(ignore), request.now());
     }
 
-    /** The metric an aggregate counts: the raw parameter if it names one metric, else the default. */
-    private Metric aggregationMetric(RequestParams params) {
-        String raw = params.first(Param.METRIC.id());
-        Metric m = Metric.of(raw == null || raw.isEmpty() ? defaults.metric() : raw.toLowerCase(Locale.ROOT));
-        return m != null ? m : Metric.of(defaults.metric()) != null ? Metric.of(defaults.metric()) : Metric.MARKS;
+    private static Answers.Stats stats(ApiRequest request, GroupBy groupBy) {
+        Vault vault = request.vault();
+        return new Answers.Stats(StatsQuery.aggregate(vault, select(request), request.aggregationMetric(), groupBy,
+                groupBy == GroupBy.USER ? ModuleScope.plainModules(vault, request.filter().modules()) : null));
     }
 
-    private static boolean absent(RequestParams params, Param param) {
-        return params.given(param.id()) == null;
+    Answers.Stats statsCompanies(ApiRequest request) {
+        return stats(request, GroupBy.COMPANY);
     }
 
-    private Map<String, Object> stats(Vault vault, RequestParams params, GroupBy groupBy) {
-        Filter filter = filter(vault, params);
-        return root("stats", StatsQuery.aggregate(vault, select(vault, filter), aggregationMetric(params), groupBy,
-                groupBy == GroupBy.USER ? ModuleScope.plainModules(vault, filter.modules()) : null));
+    Answers.Stats statsModules(ApiRequest request) {
+        return stats(request, GroupBy.MODULE);
     }
 
-    public Map<String, Object> statsCompanies(Vault vault, RequestParams params) {
-        return stats(vault, params, GroupBy.COMPANY);
+    Answers.Stats statsEngineers(ApiRequest request) {
+        return stats(request, GroupBy.USER);
     }
 
-    public Map<String, Object> statsModules(Vault vault, RequestParams params) {
-        return stats(vault, params, GroupBy.MODULE);
+    Answers.ExtendedEngineers statsEngineersExtended(ApiRequest request) {
+        Vault vault = request.vault();
+        return new Answers.ExtendedEngineers(StatsQuery.engineersExtended(vault, select(request, Param.METRIC),
+                ModuleScope.plainModules(vault, request.filter().modules()), request.now()));
     }
 
-    public Map<String, Object> statsEngineers(Vault vault, RequestParams params) {
-        return stats(vault, params, GroupBy.USER);
+    Answers.DistinctEngineers statsDistinctEngineers(ApiRequest request) {
+        return new Answers.DistinctEngineers(StatsQuery.distinctEngineers(request.vault(), select(request)));
     }
 
-    public Map<String, Object> statsEngineersExtended(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
-        return root("stats", StatsQuery.engineersExtended(vault, select(vault, filter, Param.METRIC),
-                ModuleScope.plainModules(vault, filter.modules()), nowSeconds.getAsLong()));
-    }
-
-    public Map<String, Object> statsDistinctEngineers(Vault vault, RequestParams params) {
-        return root("stats", StatsQuery.distinctEngineers(vault, select(vault, filter(vault, params))));
-    }
-
-    public Map<String, Object> statsTimeline(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
-        Selection rows = select(vault, filter, Param.RELEASE, Param.START_DATE);
-        return root("timeline", TimelineQuery.timeline(vault, filter, rows, nowSeconds.getAsLong()));
+    Answers.Timeline statsTimeline(ApiRequest request) {
+        Selection rows = select(request, Param.RELEASE, Param.START_DATE);
+        return new Answers.Timeline(TimelineQuery.timeline(request.vault(), request.filter(), rows, request.now()));
     }
 
     /** Blueprints; without a metric parameter both drafted and completed ones (the original showed none). */
-    public Map<String, Object> statsBlueprints(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
-        Selection rows = absent(params, Param.METRIC) ? select(vault, filter, Param.METRIC) : select(vault, filter);
-        return root("stats", FullRecordQuery.blueprints(vault, rows));
+    Answers.Blueprints statsBlueprints(ApiRequest request) {
+        return new Answers.Blueprints(FullRecordQuery.blueprints(request.vault(), select(request)));
     }
 
     /** Translations per language; without a metric parameter, translations (the original showed none). */
-    public Map<String, Object> statsLanguages(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
-        Selection rows = absent(params, Param.METRIC) ? select(vault, filter, Param.LANGUAGE, Param.METRIC)
-                : select(vault, filter, Param.LANGUAGE);
-        return root("stats", ListQuery.languageStats(vault, rows));
+    Answers.LanguageStats statsLanguages(ApiRequest request) {
+        return new Answers.LanguageStats(ListQuery.languageStats(request.vault(), select(request, Param.LANGUAGE)));
     }
 
     /**
-     * The activity log; {@code query_message} searches commit messages, so without a metric
-     * parameter it selects commits rather than the default metric's marks, which have none.
+     * The activity log; {@code query_message} searches commit messages (so without a metric
+     * parameter it selects commits, see {@link ApiRequest}).
      */
-    public Map<String, Object> activity(Vault vault, RequestParams params) {
-        String queryMessage = params.first("query_message");
-        boolean search = queryMessage != null && !queryMessage.isEmpty();
-        Filter filter = filter(vault, search && absent(params, Param.METRIC) ? with(params, Param.METRIC, "commits")
-                : params);
-        int startRecord = intParam(params, "start_record", 0, 0, MAX_START_RECORD);
-        int pageSize = intParam(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        return root("activity", FullRecordQuery.activity(vault, select(vault, filter), startRecord, pageSize,
-                queryMessage, Links.of(params, vault, defaults)));
+    Answers.Activity activity(ApiRequest request) {
+        return new Answers.Activity(FullRecordQuery.activity(request.vault(), select(request),
+                request.intExtra(Extra.START_RECORD), request.intExtra(Extra.PAGE_SIZE),
+                (String) request.extra(Extra.QUERY_MESSAGE), request.links()));
     }
 
-    public Map<String, Object> contribution(Vault vault, RequestParams params) {
-        return root("contribution", ContributionQuery.summary(vault, select(vault, filter(vault, params),
-                Param.METRIC)));
+    Answers.Contribution contribution(ApiRequest request) {
+        return new Answers.Contribution(ContributionQuery.summary(request.vault(), select(request, Param.METRIC)));
     }
 
-    public Map<String, Object> companies(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
-        return root("data", ListQuery.companies(vault, select(vault, filter, Param.COMPANY), filter));
+    Answers.Companies companies(ApiRequest request) {
+        return new Answers.Companies(ListQuery.companies(request.vault(), select(request, Param.COMPANY),
+                request.filter()));
     }
 
-    public Map<String, Object> modules(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
-        return root("data", ListQuery.modules(vault, select(vault, filter, Param.MODULE), params.tags()));
+    Answers.Modules modules(ApiRequest request) {
+        return new Answers.Modules(ListQuery.modules(request.vault(), select(request, Param.MODULE), request.tags()));
     }
 
     /**
      * Members; without a metric parameter, member records (the original showed none). An
      * explicit metric selecting other records is a 404, as in the original.
      */
-    public Map<String, Object> members(Vault vault, RequestParams params) {
-        RequestParams withMetric = absent(params, Param.METRIC) ? with(params, Param.METRIC, "members") : params;
-        Filter filter = filter(vault, withMetric);
-        Selection rows = select(vault, filter, Param.RELEASE, Param.PROJECT_TYPE, Param.MODULE);
-        RecordTable t = vault.records();
-        return root("members", FullRecordQuery.members(vault,
+    Answers.Members members(ApiRequest request) {
+        Selection rows = select(request, Param.RELEASE, Param.PROJECT_TYPE, Param.MODULE);
+        RecordTable t = request.vault().records();
+        return new Answers.Members(FullRecordQuery.members(request.vault(),
                 only(rows, row -> t.type(row) == RecordType.MEMBER, "member records")));
     }
 
@@ -161,12 +143,10 @@ public final class Queries {
      * explicit metric selecting records whose value is not a language name is a 404, as in
      * the original.
      */
-    public Map<String, Object> languages(Vault vault, RequestParams params) {
-        RequestParams withMetric = absent(params, Param.METRIC) ? with(params, Param.METRIC, "translations") : params;
-        Filter filter = filter(vault, withMetric);
-        RecordTable t = vault.records();
-        return root("data", ListQuery.languages(vault,
-                only(select(vault, filter, Param.LANGUAGE), row -> t.textValue(row) >= 0, "translations")));
+    Answers.Languages languages(ApiRequest request) {
+        RecordTable t = request.vault().records();
+        return new Answers.Languages(ListQuery.languages(request.vault(),
+                only(select(request, Param.LANGUAGE), row -> t.textValue(row) >= 0, "translations")));
     }
 
     /**
@@ -183,81 +163,54 @@ public final class Queries {
         return rows;
     }
 
-    private static RequestParams with(RequestParams params, Param param, String value) {
-        return name -> name.equals(param.id()) ? value : params.first(name);
+    Answers.Users users(ApiRequest request) {
+        return new Answers.Users(ListQuery.users(request.vault(), select(request, Param.USER_ID), request.filter(),
+                request.now()));
     }
 
-    public Map<String, Object> users(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
-        return root("data", ListQuery.users(vault, select(vault, filter, Param.USER_ID), filter,
-                nowSeconds.getAsLong()));
+    Answers.Releases releases(ApiRequest request) {
+        Map<String, Object> choices = ListQuery.releases(request.vault(), defaults);
+        return new Answers.Releases(data(choices), (String) choices.get("default"));
     }
 
-    public Map<String, Object> releases(Vault vault, RequestParams params) {
-        filter(vault, params);
-        return ListQuery.releases(vault, defaults);
+    Answers.Metrics metrics(ApiRequest request) {
+        Map<String, Object> choices = ListQuery.metrics(defaults);
+        return new Answers.Metrics(data(choices), (String) choices.get("default"));
     }
 
-    public Map<String, Object> metrics(Vault vault, RequestParams params) {
-        filter(vault, params);
-        return ListQuery.metrics(defaults);
+    Answers.ProjectTypes projectTypes(ApiRequest request) {
+        Map<String, Object> choices = ListQuery.projectTypes(request.vault(), defaults);
+        return new Answers.ProjectTypes(data(choices), (String) choices.get("default"));
     }
 
-    public Map<String, Object> projectTypes(Vault vault, RequestParams params) {
-        filter(vault, params);
-        return ListQuery.projectTypes(vault, defaults);
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> data(Map<String, Object> choices) {
+        return (List<Map<String, Object>>) choices.get("data");
     }
 
-    public Map<String, Object> affiliationChanges(Vault vault, RequestParams params) {
-        // the original's defaults are dates: midnight a year ago, and midnight today
-        long today = Dates.day(nowSeconds.getAsLong()) * Dates.DAY;
-        long start = daysParam(params, "start_days", today - 365 * Dates.DAY);
-        long end = daysParam(params, "end_days", today);
-        return root("affiliation_changes", ListQuery.affiliationChanges(vault, start, end));
+    Answers.AffiliationChanges affiliationChanges(ApiRequest request) {
+        return new Answers.AffiliationChanges(ListQuery.affiliationChanges(request.vault(),
+                request.secondsExtra(Extra.START_DAYS), request.secondsExtra(Extra.END_DAYS)));
     }
 
-    public Map<String, Object> newCompanies(Vault vault, RequestParams params) {
-        Filter filter = filter(vault, params);
-        long days = intParam(params, "days", (int) DEFAULT_NEW_COMPANY_DAYS, 0, 1_000_000);
-        return root("stats", ListQuery.newCompanies(vault, select(vault, filter, Param.START_DATE), days,
-                nowSeconds.getAsLong()));
+    Answers.NewCompanies newCompanies(ApiRequest request) {
+        return new Answers.NewCompanies(ListQuery.newCompanies(request.vault(), select(request, Param.START_DATE),
+                request.intExtra(Extra.DAYS), request.now()));
     }
 
-    public Map<String, Object> company(Vault vault, RequestParams params, String name) {
-        filter(vault, params);
-        return root("company", ListQuery.company(vault, name));
+    Answers.Company company(ApiRequest request) {
+        return new Answers.Company(ListQuery.company(request.vault(), request.id()));
     }
 
-    public Map<String, Object> module(Vault vault, RequestParams params, String moduleId) {
-        Filter filter = filter(vault, params);
+    Answers.Module module(ApiRequest request) {
+        Vault vault = request.vault();
+        Filter filter = request.filter();
         String projectType = filter.projectTypes().isEmpty() ? defaults.projectType() : filter.projectTypes().get(0);
         String release = filter.release() == null ? defaults.release(vault) : filter.release();
-        return root("module", ListQuery.module(vault, moduleId, projectType, release));
+        return new Answers.Module(ListQuery.module(vault, request.id(), projectType, release));
     }
 
-    public Map<String, Object> user(Vault vault, RequestParams params, String userId) {
-        return root("user", ListQuery.user(vault, userId, Links.of(params, vault, defaults), nowSeconds.getAsLong()));
-    }
-
-    private static int intParam(RequestParams params, String name, int otherwise, int min, int max) {
-        String raw = params.first(name);
-        if (raw == null || raw.isEmpty()) {
-            return otherwise;
-        }
-        long value;
-        try {
-            value = Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw QueryException.malformed(name, name + " must be an integer, not '" + raw + "'");
-        }
-        if (value < min || value > max) {
-            throw QueryException.malformed(name, name + " must be between " + min + " and " + max + ", not " + raw);
-        }
-        return (int) value;
-    }
-
-    private static long daysParam(RequestParams params, String name, long otherwise) {
-        String raw = params.first(name);
-        return raw == null || raw.isEmpty() ? otherwise : Dates.parseDays(name, raw);
+    Answers.User user(ApiRequest request) {
+        return new Answers.User(ListQuery.user(request.vault(), request.id(), request.links(), request.now()));
     }
 }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.logging.Handler;
@@ -22,6 +25,7 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.Test;
 
 import org.stackvault.query.Defaults;
+import org.stackvault.query.Endpoint;
 import org.stackvault.query.Queries;
 import org.stackvault.source.DumpStorage;
 import org.stackvault.vault.BuildProgress;
@@ -62,13 +66,19 @@ class ApiApplicationTest {
                     ForkJoinPool.commonPool(), 1, new BuildProgress(), new SkippedValues(), () -> 0), List.of(),
                     () -> 0);
             ApplicationHandler app = new ApplicationHandler(new ApiApplication(
-                    new Queries(Defaults.ORIGINAL, () -> 0), holder, () -> 0));
+                    new Queries(Defaults.ORIGINAL, InstantSource.system()), holder, InstantSource.system()));
             List<ResourceMethod> methods = new ArrayList<>();
             app.getInjectionManager().getInstance(ExtendedResourceContext.class).getResourceModel().getRootResources()
                     .forEach(r -> collect(r, methods));
             List<ResourceMethod> ours = methods.stream().filter(m -> m.getInvocable().getHandler().getHandlerClass()
                     .getPackage() == ApiApplication.class.getPackage()).toList();
             assertEquals(24, ours.size(), "8 stats, 15 lists, health");
+            Set<String> routed = new TreeSet<>();
+            app.getInjectionManager().getInstance(ExtendedResourceContext.class).getResourceModel().getRootResources()
+                    .forEach(r -> routed.add(r.getPath().replaceAll("^/", "")));
+            Set<String> declared = new TreeSet<>(Set.of("health"));
+            Endpoint.ALL.forEach(e -> declared.add(e.path()));
+            assertEquals(declared, routed, "Jersey routes exactly the endpoint table and the health check");
             for (ResourceMethod m : ours) {
                 assertFalse(m.getInvocable().getHandler().isClassBased(),
                         m.getInvocable().getDefinitionMethod() + " makes an instance per request");

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.lang.reflect.Method;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,15 +22,14 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import jakarta.ws.rs.Path;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.stackvault.Stackvault;
-import org.stackvault.query.Dates;
+import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Defaults;
+import org.stackvault.query.Endpoint;
 import org.stackvault.query.Queries;
 import org.stackvault.query.QueryException;
 import org.stackvault.query.RequestParams;
@@ -64,7 +64,7 @@ class CacheKeysTest {
         vault = holder.current();
         // a fixed "now": answers relative to it (new_companies, affiliation_changes) compare equal
         now = vault.records().date(vault.rowByDate(vault.recordCount() - 1)) + 86400;
-        queries = new Queries(Defaults.ORIGINAL, () -> now);
+        queries = new Queries(Defaults.ORIGINAL, InstantSource.fixed(Instant.ofEpochSecond(now)));
     }
 
     @AfterAll
@@ -84,50 +84,31 @@ class CacheKeysTest {
     }
 
     private static String key(String path, String query) {
-        return CacheKeys.of(vault, Dates.day(now), queries.defaults(), path, path, params(query));
+        return key(queries, path, query);
+    }
+
+    /** The cache key the API filter gives the request, or null when it is not cached. */
+    private static String key(Queries queries, String path, String query) {
+        try {
+            ApiRequest request = ApiFilter.parse(queries, path, params(query), vault);
+            return request == null ? null : request.cacheKey();
+        } catch (QueryException refused) {
+            return null; // answered with an error, which is never cached
+        }
     }
 
     /** What the API answers, uncached: the JSON, or the error status. */
     private static String answer(String path, String query) throws Exception {
-        RequestParams p = params(query);
         try {
-            Object body = switch (path.substring(0, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1) + 1)) {
-                case "/stats/" -> stats(path, p);
-                case "/activity" -> queries.activity(vault, p);
-                case "/contribution" -> queries.contribution(vault, p);
-                case "/companies" -> queries.companies(vault, p);
-                case "/modules" -> queries.modules(vault, p);
-                case "/members" -> queries.members(vault, p);
-                case "/languages" -> queries.languages(vault, p);
-                case "/users" -> queries.users(vault, p);
-                case "/releases" -> queries.releases(vault, p);
-                case "/metrics" -> queries.metrics(vault, p);
-                case "/project_types" -> queries.projectTypes(vault, p);
-                case "/affiliation_changes" -> queries.affiliationChanges(vault, p);
-                case "/new_companies" -> queries.newCompanies(vault, p);
-                case "/companies/" -> queries.company(vault, p, path.substring("/companies/".length()));
-                case "/modules/" -> queries.module(vault, p, path.substring("/modules/".length()));
-                case "/users/" -> queries.user(vault, p, path.substring("/users/".length()));
-                default -> throw new AssertionError("no endpoint " + path);
-            };
-            return MAPPER.writeValueAsString(body);
+            return MAPPER.writeValueAsString(queries.answer(ApiFilter.parse(queries, path, params(query), vault)));
         } catch (QueryException e) {
             return "error " + e.status();
         }
     }
 
-    private static Object stats(String path, RequestParams p) {
-        return switch (path) {
-            case "/stats/companies" -> queries.statsCompanies(vault, p);
-            case "/stats/modules" -> queries.statsModules(vault, p);
-            case "/stats/engineers" -> queries.statsEngineers(vault, p);
-            case "/stats/engineers_extended" -> queries.statsEngineersExtended(vault, p);
-            case "/stats/distinct_engineers" -> queries.statsDistinctEngineers(vault, p);
-            case "/stats/timeline" -> queries.statsTimeline(vault, p);
-            case "/stats/bp" -> queries.statsBlueprints(vault, p);
-            case "/stats/languages" -> queries.statsLanguages(vault, p);
-            default -> throw new AssertionError("no endpoint " + path);
-        };
+    /** The path of every endpoint, those with an id ending in '/'. */
+    private static List<String> paths() {
+        return Endpoint.ALL.stream().map(e -> "/" + e.path().replace("{id}", "")).sorted().toList();
     }
 
     /** Values of each parameter: spellings of one value, values that differ, lists in both orders. */
@@ -170,7 +151,7 @@ class CacheKeysTest {
     void oneKey_alwaysMeansOneAnswer_andSpellingsOfOneQuestionShareAKey() throws Exception {
         Map<String, List<String>> vocabulary = vocabulary();
         List<String> names = new ArrayList<>(vocabulary.keySet());
-        List<String> paths = new ArrayList<>(new TreeSet<>(CacheKeys.paths()));
+        List<String> paths = new ArrayList<>(paths());
         paths.replaceAll(p -> p.endsWith("/") ? p + idOf(p) : p);
         SplittableRandom random = new SplittableRandom(11);
         Map<String, String> answers = new HashMap<>();
@@ -215,7 +196,7 @@ class CacheKeysTest {
                 "project_type", "openstack");
         List<String> names = new ArrayList<>(vocabulary.keySet());
         names.removeAll(defaults.keySet());
-        List<String> paths = new ArrayList<>(new TreeSet<>(CacheKeys.paths()));
+        List<String> paths = new ArrayList<>(paths());
         paths.replaceAll(p -> p.endsWith("/") ? p + idOf(p) : p);
         SplittableRandom random = new SplittableRandom(17);
         int shared = 0;
@@ -290,12 +271,9 @@ class CacheKeysTest {
 
     @Test
     void theNextDay_isANewKey_asAnswersWithAWindowEndingTodayChange() {
-        String today = CacheKeys.of(vault, Dates.day(now), queries.defaults(), "/new_companies", "/new_companies",
-                params(""));
-        String tomorrow = CacheKeys.of(vault, Dates.day(now) + 1, queries.defaults(), "/new_companies",
-                "/new_companies", params(""));
-        assertNotNull(today);
-        assertNotEquals(today, tomorrow);
+        Queries tomorrow = new Queries(Defaults.ORIGINAL, InstantSource.fixed(Instant.ofEpochSecond(now + 86400)));
+        assertNotNull(key("/new_companies", ""));
+        assertNotEquals(key("/new_companies", ""), key(tomorrow, "/new_companies", ""));
     }
 
     @Test
@@ -333,23 +311,15 @@ class CacheKeysTest {
     @Test
     void anEncodedId_sharesTheKeyOfItsDecodedForm() {
         String user = vault.dictionaries().users().value(1);
-        assertEquals(key("/users/" + user, ""),
-                CacheKeys.of(vault, Dates.day(now), queries.defaults(), "/users/" + user.replace("a", "%61"), "/users/" + user,
-                        params("")));
+        assertEquals(key("/users/" + user, ""), key("/users/" + user.replace("a", "%61"), ""));
     }
 
     @Test
-    void everyResourcePath_exceptHealth_hasAKey() {
-        List<String> resourcePaths = new ArrayList<>();
-        for (Class<?> resource : List.of(StatsResource.class, ListsResource.class)) {
-            String base = resource.getAnnotation(Path.class).value().replaceAll("/$", "");
-            for (Method m : resource.getDeclaredMethods()) {
-                Path path = m.getAnnotation(Path.class);
-                if (path != null) {
-                    resourcePaths.add((base + "/" + path.value()).replaceAll("\\{[a-z]+}$", ""));
-                }
-            }
+    void everyEndpointOfTheTable_hasAKey() {
+        for (String path : paths()) {
+            String spelled = path.endsWith("/") ? path + idOf(path) : path;
+            assertNotNull(key(spelled, ""), spelled);
         }
-        assertEquals(new TreeSet<>(resourcePaths), new TreeSet<>(CacheKeys.paths()));
+        assertEquals(23, paths().size());
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.stackvault.testing.RawHttp;
 import org.stackvault.testing.RunningServer;
+import org.stackvault.query.Endpoint;
 import org.stackvault.vault.Vault;
 
 /**
@@ -69,9 +70,9 @@ class FuzzTest {
     private static List<String> apiPaths() {
         Vault vault = SERVER.server().app().holder().current();
         List<String> paths = new ArrayList<>();
-        for (String p : new TreeSet<>(CacheKeys.paths())) {
-            if (!p.endsWith("/")) {
-                paths.add("/api/1.0" + p);
+        for (Endpoint<?> endpoint : Endpoint.ALL) {
+            if (!endpoint.hasId()) {
+                paths.add("/api/1.0/" + endpoint.path());
             }
         }
         String company = vault.dictionaries().companies().value(1).replace(" ", "%20");

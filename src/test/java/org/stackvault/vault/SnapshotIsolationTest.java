@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.stackvault.query.Defaults;
+import org.stackvault.query.Endpoint;
 import org.stackvault.query.Queries;
 import org.stackvault.query.RequestParams;
 import org.stackvault.source.DumpStorage;
@@ -32,7 +35,8 @@ import org.stackvault.testing.TestStore;
  */
 class SnapshotIsolationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Queries QUERIES = new Queries(Defaults.ORIGINAL, () -> TestStore.TRAIN_END);
+    private static final Queries QUERIES = new Queries(Defaults.ORIGINAL,
+            InstantSource.fixed(Instant.ofEpochSecond(TestStore.TRAIN_END)));
 
     private final DumpStorage storage = DumpStorage.empty("snapshot test");
     private final ExecutorService decoders = Executors.newFixedThreadPool(2);
@@ -54,11 +58,11 @@ class SnapshotIsolationTest {
         Map<String, Object> all = new LinkedHashMap<>();
         for (String metric : List.of("commits", "loc")) {
             RequestParams params = Map.of("release", "all", "project_type", "all", "metric", metric)::get;
-            all.put("companies by " + metric, QUERIES.statsCompanies(vault, params));
-            all.put("engineers by " + metric, QUERIES.statsEngineers(vault, params));
-            all.put("modules by " + metric, QUERIES.statsModules(vault, params));
+            all.put("companies by " + metric, QUERIES.answer(Endpoint.STATS_COMPANIES, null, params, vault));
+            all.put("engineers by " + metric, QUERIES.answer(Endpoint.STATS_ENGINEERS, null, params, vault));
+            all.put("modules by " + metric, QUERIES.answer(Endpoint.STATS_MODULES, null, params, vault));
         }
-        all.put("contribution", QUERIES.contribution(vault, Map.of("release", "all", "project_type", "all")::get));
+        all.put("contribution", QUERIES.answer(Endpoint.CONTRIBUTION, null, Map.of("release", "all", "project_type", "all")::get, vault));
         return JSON.writeValueAsString(all);
     }
 
