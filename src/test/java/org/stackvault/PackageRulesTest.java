@@ -1,0 +1,34 @@
+package org.stackvault;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package rules of the product's code (target/classes, tests left out): the core —
+ * where records come from, the vault, the queries — knows nothing of the web, the source
+ * nothing of what is built from it, and no two packages need each other.
+ */
+@AnalyzeClasses(packages = "org.stackvault", importOptions = ImportOption.DoNotIncludeTests.class)
+class PackageRulesTest {
+    @ArchTest
+    static final ArchRule coreImportsNoWebApi = noClasses()
+            .that().resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.source..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "jakarta.ws.rs..",
+                    "org.glassfish.jersey..", "org.eclipse.jetty..", "org.apache.catalina..")
+            .because("the vault, the queries and the source are plain Java that any front end can use");
+
+    @ArchTest
+    static final ArchRule sourceKnowsNothingBuiltFromIt = noClasses()
+            .that().resideInAPackage("org.stackvault.source..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..",
+                    "org.stackvault.api..")
+            .because("records flow one way: source, then vault, then query, then api");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("org.stackvault.(*)..").should().beFreeOfCycles();
+}
