@@ -1,8 +1,6 @@
 package org.stackvault.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -11,17 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * "parameter": "release"}}} ({@code parameter} only when one parameter is at fault).
  * Immutable.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(int status, String message, String parameter) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    public Map<String, Object> body() {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("status", status);
-        error.put("message", message);
-        if (parameter != null) {
-            error.put("parameter", parameter);
-        }
-        return Map.of("error", error);
+    /** The JSON body: the error under {@code "error"}. */
+    public record Body(ApiError error) {
+    }
+
+    public Body body() {
+        return new Body(this);
     }
 
     public byte[] toJson() {

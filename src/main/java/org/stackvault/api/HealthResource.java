@@ -2,8 +2,8 @@ package org.stackvault.api;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,6 +31,17 @@ public final class HealthResource {
         this.clock = clock;
     }
 
+    /** The answer: the state, the snapshot served, the last refresh. */
+    record Health(String status, long generation, int records, @JsonProperty("age_seconds") Long ageSeconds,
+            String source, @JsonProperty("last_refresh") LastRefresh lastRefresh,
+            @JsonProperty("last_error") String lastError) {
+    }
+
+    record LastRefresh(String outcome, String message, String finished,
+            @JsonProperty("duration_ms") long durationMillis,
+            @JsonProperty("consecutive_failures") int consecutiveFailures) {
+    }
+
     @GET
     public Response health() {
         Vault vault = holder.current();
@@ -38,20 +49,12 @@ public final class HealthResource {
         String status = vault.generation() == 0 ? "starting"
                 : last.outcome() == RefreshResult.Outcome.FAILED || last.outcome() == RefreshResult.Outcome.REFUSED
                         ? "degraded" : "ready";
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("generation", vault.generation());
-        body.put("records", vault.recordCount());
-        body.put("age_seconds", vault.generation() == 0 ? null : (clock.millis() - vault.builtAtMillis()) / 1000);
-        body.put("source", holder.sourceDescription());
-        Map<String, Object> refresh = new LinkedHashMap<>();
-        refresh.put("outcome", last.outcome().name());
-        refresh.put("message", last.message());
-        refresh.put("finished", last.finishedMillis() == 0 ? null : Instant.ofEpochMilli(last.finishedMillis()).toString());
-        refresh.put("duration_ms", last.durationMillis());
-        refresh.put("consecutive_failures", holder.consecutiveFailures());
-        body.put("last_refresh", refresh);
-        body.put("last_error", holder.lastError());
+        LastRefresh refresh = new LastRefresh(last.outcome().name(), last.message(),
+                last.finishedMillis() == 0 ? null : Instant.ofEpochMilli(last.finishedMillis()).toString(),
+                last.durationMillis(), holder.consecutiveFailures());
+        Health body = new Health(status, vault.generation(), vault.recordCount(),
+                vault.generation() == 0 ? null : (clock.millis() - vault.builtAtMillis()) / 1000,
+                holder.sourceDescription(), refresh, holder.lastError());
         return Response.status(vault.generation() == 0 ? 503 : 200).entity(body).build();
     }
 }
