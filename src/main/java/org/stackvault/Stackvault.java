@@ -3,6 +3,7 @@ package org.stackvault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,12 +43,12 @@ public final class Stackvault implements AutoCloseable {
     private final RefreshScheduler scheduler;
     private final Queries queries;
     private final JmxRegistration jmx;
-    private final LongSupplier clockMillis;
+    private final InstantSource clock;
 
     private Stackvault(StackvaultConfig config, RuntimeStorage storage, URL ehcacheXml, String name) {
         this.config = config;
         this.storage = storage;
-        this.clockMillis = System::currentTimeMillis;
+        this.clock = InstantSource.system();
         AtomicInteger threads = new AtomicInteger();
         this.decoders = Executors.newFixedThreadPool(config.buildThreads(), r -> {
             Thread t = new Thread(r, "stackvault-decoder-" + threads.incrementAndGet());
@@ -59,12 +60,12 @@ public final class Stackvault implements AutoCloseable {
             responses = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
             this.cache = responses;
             VaultBuilder builder = new VaultBuilder(storage, config.consumerId(), decoders, config.buildThreads(),
-                    new BuildProgress(), new SkippedValues(), clockMillis);
+                    new BuildProgress(), new SkippedValues(), clock);
             this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())),
-                    clockMillis);
-            this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clockMillis);
+                    clock);
+            this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clock);
             this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),
-                    config.defaultProjectType()), () -> clockMillis.getAsLong() / 1000);
+                    config.defaultProjectType()), () -> clock.millis() / 1000);
             this.jmx = JmxRegistration.register(new VaultMonitor(holder, cache), name);
         } catch (RuntimeException e) {
             // a failed deploy must not leave threads or off-heap memory pinning the class loader
@@ -143,8 +144,14 @@ public final class Stackvault implements AutoCloseable {
         return jmx;
     }
 
+    /** The one clock of this instance: vault build times, refresh results, schedule. */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** {@link #clock()} in epoch millis, for the api classes that still take a {@code LongSupplier}. */
     public LongSupplier clockMillis() {
-        return clockMillis;
+        return clock::millis;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.stackvault.vault;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -158,8 +159,9 @@ public final class Vault {
         return ones;
     }
 
-    static Vault empty(RuntimeStorage storage, SkippedValues skipped) {
-        return new Vault(0, System.currentTimeMillis(), RecordTable.EMPTY, Dictionaries.EMPTY, Blueprints.EMPTY,
+    /** The vault served before the first build: no records, built at {@code clock}'s now. */
+    static Vault empty(RuntimeStorage storage, SkippedValues skipped, InstantSource clock) {
+        return new Vault(0, clock.millis(), RecordTable.EMPTY, Dictionaries.EMPTY, Blueprints.EMPTY,
                 ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage, null, null, new int[0], skipped);
     }
 

@@ -1,5 +1,6 @@
 package org.stackvault.vault;
 
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 import org.stackvault.source.RuntimeStorage;
@@ -35,7 +35,7 @@ public final class VaultBuilder {
     /** A key whose value could not be decoded: held by the source, so not missing; counted already. */
     private static final Object UNDECODABLE = new Object();
     private static final int[] NO_CODES = new int[0];
-    private static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
+    private static final long PROGRESS_LOG_MILLIS = 5_000;
     /** The processor's first user number: its user:count starts at 1 and is incremented before use. */
     private static final int FIRST_USER_SEQ = 2;
     private static final List<String> REFERENCE_KEYS = List.of("releases", "module_groups", "project_types", "repos",
@@ -47,21 +47,21 @@ public final class VaultBuilder {
     private final int parallelism;
     private final BuildProgress progress;
     private final SkippedValues skipped;
-    private final LongSupplier clockMillis;
+    private final InstantSource clock;
 
     /** The result of {@link #refresh}: a new vault, or none when the source is unchanged. */
     public record Outcome(Vault vault, boolean full, int changedRecords, String note) {
     }
 
     public VaultBuilder(RuntimeStorage storage, long consumerId, ExecutorService decoders, int parallelism,
-            BuildProgress progress, SkippedValues skipped, LongSupplier clockMillis) {
+            BuildProgress progress, SkippedValues skipped, InstantSource clock) {
         this.storage = storage;
         this.consumerId = consumerId;
         this.decoders = decoders;
         this.parallelism = Math.max(1, parallelism);
         this.progress = progress;
         this.skipped = skipped;
-        this.clockMillis = clockMillis;
+        this.clock = clock;
     }
 
     public RuntimeStorage storage() {
@@ -119,7 +119,7 @@ public final class VaultBuilder {
 
     /** Reads everything. */
     public Vault full(long generation) {
-        long started = clockMillis.getAsLong();
+        long started = clock.millis();
         long updateCount = asLong(storage.get("update:count"), 0);
         long recordCount = Math.max(0, asLong(storage.get("record:count"), 0));
         if (recordCount > Integer.MAX_VALUE - 8) {
@@ -141,7 +141,7 @@ public final class VaultBuilder {
         countUnknownReferences(vault, null);
         LOG.info(() -> "full build of generation " + generation + ": " + vault.recordCount() + " records, "
                 + vault.users().size() + " users" + (missing.length == 0 ? "" : ", " + missing.length
-                + " record slots missing") + " in " + (clockMillis.getAsLong() - started) + " ms");
+                + " record slots missing") + " in " + (clock.millis() - started) + " ms");
         return vault;
     }
 
@@ -152,7 +152,7 @@ public final class VaultBuilder {
     }
 
     private Outcome incremental(Vault previous, long generation, long cursor, long updateCount) {
-        long started = clockMillis.getAsLong();
+        long started = clock.millis();
         progress.start(BuildProgress.Phase.READING_RECORDS, updateCount - cursor);
         List<String> updateKeys = new ArrayList<>();
         for (long k = cursor; k < updateCount; k++) {
@@ -199,7 +199,7 @@ public final class VaultBuilder {
                 missingRows);
         countUnknownReferences(vault, changedRows);
         LOG.info(() -> "incremental build of generation " + generation + ": " + changed.size()
-                + " changed records in " + (clockMillis.getAsLong() - started) + " ms");
+                + " changed records in " + (clock.millis() - started) + " ms");
         return new Outcome(vault, false, changed.size(), changed.size() + " records changed");
     }
 
@@ -226,8 +226,8 @@ public final class VaultBuilder {
         Dictionaries dictionaries = dicts.build();
         long firstDay = firstRecordDay(records);
         ReferenceData referenceData = ReferenceData.parse(reference.get("releases"), reference.get("module_groups"),
-                reference.get("project_types"), reference.get("repos"), firstDay, clockMillis.getAsLong() / 1000);
-        return new Vault(generation, clockMillis.getAsLong(), records, dictionaries,
+                reference.get("project_types"), reference.get("repos"), firstDay, clock.millis() / 1000);
+        return new Vault(generation, clock.millis(), records, dictionaries,
                 blueprints.build(dictionaries.blueprints().size()), referenceData, users, updateCount,
                 reference.get("runtime_storage_update_time"), storage, previous, changedRows, missingRows, skipped);
     }
@@ -468,7 +468,7 @@ public final class VaultBuilder {
         ArrayDeque<Future<Object[]>> inFlight = new ArrayDeque<>();
         int next = 0;
         int applied = 0;
-        long lastLog = System.nanoTime();
+        long lastLog = clock.millis();
         try {
             while (applied < keys.size()) {
                 while (next < keys.size() && inFlight.size() < parallelism * 2) {
@@ -492,8 +492,8 @@ public final class VaultBuilder {
 
     /** Logs how far a long read is, every few seconds; returns when it last logged. */
     private long logProgress(long lastLog, int done, int total) {
-        long now = System.nanoTime();
-        if (now - lastLog < PROGRESS_LOG_NANOS || done == total) {
+        long now = clock.millis();
+        if (now - lastLog < PROGRESS_LOG_MILLIS || done == total) {
             return lastLog;
         }
         LOG.info(() -> progress.phase() + ": " + done + " of " + total + " (" + (100L * done / total) + " %)");

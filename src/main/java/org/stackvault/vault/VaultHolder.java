@@ -1,11 +1,11 @@
 package org.stackvault.vault;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,7 +23,7 @@ public final class VaultHolder {
 
     private final VaultBuilder builder;
     private final List<Consumer<Vault>> onPublish;
-    private final LongSupplier clockMillis;
+    private final InstantSource clock;
     private final ReentrantLock refreshLock = new ReentrantLock();
 
     private volatile Vault current;
@@ -34,11 +34,11 @@ public final class VaultHolder {
     /**
      * @param onPublish  told about every published vault, on the refreshing thread
      */
-    public VaultHolder(VaultBuilder builder, List<Consumer<Vault>> onPublish, LongSupplier clockMillis) {
+    public VaultHolder(VaultBuilder builder, List<Consumer<Vault>> onPublish, InstantSource clock) {
         this.builder = builder;
         this.onPublish = List.copyOf(onPublish);
-        this.clockMillis = clockMillis;
-        this.current = Vault.empty(builder.storage(), builder.skipped());
+        this.clock = clock;
+        this.current = Vault.empty(builder.storage(), builder.skipped(), clock);
     }
 
     /** The vault to serve from; generation 0 (empty) until the first build succeeds. Never blocks. */
@@ -89,14 +89,14 @@ public final class VaultHolder {
     }
 
     private RefreshResult busy() {
-        long now = clockMillis.getAsLong();
+        long now = clock.millis();
         return new RefreshResult(RefreshResult.Outcome.BUSY, current.generation(), now, now,
                 "a refresh is already in progress");
     }
 
     private RefreshResult doRefresh(boolean full) {
         Vault previous = current;
-        long started = clockMillis.getAsLong();
+        long started = clock.millis();
         RefreshResult result;
         boolean success = false;
         try {
@@ -228,7 +228,7 @@ public final class VaultHolder {
     }
 
     private RefreshResult finish(RefreshResult.Outcome outcome, Vault serving, long started, String message) {
-        RefreshResult result = new RefreshResult(outcome, serving.generation(), started, clockMillis.getAsLong(),
+        RefreshResult result = new RefreshResult(outcome, serving.generation(), started, clock.millis(),
                 message);
         lastResult = result;
         return result;
