@@ -3,11 +3,11 @@ package org.stackvault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 import org.stackvault.cache.ResponseCache;
@@ -42,12 +42,12 @@ public final class Stackvault implements AutoCloseable {
     private final RefreshScheduler scheduler;
     private final Queries queries;
     private final JmxRegistration jmx;
-    private final LongSupplier clockMillis;
+    private final InstantSource clock;
 
     private Stackvault(StackvaultConfig config, RuntimeStorage storage, URL ehcacheXml, String name) {
         this.config = config;
         this.storage = storage;
-        this.clockMillis = System::currentTimeMillis;
+        this.clock = InstantSource.system();
         AtomicInteger threads = new AtomicInteger();
         this.decoders = Executors.newFixedThreadPool(config.buildThreads(), r -> {
             Thread t = new Thread(r, "stackvault-decoder-" + threads.incrementAndGet());
@@ -59,12 +59,12 @@ public final class Stackvault implements AutoCloseable {
             responses = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
             this.cache = responses;
             VaultBuilder builder = new VaultBuilder(storage, config.consumerId(), decoders, config.buildThreads(),
-                    new BuildProgress(), new SkippedValues(), clockMillis);
+                    new BuildProgress(), new SkippedValues(), clock);
             this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())),
-                    clockMillis);
-            this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clockMillis);
+                    clock);
+            this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clock);
             this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),
-                    config.defaultProjectType()), clock());
+                    config.defaultProjectType()), clock);
             this.jmx = JmxRegistration.register(new VaultMonitor(holder, cache), name);
         } catch (RuntimeException e) {
             // a failed deploy must not leave threads or off-heap memory pinning the class loader
@@ -143,13 +143,9 @@ public final class Stackvault implements AutoCloseable {
         return jmx;
     }
 
-    /** The clock of the web layer and the queries (the vault's, as an InstantSource). */
-    public java.time.InstantSource clock() {
-        return java.time.InstantSource.system();
-    }
-
-    public LongSupplier clockMillis() {
-        return clockMillis;
+    /** The one clock of this instance: vault build times, refresh results, schedule. */
+    public InstantSource clock() {
+        return clock;
     }
 
     @Override

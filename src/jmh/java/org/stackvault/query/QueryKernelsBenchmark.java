@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -122,7 +123,7 @@ public class QueryKernelsBenchmark {
         ExecutorService decoders = Executors.newFixedThreadPool(2);
         try {
             VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, decoders, 2, new BuildProgress(),
-                    new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                    new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
             RefreshResult result = holder.refresh(true);
             if (result.outcome() != RefreshResult.Outcome.FULL) {
                 throw new IllegalStateException("building the vault from " + dump + ": " + result);

@@ -67,60 +67,94 @@ public final class RecordFilter {
 
     private static Compiled compile(Vault vault, Filter f, long now) {
         RowMatcher.Builder m = new RowMatcher.Builder();
-        var dicts = vault.dictionaries();
+        byRelease(m, vault, f);
+        byModule(m, vault, f);
+        byUser(m, vault, f);
+        byCompany(m, vault, f);
+        byMetric(m, f);
+        byDate(m, vault, f, now);
+        byLanguage(m, vault, f);
+        return new Compiled(m, f.blueprintIds().isEmpty() ? null : union(vault, f.blueprintIds()));
+    }
+
+    /** The releases asked for, unless all. */
+    private static void byRelease(RowMatcher.Builder m, Vault vault, Filter f) {
         if (!f.releases().isEmpty() && !f.allReleases()) {
-            m.releases(codes(dicts.releases(), f.releases()));
+            m.releases(codes(vault.dictionaries().releases(), f.releases()));
         }
-        if (!f.projectTypes().isEmpty() || !f.modules().isEmpty()) {
-            Set<ModuleScope.ModuleRelease> pairs = null;
-            if (!f.projectTypes().isEmpty()) {
-                pairs = ModuleScope.resolve(vault, ModuleScope.groupsOfProjectTypes(vault, f.projectTypes()),
-                        f.releases());
-            }
-            if (!f.modules().isEmpty()) {
-                Set<ModuleScope.ModuleRelease> ofModules = ModuleScope.resolve(vault, f.modules(), f.releases());
-                if (pairs == null) {
-                    pairs = ofModules;
-                } else {
-                    pairs.retainAll(ofModules);
-                }
-            }
-            int stride = dicts.releases().size();
-            boolean[] moduleReleases = new boolean[dicts.modules().size() * stride];
-            for (ModuleScope.ModuleRelease mr : pairs) {
-                int module = dicts.modules().code(mr.module());
-                int release = dicts.releases().code(mr.release());
-                if (module > 0 && release > 0) {
-                    moduleReleases[module * stride + release] = true;
-                }
-            }
-            m.moduleReleases(moduleReleases, stride);
+    }
+
+    /**
+     * The (module, release) pairs of the project types' module groups and of the modules
+     * asked for; both given: the pairs in both.
+     */
+    private static void byModule(RowMatcher.Builder m, Vault vault, Filter f) {
+        if (f.projectTypes().isEmpty() && f.modules().isEmpty()) {
+            return;
         }
-        if (!f.userIds().isEmpty()) {
-            boolean[] users = new boolean[dicts.users().size()];
-            boolean any = false;
-            for (String u : f.userIds()) {
-                // the original drops user ids without a stored profile from the filter
-                int code = vault.userCode(u);
-                if (code > 0 && vault.userProfile(code) != null) {
-                    users[code] = true;
-                    any = true;
-                }
-            }
-            if (any) {
-                m.users(users);
+        Set<ModuleScope.ModuleRelease> pairs = null;
+        if (!f.projectTypes().isEmpty()) {
+            pairs = ModuleScope.resolve(vault, ModuleScope.groupsOfProjectTypes(vault, f.projectTypes()), f.releases());
+        }
+        if (!f.modules().isEmpty()) {
+            Set<ModuleScope.ModuleRelease> ofModules = ModuleScope.resolve(vault, f.modules(), f.releases());
+            if (pairs == null) {
+                pairs = ofModules;
+            } else {
+                pairs.retainAll(ofModules);
             }
         }
-        if (!f.companies().isEmpty()) {
-            boolean[] companies = new boolean[dicts.companies().size()];
-            for (String c : f.companies()) {
-                int code = vault.companyByFoldedName(Filter.foldCompany(c));
-                if (code > 0) {
-                    companies[code] = true;
-                }
+        StringDictionary modules = vault.dictionaries().modules();
+        StringDictionary releases = vault.dictionaries().releases();
+        int stride = releases.size();
+        boolean[] moduleReleases = new boolean[modules.size() * stride];
+        for (ModuleScope.ModuleRelease mr : pairs) {
+            int module = modules.code(mr.module());
+            int release = releases.code(mr.release());
+            if (module > 0 && release > 0) {
+                moduleReleases[module * stride + release] = true;
             }
-            m.companies(companies);
         }
+        m.moduleReleases(moduleReleases, stride);
+    }
+
+    /** The users asked for that have a stored profile; none such: no user filter. */
+    private static void byUser(RowMatcher.Builder m, Vault vault, Filter f) {
+        if (f.userIds().isEmpty()) {
+            return;
+        }
+        boolean[] users = new boolean[vault.dictionaries().users().size()];
+        boolean any = false;
+        for (String u : f.userIds()) {
+            // the original drops user ids without a stored profile from the filter
+            int code = vault.userCode(u);
+            if (code > 0 && vault.userProfile(code) != null) {
+                users[code] = true;
+                any = true;
+            }
+        }
+        if (any) {
+            m.users(users);
+        }
+    }
+
+    /** The companies asked for, by their folded names. */
+    private static void byCompany(RowMatcher.Builder m, Vault vault, Filter f) {
+        if (f.companies().isEmpty()) {
+            return;
+        }
+        boolean[] companies = new boolean[vault.dictionaries().companies().size()];
+        for (String c : f.companies()) {
+            int code = vault.companyByFoldedName(Filter.foldCompany(c));
+            if (code > 0) {
+                companies[code] = true;
+            }
+        }
+        m.companies(companies);
+    }
+
+    /** The record types every metric asked for counts (several metrics intersect), unless "all". */
+    private static void byMetric(RowMatcher.Builder m, Filter f) {
         int typeMask = ALL_TYPES;
         if (!f.metrics().contains("all")) {
             for (String name : f.metrics()) {
@@ -131,20 +165,32 @@ public final class RecordFilter {
             }
         }
         m.typeMask(typeMask);
-        if (f.startDate() != null || f.endDate() != null) {
-            long startDay = f.startDate() != null ? Dates.day(f.startDate()) : vault.firstRecordDay();
-            long endDay = Dates.day(f.endDate() != null ? f.endDate() : now);
-            m.dates(startDay * Dates.DAY, endDay * Dates.DAY + Dates.DAY - 1);
+    }
+
+    /**
+     * Whole days from the start date (else the first record's day) to the end date (else
+     * {@code now}), when either is given.
+     */
+    private static void byDate(RowMatcher.Builder m, Vault vault, Filter f, long now) {
+        if (f.startDate() == null && f.endDate() == null) {
+            return;
         }
-        if (!f.languages().isEmpty()) {
-            StringDictionary values = dicts.values();
-            boolean[] languages = new boolean[values.size()];
-            for (int code = 1; code < values.size(); code++) {
-                languages[code] = f.languages().contains(values.value(code).toLowerCase(Locale.ROOT));
-            }
-            m.values(languages);
+        long startDay = f.startDate() != null ? Dates.day(f.startDate()) : vault.firstRecordDay();
+        long endDay = Dates.day(f.endDate() != null ? f.endDate() : now);
+        m.dates(startDay * Dates.DAY, endDay * Dates.DAY + Dates.DAY - 1);
+    }
+
+    /** The translations into the languages asked for (text values, matched case-insensitively). */
+    private static void byLanguage(RowMatcher.Builder m, Vault vault, Filter f) {
+        if (f.languages().isEmpty()) {
+            return;
         }
-        return new Compiled(m, f.blueprintIds().isEmpty() ? null : union(vault, f.blueprintIds()));
+        StringDictionary values = vault.dictionaries().values();
+        boolean[] languages = new boolean[values.size()];
+        for (int code = 1; code < values.size(); code++) {
+            languages[code] = f.languages().contains(values.value(code).toLowerCase(Locale.ROOT));
+        }
+        m.values(languages);
     }
 
     private static boolean[] codes(StringDictionary dictionary, List<String> values) {

@@ -10,30 +10,29 @@ import java.util.Arrays;
 public final class RecordTable {
     private static final int DISAGREEMENT = 1;
     private static final int VALUE_INT = 2;
-    private static final int VALUE_TEXT = 4;
+    static final int VALUE_TEXT = 4;
 
-    private final int size;
-    private final byte[] type;
-    private final int[] company;
-    private final int[] module;
-    private final int[] user;
-    private final byte[] release;
-    private final int[] date;
+    // the columns the match kernels read (see RowScanner)
+    final int size;
+    final byte[] type;
+    final int[] company;
+    final int[] module;
+    final int[] user;
+    final byte[] release;
+    final int[] date;
+    final byte[] flags;
+    final int[] value;
+    // the columns only this class reads
     private final short[] week;
     private final int[] author;
     private final int[] email;
     private final int[] loc;
     private final byte[] markType;
-    private final byte[] flags;
-    private final int[] value;
     private final byte[] status;
     private final long[] primaryKeyHash;
     private final byte[] markSlot;
-    /** The rows of each record type, ascending: a query for one type reads only its rows. */
-    private final int[][] rowsOfType;
-    /** Rows by user code (CSR): user u's rows, ascending, are rowsByUser[userStart[u]..userStart[u+1]). */
-    private final int[] userStart;
-    private final int[] rowsByUser;
+    private final RowIndex index;
+    private final RowScanner scanner;
 
     /** Takes the builder's arrays (the builder is discarded after {@link Builder#build()}). */
     private RecordTable(Builder b) {
@@ -54,48 +53,13 @@ public final class RecordTable {
         this.status = b.status;
         this.primaryKeyHash = b.primaryKeyHash;
         this.markSlot = b.markSlot;
-        this.rowsOfType = rowsOfType(type, size);
-        int users = 1;
-        for (int row = 0; row < size; row++) {
-            users = Math.max(users, user[row] + 1);
-        }
-        this.userStart = new int[users + 1];
-        for (int row = 0; row < size; row++) {
-            if (type[row] != 0) {
-                userStart[user[row] + 1]++;
-            }
-        }
-        for (int u = 0; u < users; u++) {
-            userStart[u + 1] += userStart[u];
-        }
-        this.rowsByUser = new int[userStart[users]];
-        int[] fill = java.util.Arrays.copyOf(userStart, users);
-        for (int row = 0; row < size; row++) {
-            if (type[row] != 0) {
-                rowsByUser[fill[user[row]]++] = row;
-            }
-        }
+        this.index = RowIndex.of(type, user, size);
+        this.scanner = new RowScanner(this, index);
     }
 
     /** Number of (non-empty) rows of user {@code code}. */
     int rowsOfUser(int code) {
-        return code + 1 < userStart.length ? userStart[code + 1] - userStart[code] : 0;
-    }
-
-    private static int[][] rowsOfType(byte[] type, int size) {
-        int[] counts = new int[RecordType.values().length];
-        for (int row = 0; row < size; row++) {
-            counts[type[row]]++;
-        }
-        int[][] rows = new int[counts.length][];
-        for (int t = 0; t < counts.length; t++) {
-            rows[t] = new int[counts[t]];
-        }
-        int[] fill = new int[counts.length];
-        for (int row = 0; row < size; row++) {
-            rows[type[row]][fill[type[row]]++] = row;
-        }
-        return rows;
+        return index.rowsOfUser(code);
     }
 
     static final RecordTable EMPTY = new Builder(0).build();
@@ -204,236 +168,12 @@ public final class RecordTable {
      * {@code to - from} more rows.
      */
     public int match(RowMatcher m, int from, int to, int[] out, int n) {
-        if (m.values != null) {
-            return matchEach(m, from, to, out, n);
-        }
-        int wanted = 0;
-        int wantedTypes = 0;
-        for (int t = 1; t < rowsOfType.length; t++) {
-            if (m.types[t] != 0) {
-                wanted += rowsOfType[t].length;
-                wantedTypes++;
-            }
-        }
-        if (m.userCodes != null) {
-            int ofUsers = 0;
-            for (int code : m.userCodes) {
-                ofUsers += rowsOfUser(code);
-            }
-            // a user filter: that user's rows are usually far fewer than any type's
-            if (ofUsers < Math.min(wanted, size / 2)) {
-                return matchUsers(m, from, to, out, n);
-            }
-        }
-        // reading only the wanted types' rows pays when they are a minority
-        if (wanted < size / 2) {
-            return wantedTypes == 1 ? matchOneType(m, from, to, out, n) : matchTypes(m, from, to, out, n);
-        }
-        if (m.moduleReleases == null) {
-            return matchAnyModule(m, from, to, out, n);
-        }
-        if (m.onlyTypesReleasesModules) {
-            return matchTypesReleasesModules(m, from, to, out, n);
-        }
-        byte[] types = m.types;
-        byte[] releases = m.releases;
-        byte[] moduleReleases = m.moduleReleases;
-        int stride = m.releaseStride;
-        byte[] users = m.users;
-        byte[] companies = m.companies;
-        long min = m.minDate;
-        long max = m.maxDate;
-        for (int row = from; row < to; row++) {
-            int r = release[row] & 0xff;
-            long d = date[row] & 0xffffffffL;
-            int ok = types[type[row]] & releases[r] & moduleReleases[module[row] * stride + r] & users[user[row]]
-                    & companies[company[row]] & (d >= min ? 1 : 0) & (d <= max ? 1 : 0);
-            out[n] = row;
-            n += ok;
-        }
-        return n;
-    }
-
-    /** The common case (type, release, project type): reads 6 bytes per row instead of 18. */
-    private int matchTypesReleasesModules(RowMatcher m, int from, int to, int[] out, int n) {
-        byte[] types = m.types;
-        byte[] releases = m.releases;
-        byte[] moduleReleases = m.moduleReleases;
-        int stride = m.releaseStride;
-        for (int row = from; row < to; row++) {
-            int r = release[row] & 0xff;
-            out[n] = row;
-            n += types[type[row]] & releases[r] & moduleReleases[module[row] * stride + r];
-        }
-        return n;
-    }
-
-    private int matchAnyModule(RowMatcher m, int from, int to, int[] out, int n) {
-        byte[] types = m.types;
-        byte[] releases = m.releases;
-        byte[] users = m.users;
-        byte[] companies = m.companies;
-        long min = m.minDate;
-        long max = m.maxDate;
-        for (int row = from; row < to; row++) {
-            long d = date[row] & 0xffffffffL;
-            int ok = types[type[row]] & releases[release[row] & 0xff] & users[user[row]] & companies[company[row]]
-                    & (d >= min ? 1 : 0) & (d <= max ? 1 : 0);
-            out[n] = row;
-            n += ok;
-        }
-        return n;
-    }
-
-    private int matchOneType(RowMatcher m, int from, int to, int[] out, int n) {
-        for (int t = 1; t < rowsOfType.length; t++) {
-            if (m.types[t] != 0) {
-                int[] rows = rowsOfType[t];
-                int lo = firstAtLeast(rows, from);
-                int hi = firstAtLeast(rows, to);
-                return m.moduleReleases == null ? matchRowsAnyModule(m, rows, lo, hi, out, n)
-                        : matchRows(m, rows, lo, hi, out, n);
-            }
-        }
-        return n;
-    }
-
-    /** Several wanted types: their rows in [from, to) marked in a bitset, then tested in row order. */
-    private int matchTypes(RowMatcher m, int from, int to, int[] out, int n) {
-        long[] bits = new long[(to - from + 63) >>> 6];
-        for (int t = 1; t < rowsOfType.length; t++) {
-            if (m.types[t] != 0) {
-                int[] rows = rowsOfType[t];
-                for (int i = firstAtLeast(rows, from), end = firstAtLeast(rows, to); i < end; i++) {
-                    int offset = rows[i] - from;
-                    bits[offset >>> 6] |= 1L << offset;
-                }
-            }
-        }
-        return testMarked(m, bits, from, out, n);
-    }
-
-    private int matchUsers(RowMatcher m, int from, int to, int[] out, int n) {
-        if (m.userCodes.length == 1) {
-            int code = m.userCodes[0];
-            if (code + 1 >= userStart.length) {
-                return n;
-            }
-            int lo = firstAtLeast(rowsByUser, userStart[code], userStart[code + 1], from);
-            int hi = firstAtLeast(rowsByUser, userStart[code], userStart[code + 1], to);
-            for (int i = lo; i < hi; i++) {
-                if (accepts(m, rowsByUser[i])) {
-                    out[n++] = rowsByUser[i];
-                }
-            }
-            return n;
-        }
-        long[] bits = new long[(to - from + 63) >>> 6];
-        for (int code : m.userCodes) {
-            if (code + 1 >= userStart.length) {
-                continue;
-            }
-            int end = firstAtLeast(rowsByUser, userStart[code], userStart[code + 1], to);
-            for (int i = firstAtLeast(rowsByUser, userStart[code], userStart[code + 1], from); i < end; i++) {
-                int offset = rowsByUser[i] - from;
-                bits[offset >>> 6] |= 1L << offset;
-            }
-        }
-        return testMarked(m, bits, from, out, n);
-    }
-
-    private int testMarked(RowMatcher m, long[] bits, int from, int[] out, int n) {
-        for (int w = 0; w < bits.length; w++) {
-            long word = bits[w];
-            while (word != 0) {
-                int row = from + (w << 6) + Long.numberOfTrailingZeros(word);
-                word &= word - 1;
-                if (accepts(m, row)) {
-                    out[n++] = row;
-                }
-            }
-        }
-        return n;
-    }
-
-    private static int firstAtLeast(int[] sorted, int fromIndex, int toIndex, int value) {
-        int i = java.util.Arrays.binarySearch(sorted, fromIndex, toIndex, value);
-        return i >= 0 ? i : -i - 1;
-    }
-
-    private static int firstAtLeast(int[] sorted, int value) {
-        int i = java.util.Arrays.binarySearch(sorted, value);
-        return i >= 0 ? i : -i - 1;
-    }
-
-    private int matchRows(RowMatcher m, int[] rows, int lo, int hi, int[] out, int n) {
-        byte[] releases = m.releases;
-        byte[] moduleReleases = m.moduleReleases;
-        int stride = m.releaseStride;
-        byte[] users = m.users;
-        byte[] companies = m.companies;
-        long min = m.minDate;
-        long max = m.maxDate;
-        for (int i = lo; i < hi; i++) {
-            int row = rows[i];
-            int r = release[row] & 0xff;
-            long d = date[row] & 0xffffffffL;
-            out[n] = row;
-            n += releases[r] & moduleReleases[module[row] * stride + r] & users[user[row]] & companies[company[row]]
-                    & (d >= min ? 1 : 0) & (d <= max ? 1 : 0);
-        }
-        return n;
-    }
-
-    private int matchRowsAnyModule(RowMatcher m, int[] rows, int lo, int hi, int[] out, int n) {
-        byte[] releases = m.releases;
-        byte[] users = m.users;
-        byte[] companies = m.companies;
-        long min = m.minDate;
-        long max = m.maxDate;
-        for (int i = lo; i < hi; i++) {
-            int row = rows[i];
-            long d = date[row] & 0xffffffffL;
-            out[n] = row;
-            n += releases[release[row] & 0xff] & users[user[row]] & companies[company[row]] & (d >= min ? 1 : 0)
-                    & (d <= max ? 1 : 0);
-        }
-        return n;
+        return scanner.match(m, from, to, out, n);
     }
 
     /** Appends the rows among {@code rows} that {@code m} accepts; returns the new count. */
     public int match(RowMatcher m, int[] rows, int[] out, int n) {
-        for (int row : rows) {
-            if (row < size && accepts(m, row)) {
-                out[n++] = row;
-            }
-        }
-        return n;
-    }
-
-    private int matchEach(RowMatcher m, int from, int to, int[] out, int n) {
-        for (int row = from; row < to; row++) {
-            if (accepts(m, row)) {
-                out[n++] = row;
-            }
-        }
-        return n;
-    }
-
-    private boolean accepts(RowMatcher m, int row) {
-        int r = release[row] & 0xff;
-        long d = date[row] & 0xffffffffL;
-        if (m.types[type[row]] == 0 || m.releases[r] == 0 || m.users[user[row]] == 0
-                || m.companies[company[row]] == 0 || d < m.minDate || d > m.maxDate) {
-            return false;
-        }
-        if (m.moduleReleases != null && m.moduleReleases[module[row] * m.releaseStride + r] == 0) {
-            return false;
-        }
-        if (m.values != null) {
-            return (flags[row] & VALUE_TEXT) != 0 && m.values[value[row]] != 0;
-        }
-        return true;
+        return scanner.match(m, rows, out, n);
     }
 
     /** A column of codes or numbers that {@link #gather} can read for a batch of rows. */
@@ -558,23 +298,7 @@ public final class RecordTable {
             flags[row] = (byte) f;
             status[row] = (byte) dicts.internStatus(r.status());
             primaryKeyHash[row] = r.primaryKeyHash();
-            markSlot[row] = (byte) markSlot(r);
-        }
-
-        private static int markSlot(ParsedRecord r) {
-            long value = r.value() instanceof Long l ? l : 0;
-            String type = r.markType();
-            int slot;
-            if ("Code-Review".equals(type)) {
-                slot = (value >= -2 && value <= 2 ? (int) value + 2 : MARK_OTHER) | MARK_COUNTS;
-            } else if ("Abandon".equals(type)) {
-                slot = 7 | MARK_COUNTS;
-            } else if ("Workflow".equals(type)) {
-                slot = value == 1 ? 5 : 6;
-            } else {
-                slot = 2;
-            }
-            return r.disagreement() ? slot | MARK_DISAGREEMENT : slot;
+            markSlot[row] = (byte) MarkSlot.of(r);
         }
 
         /** The table; this builder must not be used afterwards (the table owns its arrays). */

@@ -1,9 +1,9 @@
 package org.stackvault.vault;
 
+import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,22 +20,22 @@ public final class RefreshScheduler implements AutoCloseable {
 
     private final VaultHolder holder;
     private final long intervalMillis;
-    private final LongSupplier clockMillis;
+    private final InstantSource clock;
     private final ScheduledExecutorService executor;
     private volatile long nextRefreshMillis;
     /** Refreshes in a row that failed or left no vault served; touched by the refresh thread only. */
     private int retries;
 
-    public RefreshScheduler(VaultHolder holder, long intervalSeconds, LongSupplier clockMillis) {
+    public RefreshScheduler(VaultHolder holder, long intervalSeconds, InstantSource clock) {
         this.holder = holder;
         this.intervalMillis = intervalSeconds * 1000;
-        this.clockMillis = clockMillis;
+        this.clock = clock;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stackvault-refresh");
             t.setDaemon(true);
             return t;
         });
-        this.nextRefreshMillis = clockMillis.getAsLong();
+        this.nextRefreshMillis = clock.millis();
     }
 
     /** Starts refreshing now. */
@@ -44,7 +44,7 @@ public final class RefreshScheduler implements AutoCloseable {
     }
 
     private void schedule(long delayMillis) {
-        nextRefreshMillis = clockMillis.getAsLong() + delayMillis;
+        nextRefreshMillis = clock.millis() + delayMillis;
         if (!executor.isShutdown()) {
             executor.schedule(this::run, delayMillis, TimeUnit.MILLISECONDS);
         }

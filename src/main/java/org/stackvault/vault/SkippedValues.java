@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.stackvault.source.UndecodableValueException;
+
 /**
  * Counts values the builds had to skip (undecodable, malformed, not kept), by kind, for
  * the life of the application; logs the first of each kind once. Thread-safe.
@@ -28,6 +30,15 @@ public final class SkippedValues {
             }
         }
         count.increment();
+    }
+
+    /**
+     * Counts the value of {@code key} the source could not decode, under the key's prefix
+     * and the error's kind: {@code record-undecodable}, {@code user-oversized} ...
+     */
+    void skipUndecodable(String key, UndecodableValueException error) {
+        int colon = key.indexOf(':');
+        skip((colon > 0 ? key.substring(0, colon) : key) + "-" + error.kind(), key, error.getMessage());
     }
 
     /** Count of skipped values by kind, sorted by kind. */

@@ -1,17 +1,16 @@
 package org.stackvault.vault;
 
-import java.util.ArrayDeque;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 import org.stackvault.source.RuntimeStorage;
@@ -29,39 +28,31 @@ import org.stackvault.source.UndecodableValueException;
  */
 public final class VaultBuilder {
     private static final Logger LOG = Logger.getLogger(VaultBuilder.class.getName());
-    private static final int CHUNK = 1000;
-    /** A key the source does not hold. */
-    private static final Object MISSING = new Object();
-    /** A key whose value could not be decoded: held by the source, so not missing; counted already. */
-    private static final Object UNDECODABLE = new Object();
-    private static final int[] NO_CODES = new int[0];
-    private static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
-    /** The processor's first user number: its user:count starts at 1 and is incremented before use. */
-    private static final int FIRST_USER_SEQ = 2;
     private static final List<String> REFERENCE_KEYS = List.of("releases", "module_groups", "project_types", "repos",
             "runtime_storage_update_time");
 
     private final RuntimeStorage storage;
     private final long consumerId;
-    private final ExecutorService decoders;
-    private final int parallelism;
     private final BuildProgress progress;
     private final SkippedValues skipped;
-    private final LongSupplier clockMillis;
+    private final InstantSource clock;
+    private final RecordReader recordReader;
+    private final UserReader userReader;
 
     /** The result of {@link #refresh}: a new vault, or none when the source is unchanged. */
     public record Outcome(Vault vault, boolean full, int changedRecords, String note) {
     }
 
     public VaultBuilder(RuntimeStorage storage, long consumerId, ExecutorService decoders, int parallelism,
-            BuildProgress progress, SkippedValues skipped, LongSupplier clockMillis) {
+            BuildProgress progress, SkippedValues skipped, InstantSource clock) {
         this.storage = storage;
         this.consumerId = consumerId;
-        this.decoders = decoders;
-        this.parallelism = Math.max(1, parallelism);
         this.progress = progress;
         this.skipped = skipped;
-        this.clockMillis = clockMillis;
+        this.clock = clock;
+        OrderedFetcher fetcher = new OrderedFetcher(storage, decoders, parallelism, progress, skipped, clock);
+        this.recordReader = new RecordReader(fetcher, skipped);
+        this.userReader = new UserReader(storage, fetcher, progress, skipped);
     }
 
     public RuntimeStorage storage() {
@@ -119,7 +110,7 @@ public final class VaultBuilder {
 
     /** Reads everything. */
     public Vault full(long generation) {
-        long started = clockMillis.getAsLong();
+        long started = clock.millis();
         long updateCount = asLong(storage.get("update:count"), 0);
         long recordCount = Math.max(0, asLong(storage.get("record:count"), 0));
         if (recordCount > Integer.MAX_VALUE - 8) {
@@ -133,15 +124,15 @@ public final class VaultBuilder {
         for (int i = 0; i < recordCount; i++) {
             ids.add(i);
         }
-        int[] missing = readRecords(ids, table, dicts, blueprints, null);
+        int[] missing = recordReader.read(ids, table, dicts, blueprints, null);
 
         progress.start(BuildProgress.Phase.READING_USERS, 0);
-        UserDirectory users = UserDirectory.of(readAllUsers());
+        UserDirectory users = userReader.readAll();
         Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, null, null, missing);
-        countUnknownReferences(vault, null);
+        UnknownReferences.count(vault, null, skipped);
         LOG.info(() -> "full build of generation " + generation + ": " + vault.recordCount() + " records, "
                 + vault.users().size() + " users" + (missing.length == 0 ? "" : ", " + missing.length
-                + " record slots missing") + " in " + (clockMillis.getAsLong() - started) + " ms");
+                + " record slots missing") + " in " + (clock.millis() - started) + " ms");
         return vault;
     }
 
@@ -152,7 +143,7 @@ public final class VaultBuilder {
     }
 
     private Outcome incremental(Vault previous, long generation, long cursor, long updateCount) {
-        long started = clockMillis.getAsLong();
+        long started = clock.millis();
         progress.start(BuildProgress.Phase.READING_RECORDS, updateCount - cursor);
         List<String> updateKeys = new ArrayList<>();
         for (long k = cursor; k < updateCount; k++) {
@@ -184,22 +175,22 @@ public final class VaultBuilder {
         Dictionaries.Builder dicts = previous.dictionaries().toBuilder();
         Blueprints.Builder blueprints = previous.blueprints().toBuilder();
         Set<String> changedUsers = new LinkedHashSet<>();
-        int[] missing = readRecords(new ArrayList<>(changed), table, dicts, blueprints, changedUsers);
+        int[] missing = recordReader.read(new ArrayList<>(changed), table, dicts, blueprints, changedUsers);
         if (missing.length > 0) {
             return fullInstead(generation, "record:" + missing[0] + (missing.length > 1 ? " and " + (missing.length - 1)
                     + " more records" : "") + " named by the update log missing from the source");
         }
 
         progress.start(BuildProgress.Phase.READING_USERS, changedUsers.size());
-        UserDirectory users = updateUsers(previous.users(), changedUsers);
+        UserDirectory users = userReader.update(previous.users(), changedUsers);
         int[] changedRows = changed.stream().mapToInt(Integer::intValue).sorted().toArray();
-        int[] missingRows = java.util.Arrays.stream(previous.missingRows())
-                .filter(row -> java.util.Arrays.binarySearch(changedRows, row) < 0).toArray();
+        int[] missingRows = Arrays.stream(previous.missingRows())
+                .filter(row -> Arrays.binarySearch(changedRows, row) < 0).toArray();
         Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, previous, changedRows,
                 missingRows);
-        countUnknownReferences(vault, changedRows);
+        UnknownReferences.count(vault, changedRows, skipped);
         LOG.info(() -> "incremental build of generation " + generation + ": " + changed.size()
-                + " changed records in " + (clockMillis.getAsLong() - started) + " ms");
+                + " changed records in " + (clock.millis() - started) + " ms");
         return new Outcome(vault, false, changed.size(), changed.size() + " records changed");
     }
 
@@ -226,55 +217,10 @@ public final class VaultBuilder {
         Dictionaries dictionaries = dicts.build();
         long firstDay = firstRecordDay(records);
         ReferenceData referenceData = ReferenceData.parse(reference.get("releases"), reference.get("module_groups"),
-                reference.get("project_types"), reference.get("repos"), firstDay, clockMillis.getAsLong() / 1000);
-        return new Vault(generation, clockMillis.getAsLong(), records, dictionaries,
+                reference.get("project_types"), reference.get("repos"), firstDay, clock.millis() / 1000);
+        return new Vault(generation, clock.millis(), records, dictionaries,
                 blueprints.build(dictionaries.blueprints().size()), referenceData, users, updateCount,
                 reference.get("runtime_storage_update_time"), storage, previous, changedRows, missingRows, skipped);
-    }
-
-    /**
-     * Counts the kept records of {@code rows} (null: all) that name a user, module or release
-     * the stored users and reference data do not know. They stay in the vault, as in the
-     * original dashboard, which keeps such records as they are.
-     */
-    private void countUnknownReferences(Vault vault, int[] rows) {
-        RecordTable t = vault.records();
-        Dictionaries d = vault.dictionaries();
-        ReferenceData reference = vault.reference();
-        byte[] moduleKnown = new byte[d.modules().size()];
-        byte[] releaseKnown = new byte[d.releases().size()];
-        int n = rows == null ? t.size() : rows.length;
-        for (int i = 0; i < n; i++) {
-            int row = rows == null ? i : rows[i];
-            if (t.isEmpty(row)) {
-                continue;
-            }
-            int user = t.user(row);
-            if (user != StringDictionary.NULL && vault.userProfile(user) == null) {
-                skipped.skip("record-unknown-user", "record:" + row, "user_id '" + d.users().value(user)
-                        + "' has no stored user");
-            }
-            int module = t.module(row);
-            if (module != StringDictionary.NULL
-                    && !known(moduleKnown, module, () -> reference.knownModule(d.modules().value(module)))) {
-                skipped.skip("record-unknown-module", "record:" + row, "module '" + d.modules().value(module)
-                        + "' is in no module group");
-            }
-            int release = t.release(row);
-            if (release != StringDictionary.NULL
-                    && !known(releaseKnown, release, () -> reference.knownRelease(d.releases().value(release)))) {
-                skipped.skip("record-unknown-release", "record:" + row, "release '" + d.releases().value(release)
-                        + "' is not in releases");
-            }
-        }
-    }
-
-    /** {@code cache[code]}: 0 not asked yet, 1 known, 2 unknown. */
-    private static boolean known(byte[] cache, int code, java.util.function.BooleanSupplier lookup) {
-        if (cache[code] == 0) {
-            cache[code] = (byte) (lookup.getAsBoolean() ? 1 : 2);
-        }
-        return cache[code] == 1;
     }
 
     private static long firstRecordDay(RecordTable records) {
@@ -304,245 +250,16 @@ public final class VaultBuilder {
     }
 
     /**
-     * Fills the rows of {@code ids}; adds the user ids of the records read to {@code userIds}
-     * unless null.
-     *
-     * @return the ids whose key the source does not hold, in the order of {@code ids}
+     * A counter or record id as stored: a pickled int, or the ASCII digits memcached's incr
+     * leaves; {@code otherwise} when the value is neither.
      */
-    private int[] readRecords(List<Integer> ids, RecordTable.Builder table, Dictionaries.Builder dicts,
-            Blueprints.Builder blueprints, Set<String> userIds) {
-        List<String> keys = new ArrayList<>(ids.size());
-        for (int id : ids) {
-            keys.add("record:" + id);
-        }
-        IntList missing = new IntList();
-        fetchInOrder(keys, (key, value) -> {
-            if (value == MISSING) {
-                return MISSING;
-            }
-            try {
-                return ParsedRecord.of(value);
-            } catch (MalformedRecordException e) {
-                return e;
-            }
-        }, (index, parsed) -> {
-            int row = ids.get(index);
-            if (parsed instanceof ParsedRecord r && r.kept()) {
-                table.set(row, r, dicts);
-                if (!r.blueprintIds().isEmpty() || blueprints.has(row)) {
-                    blueprints.set(row, internAll(dicts.blueprints, r.blueprintIds()));
-                }
-                if (userIds != null && r.userId() != null) {
-                    userIds.add(r.userId());
-                }
-            } else {
-                if (parsed instanceof MalformedRecordException e) {
-                    skipped.skip("record-" + e.kind(), keys.get(index), e.getMessage());
-                } else if (parsed == MISSING) {
-                    missing.add(row);
-                }
-                table.clear(row);
-                blueprints.set(row, NO_CODES);
-            }
-        });
-        return missing.toArray();
-    }
-
-    /** A growable list of ints (usually empty: no slot is missing). */
-    private static final class IntList {
-        private int[] values = NO_CODES;
-        private int size;
-
-        void add(int value) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, Math.max(8, size * 2));
-            }
-            values[size++] = value;
-        }
-
-        int[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
-        }
-    }
-
-    private static int[] internAll(StringDictionary.Builder dictionary, List<String> values) {
-        int[] codes = new int[values.size()];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = dictionary.intern(values.get(i));
-        }
-        java.util.Arrays.sort(codes);
-        return codes;
-    }
-
-    /**
-     * Users {@code user:0 ... user:<user:count>}. Missing slots from {@code user:2} on are
-     * counted ({@code user-missing}; the processor never writes {@code user:0} and
-     * {@code user:1}), though a few are normal: the processor deletes users it merges.
-     */
-    private List<UserProfile> readAllUsers() {
-        long count = asLong(storage.get("user:count"), 0);
-        List<String> keys = new ArrayList<>();
-        for (long seq = 0; seq <= count; seq++) {
-            keys.add("user:" + seq);
-        }
-        progress.start(BuildProgress.Phase.READING_USERS, keys.size());
-        List<UserProfile> users = new ArrayList<>();
-        fetchInOrder(keys, (key, value) -> value == MISSING ? MISSING : parseUser(value), (index, user) -> {
-            if (user instanceof UserProfile profile) {
-                users.add(profile);
-            } else if (user == MISSING) {
-                if (index >= FIRST_USER_SEQ) {
-                    skipped.skip("user-missing", keys.get(index), "no value");
-                }
-            } else if (user instanceof String why) {
-                skipped.skip("user-malformed", keys.get(index), why);
-            }
-        });
-        return users;
-    }
-
-    /** The user, or why the value is none. */
-    private static Object parseUser(Object value) {
-        UserProfile user = UserProfile.of(value);
-        if (user != null) {
-            return user;
-        }
-        return value instanceof Map<?, ?> ? "a dict without a text user_id" : "not a dict but a "
-                + value.getClass().getSimpleName();
-    }
-
-    /** The previous users with those of {@code userIds} re-read, plus users added since. */
-    private UserDirectory updateUsers(UserDirectory previous, Set<String> userIds) {
-        TreeMap<Long, UserProfile> bySeq = new TreeMap<>();
-        long maxSeq = 0;
-        for (UserProfile user : previous.all()) {
-            long seq = user.seq();
-            bySeq.put(seq, user);
-            maxSeq = Math.max(maxSeq, seq);
-        }
-        List<String> keys = new ArrayList<>();
-        for (String userId : userIds) {
-            keys.add("user:" + userId);
-        }
-        long count = asLong(storage.get("user:count"), 0);
-        List<String> added = new ArrayList<>();
-        for (long seq = maxSeq + 1; seq <= count; seq++) {
-            added.add("user:" + seq);
-        }
-        keys.addAll(added);
-        Map<String, Object> found = storage.getMulti(keys, (key, error) -> skipped.skip(kindOf(key, error), key,
-                error.getMessage()));
-        for (String key : added) {
-            if (!found.containsKey(key)) {
-                skipped.skip("user-missing", key, "no value");
-            }
-        }
-        for (Map.Entry<String, Object> e : found.entrySet()) {
-            Object user = parseUser(e.getValue());
-            if (user instanceof UserProfile profile) {
-                bySeq.put(profile.seq(), profile);
-            } else {
-                skipped.skip("user-malformed", e.getKey(), (String) user);
-            }
-        }
-        return UserDirectory.of(bySeq.values());
-    }
-
-    /** Parsed value of one key (or MISSING), on a decoder thread; not called for undecodable values. */
-    @FunctionalInterface
-    private interface Parse {
-        Object parse(String key, Object value);
-    }
-
-    /** Applies parsed values in key order, on the calling thread. */
-    @FunctionalInterface
-    private interface Apply {
-        void apply(int index, Object parsed);
-    }
-
-    /**
-     * Fetches {@code keys} in chunks on the decoder pool, parses there, and applies the
-     * results here in order. At most two chunks per decoder are in flight.
-     */
-    private void fetchInOrder(List<String> keys, Parse parse, Apply apply) {
-        ArrayDeque<Future<Object[]>> inFlight = new ArrayDeque<>();
-        int next = 0;
-        int applied = 0;
-        long lastLog = System.nanoTime();
-        try {
-            while (applied < keys.size()) {
-                while (next < keys.size() && inFlight.size() < parallelism * 2) {
-                    List<String> chunk = keys.subList(next, Math.min(keys.size(), next + CHUNK));
-                    inFlight.add(decoders.submit(() -> fetchChunk(chunk, parse)));
-                    next += chunk.size();
-                }
-                Object[] parsed = await(inFlight.removeFirst());
-                for (Object p : parsed) {
-                    apply.apply(applied++, p);
-                }
-                progress.advance(parsed.length);
-                lastLog = logProgress(lastLog, applied, keys.size());
-            }
-        } finally {
-            for (Future<Object[]> f : inFlight) {
-                f.cancel(true);
-            }
-        }
-    }
-
-    /** Logs how far a long read is, every few seconds; returns when it last logged. */
-    private long logProgress(long lastLog, int done, int total) {
-        long now = System.nanoTime();
-        if (now - lastLog < PROGRESS_LOG_NANOS || done == total) {
-            return lastLog;
-        }
-        LOG.info(() -> progress.phase() + ": " + done + " of " + total + " (" + (100L * done / total) + " %)");
-        return now;
-    }
-
-    private Object[] fetchChunk(List<String> chunk, Parse parse) {
-        Set<String> undecodable = new java.util.HashSet<>();
-        Map<String, Object> values = storage.getMulti(chunk, (key, error) -> {
-            undecodable.add(key);
-            skipped.skip(kindOf(key, error), key, error.getMessage());
-        });
-        Object[] parsed = new Object[chunk.size()];
-        for (int i = 0; i < parsed.length; i++) {
-            String key = chunk.get(i);
-            Object value = values.get(key);
-            parsed[i] = undecodable.contains(key) ? UNDECODABLE : parse.parse(key, value == null ? MISSING : value);
-        }
-        return parsed;
-    }
-
-    /** {@code record-undecodable}, {@code user-oversized} ...: the key's prefix and the error's kind. */
-    private static String kindOf(String key, UndecodableValueException error) {
-        int colon = key.indexOf(':');
-        return (colon > 0 ? key.substring(0, colon) : key) + "-" + error.kind();
-    }
-
-    private static Object[] await(Future<Object[]> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("build interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new StorageException("build failed: " + cause, cause);
-        }
-    }
-
     static long asLong(Object value, long otherwise) {
         if (value instanceof Number n) {
             return n.longValue();
         }
         if (value instanceof byte[] b) {
             try {
-                return Long.parseLong(new String(b, java.nio.charset.StandardCharsets.US_ASCII).trim());
+                return Long.parseLong(new String(b, StandardCharsets.US_ASCII).trim());
             } catch (NumberFormatException e) {
                 return otherwise;
             }

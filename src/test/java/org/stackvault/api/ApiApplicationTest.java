@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +63,9 @@ class ApiApplicationTest {
         Logger jersey = Logger.getLogger("org.glassfish.jersey");
         jersey.addHandler(capture);
         try {
+            InstantSource epoch = InstantSource.fixed(Instant.EPOCH);
             VaultHolder holder = new VaultHolder(new VaultBuilder(DumpStorage.empty("nothing"), 1,
-                    ForkJoinPool.commonPool(), 1, new BuildProgress(), new SkippedValues(), () -> 0), List.of(),
-                    () -> 0);
+                    ForkJoinPool.commonPool(), 1, new BuildProgress(), new SkippedValues(), epoch), List.of(), epoch);
             ApplicationHandler app = new ApplicationHandler(new ApiApplication(
                     new Queries(Defaults.ORIGINAL, InstantSource.system()), holder, InstantSource.system()));
             List<ResourceMethod> methods = new ArrayList<>();

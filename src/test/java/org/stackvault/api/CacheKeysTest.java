@@ -59,7 +59,7 @@ class CacheKeysTest {
         }
         pool = Executors.newFixedThreadPool(2);
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
         holder.refresh(false);
         vault = holder.current();
         // a fixed "now": answers relative to it (new_companies, affiliation_changes) compare equal

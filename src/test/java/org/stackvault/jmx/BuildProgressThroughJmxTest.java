@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +59,7 @@ class BuildProgressThroughJmxTest {
         CountDownLatch first = storage.holdReadsOf("record:2500");
         CountDownLatch second = storage.holdReadsOf("record:4500");
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, decoders, 1, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
         List<String> logged = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -92,7 +93,7 @@ class VaultMXBeanTest {
         ExecutorService decoders = Executors.newFixedThreadPool(2);
         ExecutorService caller = Executors.newSingleThreadExecutor();
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 4242, decoders, 2, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
         try (ResponseCache cache = ResponseCache.ofMegabytes(1);
                 JmxRegistration jmx = JmxRegistration.register(new VaultMonitor(holder, cache), "busy-test")) {
             ObjectName name = jmx.name();

@@ -2,6 +2,7 @@ package org.stackvault.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,7 @@ class DistinctEngineersTest {
         ExecutorService pool = Executors.newFixedThreadPool(1);
         try {
             VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 1, new BuildProgress(),
-                    new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                    new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
             holder.refresh(false);
             Vault vault = holder.current();
             assertEquals(3, vault.recordCount());

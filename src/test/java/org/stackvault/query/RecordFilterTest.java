@@ -2,6 +2,7 @@ package org.stackvault.query;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ class RecordFilterTest {
         store.load(builders.toArray(new TestRecords.Builder[0]));
         pool = Executors.newFixedThreadPool(2);
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
         holder.refresh(false);
         vault = holder.current();
         records = new ArrayList<>();

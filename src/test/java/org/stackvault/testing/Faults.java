@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -187,7 +188,7 @@ public final class Faults {
         public static LocalHolder on(RuntimeStorage storage, long consumerId) {
             ExecutorService decoders = Executors.newFixedThreadPool(2);
             VaultHolder holder = new VaultHolder(new VaultBuilder(storage, consumerId, decoders, 2, new BuildProgress(),
-                    new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                    new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
             return new LocalHolder(holder, decoders);
         }
 

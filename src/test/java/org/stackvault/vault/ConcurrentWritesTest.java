@@ -3,6 +3,7 @@ package org.stackvault.vault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,7 +39,7 @@ class ConcurrentWritesTest {
         store.load(initial);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
         holder.refresh(false);
 
         AtomicBoolean stop = new AtomicBoolean();

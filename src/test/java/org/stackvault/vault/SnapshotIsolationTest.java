@@ -50,7 +50,7 @@ class SnapshotIsolationTest {
 
     private VaultBuilder builder(long consumer) {
         return new VaultBuilder(storage, consumer, decoders, 2, new BuildProgress(), new SkippedValues(),
-                System::currentTimeMillis);
+                InstantSource.system());
     }
 
     /** Several endpoints' answers on one vault, as JSON. */
@@ -74,7 +74,7 @@ class SnapshotIsolationTest {
                 .load(TestRecords.commit().set("loc", 10L), TestRecords.commit().set("loc", 20L),
                         TestRecords.commit().company("Intel").user("jane", "Jane Roe").set("loc", 30L),
                         TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"));
-        VaultHolder holder = new VaultHolder(builder(77), List.of(), System::currentTimeMillis);
+        VaultHolder holder = new VaultHolder(builder(77), List.of(), InstantSource.system());
         assertEquals(RefreshResult.Outcome.FULL, holder.refresh(false).outcome());
         Vault g = holder.current();
         String answersOfG = answers(g);
@@ -126,7 +126,7 @@ class SnapshotIsolationTest {
                 .user("jane", "Jane Roe", "Intel", "jane@intel.com")
                 .load(TestRecords.commit().module("nova"),
                         TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"));
-        VaultHolder holder = new VaultHolder(builder(79), List.of(), System::currentTimeMillis);
+        VaultHolder holder = new VaultHolder(builder(79), List.of(), InstantSource.system());
         assertEquals(RefreshResult.Outcome.FULL, holder.refresh(false).outcome());
         store.replace(0, TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"))
                 .replace(1, TestRecords.commit().module("nova"));

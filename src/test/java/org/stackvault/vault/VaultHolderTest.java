@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +44,7 @@ class VaultHolderTest {
         store.referenceData().user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("jane", "Jane Roe", "Intel", "jane@intel.com");
         holder = new VaultHolder(new VaultBuilder(storage, CONSUMER, decoders, 2, new BuildProgress(),
-                new SkippedValues(), System::currentTimeMillis), List.of(), System::currentTimeMillis);
+                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
     }
 
     @AfterEach
@@ -62,6 +65,23 @@ class VaultHolderTest {
     void beforeFirstRefresh_servesEmptyGenerationZero() {
         assertEquals(0, holder.current().generation());
         assertEquals(0, holder.current().recordCount());
+    }
+
+    @Test
+    void vaultAndRefreshTimes_comeFromTheInjectedClock() {
+        AtomicLong now = new AtomicLong(1_000_000_000_000L);
+        InstantSource clock = () -> Instant.ofEpochMilli(now.get());
+        VaultHolder timed = new VaultHolder(new VaultBuilder(storage, CONSUMER, decoders, 2, new BuildProgress(),
+                new SkippedValues(), clock), List.of(), clock);
+        assertEquals(1_000_000_000_000L, timed.current().builtAtMillis());
+
+        store.load(TestRecords.commit());
+        now.set(1_000_000_060_000L);
+        RefreshResult result = timed.refresh(false);
+
+        assertEquals(1_000_000_060_000L, result.startedMillis());
+        assertEquals(1_000_000_060_000L, result.finishedMillis());
+        assertEquals(1_000_000_060_000L, timed.current().builtAtMillis());
     }
 
     @Test
