@@ -184,7 +184,7 @@ final class CacheKeys {
             key.append(params.given(Param.METRIC.id()) == null ? "m-" : "m+");
         }
         if (endpoint.links()) {
-            Filter.append(key, (String) Links.of(params, vault, defaults).link("").get("uri"));
+            Filter.append(key, Links.of(params, vault, defaults).link("").uri());
         }
         if (endpoint.tags()) {
             List<String> tags = params.tags();
