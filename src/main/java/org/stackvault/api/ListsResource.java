@@ -13,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.stackvault.query.Choice;
+import org.stackvault.query.Choices;
+import org.stackvault.query.IdText;
+import org.stackvault.query.ProjectTypeItem;
 import org.stackvault.query.Queries;
 
 /** {@code /api/1.0/*}: records, lists and single objects. */
@@ -87,19 +91,19 @@ public final class ListsResource {
 
     @GET
     @Path("releases")
-    public Map<String, Object> releases(@Context HttpServletRequest request) {
+    public Choices<Choice> releases(@Context HttpServletRequest request) {
         return queries.releases(vault(request), params(request));
     }
 
     @GET
     @Path("metrics")
-    public Map<String, Object> metrics(@Context HttpServletRequest request) {
+    public Choices<IdText> metrics(@Context HttpServletRequest request) {
         return queries.metrics(vault(request), params(request));
     }
 
     @GET
     @Path("project_types")
-    public Map<String, Object> projectTypes(@Context HttpServletRequest request) {
+    public Choices<ProjectTypeItem> projectTypes(@Context HttpServletRequest request) {
         return queries.projectTypes(vault(request), params(request));
     }
 

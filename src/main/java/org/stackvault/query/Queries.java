@@ -193,17 +193,17 @@ public final class Queries {
                 nowSeconds.getAsLong()));
     }
 
-    public Map<String, Object> releases(Vault vault, RequestParams params) {
+    public Choices<Choice> releases(Vault vault, RequestParams params) {
         filter(vault, params);
         return ListQuery.releases(vault, defaults);
     }
 
-    public Map<String, Object> metrics(Vault vault, RequestParams params) {
+    public Choices<IdText> metrics(Vault vault, RequestParams params) {
         filter(vault, params);
         return ListQuery.metrics(defaults);
     }
 
-    public Map<String, Object> projectTypes(Vault vault, RequestParams params) {
+    public Choices<ProjectTypeItem> projectTypes(Vault vault, RequestParams params) {
         filter(vault, params);
         return ListQuery.projectTypes(vault, defaults);
     }
