@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -81,20 +80,5 @@ final class Python {
     /** Sorts by {@code metric} descending, keeping the order of equal metrics (Python's stable sort). */
     static <T> void sortByMetricDescending(List<T> items, ToLongFunction<T> metric) {
         items.sort(Comparator.comparingLong(metric).reversed());
-    }
-
-    static void addIndex(List<Map<String, Object>> items, java.util.function.Predicate<Map<String, Object>> skip) {
-        int n = 1;
-        for (Map<String, Object> item : items) {
-            if (skip.test(item)) {
-                item.put("index", "");
-            } else {
-                item.put("index", n++);
-            }
-        }
-    }
-
-    static void addIndex(List<Map<String, Object>> items) {
-        addIndex(items, item -> false);
     }
 }
