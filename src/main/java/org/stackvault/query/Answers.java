@@ -14,27 +14,27 @@ public final class Answers {
     }
 
     /** {@code stats/companies|modules|engineers}. */
-    public record Stats(List<Map<String, Object>> stats) {
+    public record Stats(List<StatsRow> stats) {
     }
 
     /** {@code stats/engineers_extended}. */
-    public record ExtendedEngineers(List<Map<String, Object>> stats) {
+    public record ExtendedEngineers(List<ExtendedEngineerRow> stats) {
     }
 
     /** {@code stats/distinct_engineers}: user id to the engineer. */
-    public record DistinctEngineers(Map<String, Object> stats) {
+    public record DistinctEngineers(Map<String, DistinctEngineer> stats) {
     }
 
     /** {@code stats/timeline}: three weekly series of [week, count] pairs. */
-    public record Timeline(List<List<List<Object>>> timeline) {
+    public record Timeline(org.stackvault.query.Timeline timeline) {
     }
 
     /** {@code stats/bp}. */
-    public record Blueprints(List<Map<String, Object>> stats) {
+    public record Blueprints(List<BlueprintStat> stats) {
     }
 
     /** {@code stats/languages}. */
-    public record LanguageStats(List<Map<String, Object>> stats) {
+    public record LanguageStats(List<LanguageStat> stats) {
     }
 
     /** {@code activity}: whole records, each with the free-form fields it was stored with. */
@@ -42,55 +42,55 @@ public final class Answers {
     }
 
     /** {@code contribution}. */
-    public record Contribution(Map<String, Object> contribution) {
+    public record Contribution(ContributionSummary contribution) {
     }
 
     /** {@code members}. */
-    public record Members(List<Map<String, Object>> members) {
+    public record Members(List<Member> members) {
     }
 
     /** {@code companies}. */
-    public record Companies(List<Map<String, Object>> data) {
+    public record Companies(List<IdText> data) {
     }
 
     /** {@code modules}. */
-    public record Modules(List<Map<String, Object>> data) {
+    public record Modules(List<ModuleItem> data) {
     }
 
     /** {@code users}. */
-    public record Users(List<Map<String, Object>> data) {
+    public record Users(List<UserItem> data) {
     }
 
     /** {@code languages}. */
-    public record Languages(List<Map<String, Object>> data) {
+    public record Languages(List<IdText> data) {
     }
 
     /** {@code releases}. */
-    public record Releases(List<Map<String, Object>> data, @JsonProperty("default") String defaultRelease) {
+    public record Releases(List<Choice> data, @JsonProperty("default") String defaultRelease) {
     }
 
     /** {@code metrics}. */
-    public record Metrics(List<Map<String, Object>> data, @JsonProperty("default") String defaultMetric) {
+    public record Metrics(List<IdText> data, @JsonProperty("default") String defaultMetric) {
     }
 
     /** {@code project_types}. */
-    public record ProjectTypes(List<Map<String, Object>> data, @JsonProperty("default") String defaultProjectType) {
+    public record ProjectTypes(List<ProjectTypeItem> data, @JsonProperty("default") String defaultProjectType) {
     }
 
     /** {@code affiliation_changes}. */
-    public record AffiliationChanges(@JsonProperty("affiliation_changes") List<Map<String, Object>> changes) {
+    public record AffiliationChanges(@JsonProperty("affiliation_changes") List<AffiliationChange> changes) {
     }
 
     /** {@code new_companies}. */
-    public record NewCompanies(List<Map<String, Object>> stats) {
+    public record NewCompanies(List<NewCompany> stats) {
     }
 
     /** {@code companies/<id>}. */
-    public record Company(Map<String, Object> company) {
+    public record Company(IdText company) {
     }
 
     /** {@code modules/<id>}. */
-    public record Module(Map<String, Object> module) {
+    public record Module(ModuleDetails module) {
     }
 
     /** {@code users/<id>}: the stored profile's free-form fields, with id, text and a company link. */

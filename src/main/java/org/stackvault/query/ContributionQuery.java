@@ -61,7 +61,7 @@ public final class ContributionQuery {
         }
     }
 
-    public static Map<String, Object> summary(Vault vault, Selection selection) {
+    public static ContributionSummary summary(Vault vault, Selection selection) {
         RecordTable t = vault.records();
         int[] slots = markSlots(vault.dictionaries().markTypes());
         int workflow = vault.dictionaries().markTypes().code("Workflow");
@@ -106,19 +106,9 @@ public final class ContributionQuery {
             marks.put(MARK_KEYS[i], c.marks[i]);
         }
         marks.putAll(c.otherMarks);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("drafted_blueprint_count", c.byType[RecordType.BPD.ordinal()]);
-        result.put("completed_blueprint_count", c.byType[RecordType.BPC.ordinal()]);
-        result.put("commit_count", c.byType[commit]);
-        result.put("email_count", c.byType[RecordType.EMAIL.ordinal()]);
-        result.put("loc", c.loc);
-        result.put("marks", marks);
-        result.put("filed_bug_count", c.byType[RecordType.BUGF.ordinal()]);
-        result.put("resolved_bug_count", c.byType[RecordType.BUGR.ordinal()]);
-        result.put("patch_set_count", c.byType[RecordType.PATCH.ordinal()]);
-        result.put("change_request_count", c.byType[review]);
-        result.put("abandoned_change_requests_count", c.abandonedReviews);
-        result.put("translations", c.translations);
-        return result;
+        return new ContributionSummary(c.byType[RecordType.BPD.ordinal()], c.byType[RecordType.BPC.ordinal()],
+                c.byType[commit], c.byType[RecordType.EMAIL.ordinal()], c.loc, marks,
+                c.byType[RecordType.BUGF.ordinal()], c.byType[RecordType.BUGR.ordinal()],
+                c.byType[RecordType.PATCH.ordinal()], c.byType[review], c.abandonedReviews, c.translations);
     }
 }

@@ -281,30 +281,31 @@ public final class FullRecordQuery {
     }
 
     /** {@code /members}: the selected records, all member records, newest first. */
-    public static List<Map<String, Object>> members(Vault vault, Selection selection) {
+    public static List<Member> members(Vault vault, Selection selection) {
         RecordTable t = vault.records();
         int[] rows = newestFirst(vault, selection);
         Map<Integer, Map<?, ?>> records = new Fetcher(vault).fetch(rows);
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Integer> found = new ArrayList<>();
         for (int row : rows) {
-            Map<?, ?> full = records.get(row);
-            if (full == null) {
-                continue;
+            if (records.containsKey(row)) {
+                found.add(row);
             }
-            Map<String, Object> item = new LinkedHashMap<>();
-            for (String key : new String[] {"author_name", "date", "company_name", "member_uri"}) {
-                Object v = full.get(key);
-                item.put(key, v instanceof byte[] ? text(v) : v);
-            }
-            item.put("date_str", Dates.formatDate(t.date(row)));
-            out.add(item);
         }
-        Python.addIndex(out);
-        return out;
+        return Python.addIndex(found, (index, row) -> {
+            Map<?, ?> full = records.get(row);
+            return new Member(index, asStored(full.get("author_name")), asStored(full.get("date")),
+                    asStored(full.get("company_name")), asStored(full.get("member_uri")),
+                    Dates.formatDate(t.date(row)));
+        });
+    }
+
+    /** A stored value as the answers show it: bytes as text, anything else as it is. */
+    private static Object asStored(Object v) {
+        return v instanceof byte[] ? text(v) : v;
     }
 
     /** {@code /stats/bp}: drafted and completed blueprints by how often they are mentioned. */
-    public static List<Map<String, Object>> blueprints(Vault vault, Selection selection) {
+    public static List<BlueprintStat> blueprints(Vault vault, Selection selection) {
         RecordTable t = vault.records();
         List<Integer> bpRows = new ArrayList<>();
         for (int row : selection.rows()) {
@@ -314,26 +315,26 @@ public final class FullRecordQuery {
             }
         }
         Map<Integer, Map<?, ?>> records = new Fetcher(vault).fetch(bpRows.stream().mapToInt(Integer::intValue).toArray());
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Map<?, ?>> found = new ArrayList<>();
         for (int row : bpRows) {
             Map<?, ?> full = records.get(row);
-            if (full == null) {
-                continue;
+            if (full != null) {
+                found.add(full);
             }
-            Map<String, Object> item = new LinkedHashMap<>();
-            Object mentionDate = full.get("mention_date");
-            item.put("date", mentionDate instanceof Number n && n.longValue() != 0 ? Dates.formatDate(n.longValue())
-                    : "never");
-            item.put("status", nullableText(full.get("lifecycle_status")));
-            item.put("metric", full.get("mention_count") instanceof Number n ? n.longValue() : 0L);
-            item.put("id", nullableText(full.get("name")));
-            item.put("name", nullableText(full.get("name")));
-            item.put("link", TextFormat.blueprintLink(text(full.get("module")), text(full.get("name"))));
-            out.add(item);
         }
-        Python.sortByMetricDescending(out);
-        Python.addIndex(out);
-        return out;
+        Python.sortByMetricDescending(found, FullRecordQuery::mentionCount);
+        return Python.addIndex(found, (index, full) -> {
+            String name = nullableText(full.get("name"));
+            Object mentionDate = full.get("mention_date");
+            String date = mentionDate instanceof Number n && n.longValue() != 0 ? Dates.formatDate(n.longValue())
+                    : "never";
+            return new BlueprintStat(index, name, name, date, nullableText(full.get("lifecycle_status")),
+                    mentionCount(full), TextFormat.blueprintLink(text(full.get("module")), text(full.get("name"))));
+        });
+    }
+
+    private static long mentionCount(Map<?, ?> blueprint) {
+        return blueprint.get("mention_count") instanceof Number n ? n.longValue() : 0L;
     }
 
     /** Every selected row, newest first (equal dates in row order). */

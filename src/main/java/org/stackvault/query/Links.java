@@ -40,10 +40,10 @@ public final class Links {
     }
 
     /**
-     * A link {@code {"uri": "?k=v&...", "title": title}}; {@code overrides} are name, value
-     * pairs replacing or adding parameters in that order.
+     * A link with the carried parameters; {@code overrides} are name, value pairs replacing
+     * or adding parameters in that order.
      */
-    public Map<String, Object> link(String title, String... overrides) {
+    public Link link(String title, String... overrides) {
         Map<String, String> values = new LinkedHashMap<>(carried);
         for (int i = 0; i + 1 < overrides.length; i += 2) {
             values.put(overrides[i], overrides[i + 1] == null ? "None" : overrides[i + 1]);
@@ -52,15 +52,12 @@ public final class Links {
         for (Map.Entry<String, String> e : values.entrySet()) {
             uri.append(uri.length() == 0 ? '?' : '&').append(e.getKey()).append('=').append(quote(e.getValue()));
         }
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("uri", uri.toString());
-        link.put("title", title);
-        return link;
+        return new Link(uri.toString(), title);
     }
 
     /** The query string of a link that overrides nothing: the filters it carries, as written. */
     public String query() {
-        return (String) link("").get("uri");
+        return link("").uri();
     }
 
     /** Python's {@code urllib.parse.quote} of the UTF-8 bytes, '/' kept. */

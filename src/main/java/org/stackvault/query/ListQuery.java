@@ -2,6 +2,7 @@ package org.stackvault.query;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,14 +26,10 @@ import org.stackvault.vault.Vault;
  * companies, languages stats. Stateless.
  */
 public final class ListQuery {
-    private ListQuery() {
-    }
+    /** Python's sort by {@code text}. */
+    private static final Comparator<Choice> BY_TEXT = Comparator.comparing(Choice::text, Python.STRING_ORDER);
 
-    private static Map<String, Object> idText(String id, String text) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", id);
-        item.put("text", text);
-        return item;
+    private ListQuery() {
     }
 
     private static boolean[] presentCodes(Selection selection, int size, java.util.function.IntUnaryOperator column) {
@@ -44,7 +41,7 @@ public final class ListQuery {
     }
 
     /** {@code /companies}: companies of the selected records (plus the requested one), by name. */
-    public static List<Map<String, Object>> companies(Vault vault, Selection selection, Filter filter) {
+    public static List<IdText> companies(Vault vault, Selection selection, Filter filter) {
         RecordTable t = vault.records();
         StringDictionary companies = vault.dictionaries().companies();
         boolean[] present = presentCodes(selection, companies.size(), t::company);
@@ -62,9 +59,9 @@ public final class ListQuery {
         }
         List<String> sorted = new ArrayList<>(names);
         sorted.sort(Python.STRING_ORDER);
-        List<Map<String, Object>> out = new ArrayList<>(sorted.size());
+        List<IdText> out = new ArrayList<>(sorted.size());
         for (String name : sorted) {
-            out.add(idText(Filter.foldCompany(name), name));
+            out.add(new IdText(Filter.foldCompany(name), name));
         }
         return out;
     }
@@ -73,7 +70,7 @@ public final class ListQuery {
      * {@code /modules}: module groups of the selected records' modules, plus groups holding
      * any of those modules, optionally only with the given tags; by name.
      */
-    public static List<Map<String, Object>> modules(Vault vault, Selection selection, Collection<String> tags) {
+    public static List<ModuleItem> modules(Vault vault, Selection selection, Collection<String> tags) {
         RecordTable t = vault.records();
         StringDictionary modules = vault.dictionaries().modules();
         boolean[] present = presentCodes(selection, modules.size(), t::module);
@@ -93,22 +90,20 @@ public final class ListQuery {
                 }
             }
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<ModuleItem> out = new ArrayList<>();
         for (String id : ids) {
             ModuleGroup group = groups.get(id);
             if (group == null || (!tags.isEmpty() && !tags.contains(group.tag()))) {
                 continue;
             }
-            Map<String, Object> item = idText(group.id(), group.name());
-            item.put("tag", group.tag());
-            out.add(item);
+            out.add(new ModuleItem(group.id(), group.name(), group.tag()));
         }
-        out.sort((a, b) -> Python.STRING_ORDER.compare((String) a.get("text"), (String) b.get("text")));
+        out.sort(BY_TEXT);
         return out;
     }
 
     /** {@code /languages}: languages of the selected translations, by name. */
-    public static List<Map<String, Object>> languages(Vault vault, Selection selection) {
+    public static List<IdText> languages(Vault vault, Selection selection) {
         RecordTable t = vault.records();
         StringDictionary values = vault.dictionaries().values();
         Set<String> names = new HashSet<>();
@@ -120,15 +115,15 @@ public final class ListQuery {
         }
         List<String> sorted = new ArrayList<>(names);
         sorted.sort(Python.STRING_ORDER);
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<IdText> out = new ArrayList<>();
         for (String name : sorted) {
-            out.add(idText(Filter.foldCompany(name), name));
+            out.add(new IdText(Filter.foldCompany(name), name));
         }
         return out;
     }
 
     /** {@code /stats/languages}: translated words per language. */
-    public static List<Map<String, Object>> languageStats(Vault vault, Selection selection) {
+    public static List<LanguageStat> languageStats(Vault vault, Selection selection) {
         RecordTable t = vault.records();
         StringDictionary values = vault.dictionaries().values();
         Map<Integer, Long> words = new LinkedHashMap<>();
@@ -138,25 +133,19 @@ public final class ListQuery {
                 words.merge(t.textValue(row), (long) t.loc(row), Long::sum);
             }
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        words.forEach((code, n) -> {
-            String name = code > 0 ? values.value(code) : null;
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", name);
-            item.put("name", name);
-            item.put("metric", n);
-            out.add(item);
+        List<Map.Entry<Integer, Long>> languages = new ArrayList<>(words.entrySet());
+        Python.sortByMetricDescending(languages, Map.Entry::getValue);
+        return Python.addIndex(languages, (index, language) -> {
+            String name = language.getKey() > 0 ? values.value(language.getKey()) : null;
+            return new LanguageStat(index, name, name, language.getValue());
         });
-        Python.sortByMetricDescending(out);
-        Python.addIndex(out);
-        return out;
     }
 
     /**
      * {@code /users}: users of the selected records (plus the requested one) by name; with
      * {@code core_in}, only core reviewers on those branches of the filter's modules.
      */
-    public static List<Map<String, Object>> users(Vault vault, Selection selection, Filter filter, long now) {
+    public static List<UserItem> users(Vault vault, Selection selection, Filter filter, long now) {
         RecordTable t = vault.records();
         StringDictionary users = vault.dictionaries().users();
         Set<String> coreIn = null;
@@ -175,7 +164,7 @@ public final class ListQuery {
             // validated: the id (or its case-insensitive match) is in the records
             present[vault.userCode(filter.userIds().get(0))] = true;
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<UserItem> out = new ArrayList<>();
         for (int code = 1; code < present.length; code++) {
             if (!present[code]) {
                 continue;
@@ -184,9 +173,9 @@ public final class ListQuery {
             UserProfile user = vault.userProfile(code);
             String text = user == null ? id : user.userName() != null && !user.userName().isEmpty() ? user.userName()
                     : user.userId();
-            Map<String, Object> item = idText(id, text);
-            boolean add = coreIn == null;
-            if (coreIn != null && user != null && !user.core().isEmpty()) {
+            if (coreIn == null) {
+                out.add(new UserItem(id, text, null, null));
+            } else if (user != null && !user.core().isEmpty()) {
                 List<String> coreModules = new ArrayList<>();
                 for (UserProfile.CoreRole role : user.core()) {
                     if (coreIn.contains(role.branch()) && validModules.contains(role.module())) {
@@ -194,80 +183,62 @@ public final class ListQuery {
                     }
                 }
                 if (!coreModules.isEmpty()) {
-                    item.put("core", coreModules);
-                    if (!user.companies().isEmpty()) {
-                        item.put("company_name", user.currentCompany(now));
-                    }
-                    add = true;
+                    out.add(new UserItem(id, text, coreModules, user.currentCompany(now)));
                 }
             }
-            if (add) {
-                out.add(item);
-            }
         }
-        out.sort((a, b) -> Python.STRING_ORDER.compare((String) a.get("text"), (String) b.get("text")));
+        out.sort(BY_TEXT);
         return out;
     }
 
     /** {@code /releases}: newest first, 'all' on top, and the default release. */
-    public static Map<String, Object> releases(Vault vault, Defaults defaults) {
-        List<Map<String, Object>> data = new ArrayList<>();
-        data.add(idText("all", "All"));
+    public static Answers.Releases releases(Vault vault, Defaults defaults) {
+        List<Choice> data = new ArrayList<>();
+        data.add(new IdText("all", "All"));
         List<Release> releases = vault.reference().releases();
         for (int i = releases.size() - 1; i >= 0; i--) {
             Release r = releases.get(i);
-            Map<String, Object> item = idText(r.name(), Python.capitalize(r.name()));
-            item.put("project", r.project());
-            data.add(item);
+            data.add(new ReleaseItem(r.name(), Python.capitalize(r.name()), r.project()));
         }
-        return dataAndDefault(data, defaults.release(vault));
+        return new Answers.Releases(data, defaults.release(vault));
     }
 
     /** {@code /metrics}: metrics with labels, by label, and the default metric. */
-    public static Map<String, Object> metrics(Defaults defaults) {
-        List<Map<String, Object>> data = new ArrayList<>();
+    public static Answers.Metrics metrics(Defaults defaults) {
+        List<IdText> data = new ArrayList<>();
         TreeMap<String, String> byLabel = new TreeMap<>(Python.STRING_ORDER);
         for (Metric m : Metric.values()) {
             if (m.label() != null) {
                 byLabel.put(m.label(), m.id());
             }
         }
-        byLabel.forEach((label, id) -> data.add(idText(id, label)));
-        return dataAndDefault(data, defaults.metric());
+        byLabel.forEach((label, id) -> data.add(new IdText(id, label)));
+        return new Answers.Metrics(data, defaults.metric());
     }
 
     /** {@code /project_types}: in stored order, and the default project type. */
-    public static Map<String, Object> projectTypes(Vault vault, Defaults defaults) {
-        List<Map<String, Object>> data = new ArrayList<>();
+    public static Answers.ProjectTypes projectTypes(Vault vault, Defaults defaults) {
+        List<ProjectTypeItem> data = new ArrayList<>();
         for (ProjectType pt : vault.reference().projectTypes()) {
-            Map<String, Object> item = idText(pt.id(), pt.title());
-            item.put("child", pt.child());
-            data.add(item);
+            data.add(new ProjectTypeItem(pt.id(), pt.title(), pt.child()));
         }
-        return dataAndDefault(data, defaults.projectType());
-    }
-
-    private static Map<String, Object> dataAndDefault(List<Map<String, Object>> data, String defaultValue) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", data);
-        out.put("default", defaultValue);
-        return out;
+        return new Answers.ProjectTypes(data, defaults.projectType());
     }
 
     /** {@code /companies/<name>}: the company as requested and as stored. */
-    public static Map<String, Object> company(Vault vault, String name) {
+    public static IdText company(Vault vault, String name) {
         int code = vault.companyByFoldedName(Filter.foldCompany(name));
         if (code <= 0) {
             throw QueryException.notFound("no company '" + name + "'");
         }
-        return idText(name, vault.dictionaries().companies().value(code));
+        return new IdText(name, vault.dictionaries().companies().value(code));
     }
 
     /**
      * {@code /modules/<id>}: a module group with its modules in the release, each marked
      * visible when the project type includes it.
      */
-    public static Map<String, Object> module(Vault vault, String moduleId, String projectType, String release) {
+    public static ModuleDetails module(Vault vault, String moduleId, String projectType, String release) {
         ModuleGroup group = vault.reference().moduleGroup(moduleId);
         if (group == null) {
             throw QueryException.notFound("no module '" + moduleId + "'");
@@ -281,25 +252,12 @@ public final class ListQuery {
         Set<ModuleScope.ModuleRelease> own = ModuleScope.resolve(vault, List.of(id), releases);
         Set<ModuleScope.ModuleRelease> visible = ModuleScope.resolve(vault,
                 ModuleScope.groupsOfProjectTypes(vault, List.of(projectType)), releases);
-        List<Map<String, Object>> children = new ArrayList<>();
+        List<ModuleChild> children = new ArrayList<>();
         for (ModuleScope.ModuleRelease mr : own) {
-            Map<String, Object> child = new LinkedHashMap<>();
-            child.put("module_name", mr.module());
-            child.put("visible", visible.contains(mr));
-            String uri = vault.reference().repoUri(mr.module());
-            if (uri != null) {
-                child.put("repo_uri", uri);
-            }
-            children.add(child);
+            children.add(new ModuleChild(mr.module(), visible.contains(mr), vault.reference().repoUri(mr.module())));
         }
-        children.sort((a, b) -> Python.STRING_ORDER.compare((String) a.get("module_name"),
-                (String) b.get("module_name")));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id);
-        out.put("name", name);
-        out.put("tag", group.tag());
-        out.put("modules", children);
-        return out;
+        children.sort(Comparator.comparing(ModuleChild::moduleName, Python.STRING_ORDER));
+        return new ModuleDetails(id, name, group.tag(), children);
     }
 
     /**
@@ -327,20 +285,15 @@ public final class ListQuery {
     }
 
     /** {@code /affiliation_changes}: users who changed company between the two dates (seconds). */
-    public static List<Map<String, Object>> affiliationChanges(Vault vault, long start, long end) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    public static List<AffiliationChange> affiliationChanges(Vault vault, long start, long end) {
+        List<AffiliationChange> out = new ArrayList<>();
         for (UserProfile user : vault.users().all()) {
             List<UserProfile.Affiliation> companies = user.companies();
             for (int i = 1; i < companies.size(); i++) {
                 long date = companies.get(i - 1).endDate();
                 if (start <= date && date <= end) {
-                    Map<String, Object> change = new LinkedHashMap<>();
-                    change.put("user_id", user.userId());
-                    change.put("user_name", user.userName());
-                    change.put("old_company_name", companies.get(i - 1).companyName());
-                    change.put("new_company_name", companies.get(i).companyName());
-                    change.put("date", date);
-                    out.add(change);
+                    out.add(new AffiliationChange(user.userId(), user.userName(), companies.get(i - 1).companyName(),
+                            companies.get(i).companyName(), date));
                 }
             }
         }
@@ -348,7 +301,7 @@ public final class ListQuery {
     }
 
     /** {@code /new_companies}: companies whose first selected record is at most {@code days} old. */
-    public static List<Map<String, Object>> newCompanies(Vault vault, Selection selection, long days, long now) {
+    public static List<NewCompany> newCompanies(Vault vault, Selection selection, long days, long now) {
         RecordTable t = vault.records();
         StringDictionary companies = vault.dictionaries().companies();
         long[] first = new long[companies.size()];
@@ -359,18 +312,14 @@ public final class ListQuery {
             first[c] = Math.min(first[c], t.date(row));
         }
         long since = now - days * Dates.DAY;
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Integer> found = new ArrayList<>();
         for (int c = 0; c < first.length; c++) {
             if (first[c] != Long.MAX_VALUE && first[c] >= since) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("name", companies.value(c));
-                item.put("date", first[c]);
-                item.put("date_str", Dates.formatDate(first[c]));
-                out.add(item);
+                found.add(c);
             }
         }
-        out.sort((a, b) -> Long.compare((Long) b.get("date"), (Long) a.get("date")));
-        Python.addIndex(out);
-        return out;
+        found.sort(Comparator.comparingLong((Integer c) -> first[c]).reversed());
+        return Python.addIndex(found, (index, c) -> new NewCompany(index, companies.value(c), first[c],
+                Dates.formatDate(first[c])));
     }
 }

@@ -2,9 +2,11 @@ package org.stackvault.query;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /** Small pieces of Python semantics the answers depend on. Stateless. */
 final class Python {
@@ -52,28 +54,31 @@ final class Python {
         return Integer.compare(a.length() - i, b.length() - j);
     };
 
-    /**
-     * The original's {@code add_index}: numbers items from 1 in order; items {@code skip}
-     * refuses get an empty index and do not take a number.
-     */
-    static void addIndex(List<Map<String, Object>> items, java.util.function.Predicate<Map<String, Object>> skip) {
-        int n = 1;
-        for (Map<String, Object> item : items) {
-            if (skip.test(item)) {
-                item.put("index", "");
-            } else {
-                item.put("index", n++);
-            }
-        }
+    /** Builds the item of a numbered list at {@code index} from its source. */
+    @FunctionalInterface
+    interface Numbered<T, R> {
+        R item(int index, T source);
     }
 
-    static void addIndex(List<Map<String, Object>> items) {
-        addIndex(items, item -> false);
+    /**
+     * The original's {@code add_index}: an item for each source in order, numbered from 1;
+     * sources {@code unnumbered} accepts get index 0 and do not take a number.
+     */
+    static <T, R> List<R> addIndex(List<T> sources, Predicate<T> unnumbered, Numbered<T, R> item) {
+        List<R> items = new ArrayList<>(sources.size());
+        int n = 1;
+        for (T source : sources) {
+            items.add(item.item(unnumbered.test(source) ? 0 : n++, source));
+        }
+        return items;
+    }
+
+    static <T, R> List<R> addIndex(List<T> sources, Numbered<T, R> item) {
+        return addIndex(sources, source -> false, item);
     }
 
     /** Sorts by {@code metric} descending, keeping the order of equal metrics (Python's stable sort). */
-    static void sortByMetricDescending(List<Map<String, Object>> items) {
-        items.sort((a, b) -> Long.compare(((Number) b.get("metric")).longValue(),
-                ((Number) a.get("metric")).longValue()));
+    static <T> void sortByMetricDescending(List<T> items, ToLongFunction<T> metric) {
+        items.sort(Comparator.comparingLong(metric).reversed());
     }
 }

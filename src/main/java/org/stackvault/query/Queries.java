@@ -3,11 +3,8 @@ package org.stackvault.query;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
-
 
 import org.stackvault.vault.RecordTable;
 import org.stackvault.vault.RecordType;
@@ -169,23 +166,15 @@ public final class Queries {
     }
 
     Answers.Releases releases(ApiRequest request) {
-        Map<String, Object> choices = ListQuery.releases(request.vault(), defaults);
-        return new Answers.Releases(data(choices), (String) choices.get("default"));
+        return ListQuery.releases(request.vault(), defaults);
     }
 
     Answers.Metrics metrics(ApiRequest request) {
-        Map<String, Object> choices = ListQuery.metrics(defaults);
-        return new Answers.Metrics(data(choices), (String) choices.get("default"));
+        return ListQuery.metrics(defaults);
     }
 
     Answers.ProjectTypes projectTypes(ApiRequest request) {
-        Map<String, Object> choices = ListQuery.projectTypes(request.vault(), defaults);
-        return new Answers.ProjectTypes(data(choices), (String) choices.get("default"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> data(Map<String, Object> choices) {
-        return (List<Map<String, Object>>) choices.get("data");
+        return ListQuery.projectTypes(request.vault(), defaults);
     }
 
     Answers.AffiliationChanges affiliationChanges(ApiRequest request) {

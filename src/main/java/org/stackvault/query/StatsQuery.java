@@ -3,11 +3,13 @@ package org.stackvault.query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.stackvault.vault.RecordTable;
+import org.stackvault.vault.RecordType;
 import org.stackvault.vault.StringDictionary;
 import org.stackvault.vault.UserProfile;
 import org.stackvault.vault.Vault;
@@ -20,16 +22,17 @@ import org.stackvault.vault.Vault;
 public final class StatsQuery {
     private static final String INDEPENDENT = "*independent";
 
+    private StatsQuery() {
+    }
+
     /**
-     * Largest metric first; equal metrics by id. The original left ties in Python-set order;
+     * Orders group keys largest metric first; equal metrics by id. The original left ties in Python-set order;
      * an order taken from the data itself (not from dictionary codes, which depend on how the
      * vault was built) gives the same data the same answer after a full or an incremental build.
      */
-    private static final Comparator<Map<String, Object>> BY_METRIC_THEN_ID = Comparator
-            .<Map<String, Object>>comparingLong(item -> ((Number) item.get("metric")).longValue()).reversed()
-            .thenComparing(item -> (String) item.get("id"), Comparator.nullsLast(Comparator.naturalOrder()));
-
-    private StatsQuery() {
+    private static Comparator<Integer> byMetricThenId(long[] metricOf, StringDictionary ids) {
+        return Comparator.<Integer>comparingLong(key -> metricOf[key]).reversed()
+                .thenComparing(ids::value, Comparator.nullsLast(Comparator.naturalOrder()));
     }
 
     /**
@@ -38,7 +41,7 @@ public final class StatsQuery {
      * @param coreModules for engineers: modules whose core reviewers get their branch in
      *                    {@code core}; null for companies and modules
      */
-    public static List<Map<String, Object>> aggregate(Vault vault, Selection selection, Metric metric, GroupBy groupBy,
+    public static List<StatsRow> aggregate(Vault vault, Selection selection, Metric metric, GroupBy groupBy,
             Set<String> coreModules) {
         StringDictionary keys = groupBy.keys(vault);
         StringDictionary names = groupBy.names(vault);
@@ -52,26 +55,17 @@ public final class StatsQuery {
         long[] metricOf = totals.metric;
         int[] nameOf = totals.name;
         MarkCounter marks = totals.marks;
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
         for (int key = 0; key < metricOf.length; key++) {
-            if (metricOf[key] == 0) {
-                continue;
+            if (metricOf[key] != 0) {
+                groups.add(key);
             }
-            Map<String, Object> item = MarkCounter.newItem();
-            item.put("metric", metricOf[key]);
-            item.put("id", keys.value(key));
-            item.put("name", nameOf[key] < 0 ? null : names.value(nameOf[key]));
-            if (marks != null) {
-                marks.finalizeInto(key, item);
-            }
-            if (coreModules != null) {
-                item.put("core", coreBranch(vault.userProfile(key), coreModules));
-            }
-            items.add(item);
         }
-        items.sort(BY_METRIC_THEN_ID);
-        Python.addIndex(items, item -> INDEPENDENT.equals(item.get("id")));
-        return items;
+        groups.sort(byMetricThenId(metricOf, keys));
+        return Python.addIndex(groups, key -> INDEPENDENT.equals(keys.value(key)), (index, key) -> new StatsRow(index,
+                keys.value(key), nameOf[key] < 0 ? null : names.value(nameOf[key]), metricOf[key],
+                marks == null ? null : marks.summary(key),
+                coreModules == null ? null : new CoreBranch(coreBranch(vault.userProfile(key), coreModules))));
     }
 
     /** Per-key sums of one part of the selection; parts merge in order. */
@@ -192,17 +186,17 @@ public final class StatsQuery {
      * {@code /stats/engineers_extended}: per engineer, counts of each record type and the
      * review marks; engineers with no mark, review, commit, email or patch are left out.
      */
-    public static List<Map<String, Object>> engineersExtended(Vault vault, Selection selection,
+    public static List<ExtendedEngineerRow> engineersExtended(Vault vault, Selection selection,
             Set<String> coreModules, long now) {
         RecordTable t = vault.records();
         StringDictionary users = vault.dictionaries().users();
-        int types = org.stackvault.vault.RecordType.values().length;
+        int types = RecordType.values().length;
         int[] typeCounts = new int[users.size() * types];
         long[] metricOf = new long[users.size()];
         int[] nameOf = new int[users.size()];
         boolean[] seen = new boolean[users.size()];
         MarkCounter marks = new MarkCounter(users.size());
-        int markType = org.stackvault.vault.RecordType.MARK.ordinal();
+        int markType = RecordType.MARK.ordinal();
         for (int i = 0; i < selection.size(); i++) {
             int row = selection.row(i);
             int user = t.user(row);
@@ -214,41 +208,24 @@ public final class StatsQuery {
             }
             nameOf[user] = t.author(row);
         }
-        List<Map<String, Object>> items = new ArrayList<>();
-        org.stackvault.vault.RecordType[] all = org.stackvault.vault.RecordType.values();
+        RecordTypeCounts[] recordsOf = new RecordTypeCounts[users.size()];
+        List<Integer> active = new ArrayList<>();
         for (int user = 0; user < seen.length; user++) {
-            if (!seen[user]) {
-                continue;
-            }
-            int base = user * types;
-            Map<String, Object> item = MarkCounter.newItem();
-            item.put("id", users.value(user));
-            for (String fixed : new String[] {"mark", "review", "commit", "email", "patch"}) {
-                item.put(fixed, 0);
-            }
-            item.put("metric", metricOf[user]);
-            for (int type = 1; type < types; type++) {
-                if (typeCounts[base + type] > 0) {
-                    item.put(all[type].pythonName(), typeCounts[base + type]);
+            if (seen[user]) {
+                recordsOf[user] = RecordTypeCounts.of(typeCounts, user * types);
+                if (recordsOf[user].active()) {
+                    active.add(user);
                 }
             }
-            item.put("name", vault.dictionaries().texts().value(nameOf[user]));
-            marks.finalizeInto(user, item);
-            boolean active = false;
-            for (String fixed : new String[] {"mark", "review", "commit", "email", "patch"}) {
-                active |= ((Number) item.get(fixed)).longValue() != 0;
-            }
-            if (!active) {
-                continue;
-            }
-            UserProfile profile = vault.userProfile(user);
-            item.put("company", profile == null ? null : profile.currentCompany(now));
-            item.put("core", coreBranch(profile, coreModules));
-            items.add(item);
         }
-        items.sort(BY_METRIC_THEN_ID);
-        Python.addIndex(items);
-        return items;
+        active.sort(byMetricThenId(metricOf, users));
+        StringDictionary texts = vault.dictionaries().texts();
+        return Python.addIndex(active, (index, user) -> {
+            UserProfile profile = vault.userProfile(user);
+            return new ExtendedEngineerRow(index, users.value(user), texts.value(nameOf[user]), metricOf[user],
+                    recordsOf[user], profile == null ? null : profile.currentCompany(now),
+                    coreBranch(profile, coreModules), marks.summary(user));
+        });
     }
 
     /**
@@ -256,7 +233,7 @@ public final class StatsQuery {
      * latest selected record (by date; of equal dates, the higher record id). The original's
      * loop kept whichever record its id set yielded last.
      */
-    public static Map<String, Object> distinctEngineers(Vault vault, Selection selection) {
+    public static Map<String, DistinctEngineer> distinctEngineers(Vault vault, Selection selection) {
         RecordTable t = vault.records();
         int[] latest = new int[vault.dictionaries().users().size()];
         Arrays.fill(latest, -1);
@@ -274,13 +251,11 @@ public final class StatsQuery {
                 latest[user] = row; // rows ascend, so on equal dates the later id wins
             }
         }
-        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        Map<String, DistinctEngineer> result = new LinkedHashMap<>();
         StringDictionary texts = vault.dictionaries().texts();
         for (int user : order) {
-            Map<String, Object> entry = new java.util.LinkedHashMap<>();
-            entry.put("author_name", texts.value(t.author(latest[user])));
-            entry.put("author_email", texts.value(t.email(latest[user])));
-            result.put(vault.dictionaries().users().value(user), entry);
+            result.put(vault.dictionaries().users().value(user),
+                    new DistinctEngineer(texts.value(t.author(latest[user])), texts.value(t.email(latest[user]))));
         }
         return result;
     }

@@ -1,7 +1,9 @@
 /**
- * The API's semantics as functions of (vault, request parameters): filters parsed and
- * validated as the original dashboard does, row selection, metrics and aggregates, and
- * the JSON shape of every endpoint ({@link org.stackvault.query.Queries}). Imports
- * nothing from Jersey or the Servlet API.
+ * The API's semantics: the endpoint table ({@link org.stackvault.query.Endpoint}, each
+ * endpoint declared once), a request parsed once into an
+ * {@link org.stackvault.query.ApiRequest} (filters validated as the original dashboard
+ * does), row selection, metrics and aggregates, and a typed answer per endpoint
+ * ({@link org.stackvault.query.Answers}). Imports nothing from Jersey or the Servlet API
+ * (PackageRulesTest).
  */
 package org.stackvault.query;

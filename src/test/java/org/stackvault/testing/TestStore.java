@@ -1,11 +1,19 @@
 package org.stackvault.testing;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.stackvault.source.RuntimeStorage;
+import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.SkippedValues;
+import org.stackvault.vault.Vault;
+import org.stackvault.vault.VaultBuilder;
+import org.stackvault.vault.VaultHolder;
 
 /**
  * Writes a small runtime storage the way the processor does: reference data (releases
@@ -65,6 +73,19 @@ public final class TestStore {
 
     public RuntimeStorage storage() {
         return storage;
+    }
+
+    /** A vault built once from what this store wrote (one decoder thread, stopped after the build). */
+    public Vault vault() {
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 1, new BuildProgress(),
+                    new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+            holder.refresh(false);
+            return holder.current();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Releases prehistory/stein/train, module groups nova, glance, a group, project types. */

@@ -57,8 +57,7 @@ class VaultHolderTest {
             case "release", "project_type", "metric" -> "all";
             default -> null;
         }, vault, Defaults.ORIGINAL);
-        return (Long) ContributionQuery.summary(vault, RecordFilter.select(vault, all, 2_000_000_000L))
-                .get("commit_count");
+        return ContributionQuery.summary(vault, RecordFilter.select(vault, all, 2_000_000_000L)).commitCount();
     }
 
     @Test

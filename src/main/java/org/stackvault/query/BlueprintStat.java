@@ -1,0 +1,10 @@
+package org.stackvault.query;
+
+/**
+ * An item of {@code /stats/bp}: a blueprint ({@code id} and {@code name} are its name), its
+ * lifecycle status, how often it was mentioned ({@code metric}) and when last ({@code date},
+ * a day, or "never").
+ */
+public record BlueprintStat(int index, String id, String name, String date, String status, long metric,
+        String link) {
+}
