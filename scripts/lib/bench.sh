@@ -1,6 +1,6 @@
-# The measuring harness shared by scripts/bench and scripts/soak: packages, the build with
-# the Maven profile `bench`, the generated data sets, memcached and Tomcat on free loopback
-# ports, results.properties and the Java driver (org.stackvault.bench.BenchDriver).
+# The measuring harness shared by scripts/bench and scripts/soak: packages, the build (the
+# WAR and target/stackvault-tools.jar), the generated data sets, memcached and Tomcat on free
+# loopback ports, results.properties and the Java driver (org.stackvault.bench.BenchDriver).
 # Source it after common.sh:
 #   . "$(dirname "$0")/lib/common.sh"
 #   . "$(dirname "$0")/lib/bench.sh"
@@ -77,29 +77,31 @@ BUILD_STAMP=$BENCH/.built
 
 build() {
   mkdir -p "$BENCH"
-  if [ -f "$BUILD_STAMP" ] && [ -s "$CLASSPATH_FILE" ] && [ -f "$ROOT/target/stackvault.war" ] \
+  if [ -f "$BUILD_STAMP" ] && [ -s "$CLASSPATH_FILE" ] && [ -f "$ROOT/target/stackvault.war" ] && [ -f "$TOOLS_JAR" ] \
       && [ -z "$(find "$ROOT/pom.xml" "$ROOT/src" "$ROOT/webapp" "$ROOT/conf" -newer "$BUILD_STAMP" \
                  -type f -print -quit)" ]; then
-    log "build is up to date (target/stackvault.war, target/test-classes)"
+    log "build is up to date (target/stackvault.war, target/stackvault-tools.jar)"
     return 0
   fi
-  log "building: mvn -Pbench -DskipTests package (the WAR, and src/jmh/java as test classes)"
-  mvn_quiet -Pbench -DskipTests package "$DEPENDENCY_PLUGIN:build-classpath" \
+  log "building: mvn -Dmaven.test.skip=true package (the WAR, and the tools jar with the driver and JMH's benchmarks)"
+  mvn_quiet -Dmaven.test.skip=true package "$DEPENDENCY_PLUGIN:build-classpath" \
       -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test || die "the build failed"
+  tools_built
   touch "$BUILD_STAMP"
 }
 
-# bench_java [--limit SECONDS] JAVA-ARGS...: java with the benchmark classes (src/jmh/java),
-# the project's and the test class path; replaces the (sub)shell, so `(bench_java ...) &`
-# gives java's pid. With --limit: under `timeout`, which stops it (SIGTERM, SIGKILL 30 s
-# later) after SECONDS and passes it the signals it gets.
+# bench_java [--limit SECONDS] JAVA-ARGS...: java with the tools jar (the driver and the
+# benchmarks of src/bench/java), the project's classes and the test class path (JMH is a
+# provided dependency); replaces the (sub)shell, so `(bench_java ...) &` gives java's pid.
+# With --limit: under `timeout`, which stops it (SIGTERM, SIGKILL 30 s later) after SECONDS
+# and passes it the signals it gets.
 bench_java() {
   local limit=()
   if [ "$1" = --limit ]; then
     limit=(timeout -k 30 "$2")
     shift 2
   fi
-  exec "${limit[@]}" java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")" \
+  exec "${limit[@]}" java -cp "$TOOLS_JAR:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")" \
       -Djava.util.logging.config.file="$ROOT/conf/logging.properties" "$@"
 }
 

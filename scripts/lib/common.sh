@@ -193,19 +193,31 @@ wait_for_http() {
   return 1
 }
 
-# java_main CLASS ARGS...: runs a main class of the project (the command-line tools) with
-# its runtime classpath; compiles first when the classes are missing or older than the
-# sources. Replaces the shell (exec).
+# The command-line tools and the benchmarks (src/tools/java, src/bench/java): their jar and
+# the runtime class path they need beside target/classes, both written by the build's
+# process-classes phase (pom.xml: tools-jar, tools-classpath).
+TOOLS_JAR=$ROOT/target/stackvault-tools.jar
+TOOLS_CLASSPATH=$ROOT/target/tools-classpath.txt
+
+# tools_built: marks the tools jar as built from the current sources (its class path file
+# is the mark: the build leaves an unchanged file, and an unchanged jar, untouched).
+tools_built() {
+  touch "$TOOLS_CLASSPATH"
+}
+
+# java_main CLASS ARGS...: runs a command-line tool with the tools jar, target/classes and
+# their runtime class path; builds them first (mvn process-classes: no tests, no WAR) when
+# they are missing or older than the sources. Replaces the shell (exec).
 java_main() {
-  local main=$1 cp_file="$ROOT/target/classpath.txt"
+  local main=$1
   shift
   command -v java >/dev/null 2>&1 || die "java (17 or newer) is needed: apt-get install openjdk-17-jdk-headless"
-  if [ ! -s "$cp_file" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$cp_file" -type f -print -quit)" ]; then
+  if [ ! -s "$TOOLS_CLASSPATH" ] || [ ! -s "$TOOLS_JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" \
+      "$ROOT/src/tools" "$ROOT/src/bench" -newer "$TOOLS_CLASSPATH" -type f -print -quit)" ]; then
     log "compiling"
-    mvn_quiet compile "$DEPENDENCY_PLUGIN:build-classpath" -Dmdep.outputFile="$cp_file" \
-        -Dmdep.includeScope=runtime || die "the build failed"
-    touch "$cp_file" # the plugin leaves an unchanged file untouched; its time marks this build
+    mvn_quiet process-classes || die "the build failed"
+    tools_built
   fi
   exec java ${STACKVAULT_JAVA_OPTS:--Xmx2g} -Djava.util.logging.config.file="$ROOT/conf/logging.properties" \
-      -cp "$ROOT/target/classes:$(cat "$cp_file")" "$main" "$@"
+      -cp "$TOOLS_JAR:$ROOT/target/classes:$(cat "$TOOLS_CLASSPATH")" "$main" "$@"
 }

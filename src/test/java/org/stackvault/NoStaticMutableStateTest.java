@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,14 +14,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * No static mutable state in the application's classes: every static field is final, a
- * static collection or map is unmodifiable, a static array is private to its class (a table
- * of constants nobody else can write), and no static counters.
+ * No static mutable state in the application's classes, nor in the tools' and benchmarks'
+ * (src/tools/java, src/bench/java): every static field is final, a static collection or map
+ * is unmodifiable, a static array is private to its class (a table of constants nobody else
+ * can write), and no static counters.
  */
 class NoStaticMutableStateTest {
     private static final List<String> UNMODIFIABLE = List.of("java.util.ImmutableCollections$",
@@ -29,11 +33,43 @@ class NoStaticMutableStateTest {
     void staticFields_ofTheApplication_holdNothingMutable() throws Exception {
         Path classes = Path.of(Stackvault.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> mutable = new ArrayList<>();
+        int fields = scan(classes, name -> true, getClass().getClassLoader(), mutable);
+        assertTrue(fields > 50, "the scan saw the application's classes: " + fields + " static fields");
+        assertEquals(List.of(), mutable);
+    }
+
+    /**
+     * The tools and benchmarks (target/tools-classes, named by the build) as well, less the
+     * harness JMH generates for the benchmarks (jmh_generated: JMH's own shared state).
+     */
+    @Test
+    void staticFields_ofTheTools_holdNothingMutable() throws Exception {
+        Path classes = Path.of(System.getProperty("stackvault.tools.classes", "target/tools-classes"));
+        List<String> mutable = new ArrayList<>();
+        int fields;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader())) {
+            fields = scan(classes, name -> !name.contains(".jmh_generated."), loader, mutable);
+        }
+        assertTrue(fields > 50, "the scan saw the tools' classes in " + classes + ": " + fields + " static fields");
+        assertEquals(List.of(), mutable);
+    }
+
+    /**
+     * Adds to {@code mutable} each static field that holds something mutable, of the classes
+     * under {@code classes} whose names {@code scanned} accepts; returns how many static fields
+     * it saw.
+     */
+    private static int scan(Path classes, Predicate<String> scanned, ClassLoader loader, List<String> mutable)
+            throws Exception {
         int fields = 0;
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                if (!scanned.test(name)) {
+                    continue;
+                }
+                Class<?> type = Class.forName(name, false, loader);
                 for (Field field : type.getDeclaredFields()) {
                     if (!Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
                         continue;
@@ -46,8 +82,7 @@ class NoStaticMutableStateTest {
                 }
             }
         }
-        assertTrue(fields > 50, "the scan saw the application's classes: " + fields + " static fields");
-        assertEquals(List.of(), mutable);
+        return fields;
     }
 
     private static String problem(Field field) throws IllegalAccessException {

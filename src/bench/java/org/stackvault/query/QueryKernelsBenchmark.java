@@ -57,9 +57,9 @@ import org.stackvault.vault.VaultHolder;
  * <pre>
  * scripts/bench --jmh [--size S|M|L]
  * # or by hand, from the project root:
- * mvn -Pbench -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ * mvn -Dmaven.test.skip=true package dependency:build-classpath -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=target/bench/classpath.txt
- * java -cp target/test-classes:target/classes:$(cat target/bench/classpath.txt) org.openjdk.jmh.Main \
+ * java -cp target/stackvault-tools.jar:target/classes:$(cat target/bench/classpath.txt) org.openjdk.jmh.Main \
  *     QueryKernelsBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s \
  *     -jvmArgsAppend -Dstackvault.bench.dump=target/bench/data/stackalytics-100000-seed42.pickle
  * </pre>

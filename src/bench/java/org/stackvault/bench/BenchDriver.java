@@ -30,7 +30,7 @@ import org.stackvault.jmx.VaultMXBean;
  * Markdown table.
  *
  * <pre>
- * java -cp target/test-classes:target/classes:$(cat target/bench/classpath.txt) org.stackvault.bench.BenchDriver \
+ * java -cp target/stackvault-tools.jar:target/classes:$(cat target/bench/classpath.txt) org.stackvault.bench.BenchDriver \
  *     COMMAND --results target/bench/run-.../results.properties [options]
  *
  *   heap --pid P --label L [--warm-port H]

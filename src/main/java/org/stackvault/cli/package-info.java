@@ -1,2 +1,0 @@
-/** Command-line tools behind scripts/: load-dump, dump, generate-data. */
-package org.stackvault.cli;
