@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -84,8 +83,9 @@ public class QueryKernelsBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         vault = buildVault(dumpFile());
-        now = System.currentTimeMillis() / 1000;
-        queries = new Queries(Defaults.ORIGINAL, () -> now);
+        InstantSource clock = InstantSource.system();
+        now = clock.instant().getEpochSecond();
+        queries = new Queries(Defaults.ORIGINAL, clock);
         if (scope.equals("all")) {
             params = name -> name.equals("release") ? "all" : null;
         } else {
@@ -135,13 +135,13 @@ public class QueryKernelsBenchmark {
     }
 
     private String busiestCompany() {
-        Map<String, Object> stats = queries.statsCompanies(vault, name -> switch (name) {
+        Answers.Stats stats = queries.answer(Endpoint.STATS_COMPANIES, null, name -> switch (name) {
             case "release", "project_type" -> "all";
             case "metric" -> "commits";
             default -> null;
-        });
-        for (Object entry : (List<?>) stats.get("stats")) {
-            String id = String.valueOf(((Map<?, ?>) entry).get("id"));
+        }, vault);
+        for (StatsRow row : stats.stats()) {
+            String id = row.id();
             if (!id.startsWith("*")) {
                 return id;
             }
@@ -155,22 +155,22 @@ public class QueryKernelsBenchmark {
     }
 
     @Benchmark
-    public Map<String, Object> statsCompanies() {
-        return queries.statsCompanies(vault, params);
+    public Answers.Stats statsCompanies() {
+        return queries.answer(Endpoint.STATS_COMPANIES, null, params, vault);
     }
 
     @Benchmark
-    public Map<String, Object> statsEngineers() {
-        return queries.statsEngineers(vault, params);
+    public Answers.Stats statsEngineers() {
+        return queries.answer(Endpoint.STATS_ENGINEERS, null, params, vault);
     }
 
     @Benchmark
-    public Map<String, Object> timeline() {
-        return queries.statsTimeline(vault, params);
+    public Answers.Timeline timeline() {
+        return queries.answer(Endpoint.STATS_TIMELINE, null, params, vault);
     }
 
     @Benchmark
-    public Map<String, Object> contribution() {
-        return queries.contribution(vault, params);
+    public Answers.Contribution contribution() {
+        return queries.answer(Endpoint.CONTRIBUTION, null, params, vault);
     }
 }
