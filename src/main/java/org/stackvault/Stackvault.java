@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
-
 import org.stackvault.cache.ResponseCache;
 import org.stackvault.config.StackvaultConfig;
 import org.stackvault.jmx.JmxRegistration;
@@ -58,13 +57,18 @@ public final class Stackvault implements AutoCloseable {
         try {
             responses = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
             this.cache = responses;
-            VaultBuilder builder = new VaultBuilder(storage, config.consumerId(), decoders, config.buildThreads(),
-                    new BuildProgress(), new SkippedValues(), clock);
-            this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())),
+            VaultBuilder builder = new VaultBuilder(
+                    storage,
+                    config.consumerId(),
+                    decoders,
+                    config.buildThreads(),
+                    new BuildProgress(),
+                    new SkippedValues(),
                     clock);
+            this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())), clock);
             this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clock);
-            this.queries = new Queries(new Defaults(config.defaultRelease(), config.defaultMetric(),
-                    config.defaultProjectType()), clock);
+            this.queries = new Queries(
+                    new Defaults(config.defaultRelease(), config.defaultMetric(), config.defaultProjectType()), clock);
             this.jmx = JmxRegistration.register(new VaultMonitor(holder, cache), name);
         } catch (RuntimeException e) {
             // a failed deploy must not leave threads or off-heap memory pinning the class loader
@@ -92,16 +96,19 @@ public final class Stackvault implements AutoCloseable {
             storage.close(); // the memcached client's I/O thread
             throw e;
         }
-        LOG.info(() -> "Stackvault " + name + " serving from " + config.sourceDescription()
-                + ", refresh every " + config.refreshIntervalSeconds() + " s");
+        LOG.info(() -> "Stackvault " + name + " serving from " + config.sourceDescription() + ", refresh every "
+                + config.refreshIntervalSeconds() + " s");
         app.scheduler.start();
         return app;
     }
 
     static RuntimeStorage openStorage(StackvaultConfig config) throws IOException {
         if (!config.memcachedServers().isEmpty()) {
-            return MemcachedStorage.connect(config.memcachedServers(), config.memcachedHash(),
-                    config.memcachedTimeoutMillis(), config.maxValueBytes());
+            return MemcachedStorage.connect(
+                    config.memcachedServers(),
+                    config.memcachedHash(),
+                    config.memcachedTimeoutMillis(),
+                    config.maxValueBytes());
         }
         if (config.dumpFile() != null) {
             return DumpStorage.load(config.dumpFile());

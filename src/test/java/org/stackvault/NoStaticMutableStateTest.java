@@ -13,10 +13,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +24,19 @@ import org.junit.jupiter.api.Test;
  * can write), and no static counters.
  */
 class NoStaticMutableStateTest {
-    private static final List<String> UNMODIFIABLE = List.of("java.util.ImmutableCollections$",
-            "java.util.Collections$Unmodifiable", "java.util.Collections$Empty", "java.util.Collections$Singleton");
+    private static final List<String> UNMODIFIABLE = List.of(
+            "java.util.ImmutableCollections$",
+            "java.util.Collections$Unmodifiable",
+            "java.util.Collections$Empty",
+            "java.util.Collections$Singleton");
 
     @Test
     void staticFields_ofTheApplication_holdNothingMutable() throws Exception {
-        Path classes = Path.of(Stackvault.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(Stackvault.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<String> mutable = new ArrayList<>();
         int fields = scan(classes, name -> true, getClass().getClassLoader(), mutable);
         assertTrue(fields > 50, "the scan saw the application's classes: " + fields + " static fields");
@@ -47,8 +52,8 @@ class NoStaticMutableStateTest {
         Path classes = Path.of(System.getProperty("stackvault.tools.classes", "target/tools-classes"));
         List<String> mutable = new ArrayList<>();
         int fields;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             fields = scan(classes, name -> !name.contains(".jmh_generated."), loader, mutable);
         }
         assertTrue(fields > 50, "the scan saw the tools' classes in " + classes + ": " + fields + " static fields");
@@ -65,7 +70,8 @@ class NoStaticMutableStateTest {
         int fields = 0;
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                String name =
+                        classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 if (!scanned.test(name)) {
                     continue;
                 }
@@ -103,7 +109,8 @@ class NoStaticMutableStateTest {
         field.setAccessible(true);
         Object value = field.get(null);
         String implementation = value == null ? "null" : value.getClass().getName();
-        return value == null || UNMODIFIABLE.stream().anyMatch(implementation::startsWith) ? null
+        return value == null || UNMODIFIABLE.stream().anyMatch(implementation::startsWith)
+                ? null
                 : "a modifiable " + implementation;
     }
 }

@@ -17,18 +17,28 @@ import com.tngtech.archunit.lang.ArchRule;
 class PackageRulesTest {
     @ArchTest
     static final ArchRule coreImportsNoWebApi = noClasses()
-            .that().resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.source..")
-            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "jakarta.ws.rs..",
-                    "org.glassfish.jersey..", "org.eclipse.jetty..", "org.apache.catalina..")
+            .that()
+            .resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.source..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "jakarta.servlet..",
+                    "jakarta.ws.rs..",
+                    "org.glassfish.jersey..",
+                    "org.eclipse.jetty..",
+                    "org.apache.catalina..")
             .because("the vault, the queries and the source are plain Java that any front end can use");
 
     @ArchTest
     static final ArchRule sourceKnowsNothingBuiltFromIt = noClasses()
-            .that().resideInAPackage("org.stackvault.source..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..",
-                    "org.stackvault.api..")
+            .that()
+            .resideInAPackage("org.stackvault.source..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.api..")
             .because("records flow one way: source, then vault, then query, then api");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("org.stackvault.(*)..").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("org.stackvault.(*)..").should().beFreeOfCycles();
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,25 +25,29 @@ class PackagingIT {
     private static final Pattern NOT_PRODUCT = Pattern.compile("^WEB-INF/classes/org/stackvault/(cli|bench)/"
             + "|jmh_generated|Benchmark[^/]*\\.class$|BenchmarkList|^WEB-INF/lib/(jmh-|jopt-simple-|commons-math3-)");
     /** Names of tools, benchmark and JMH classes as a class file's constant pool holds them. */
-    private static final List<String> NOT_PRODUCT_REFERENCES = List.of("org/stackvault/cli/",
-            "org/stackvault/bench/", "org/openjdk/jmh/");
+    private static final List<String> NOT_PRODUCT_REFERENCES =
+            List.of("org/stackvault/cli/", "org/stackvault/bench/", "org/openjdk/jmh/");
     /** Entries of the tools jar outside the tools and benchmarks, that is, product classes. */
     private static final Pattern PRODUCT_CLASS = Pattern.compile(
             "^org/stackvault/(?!cli/|bench/|query/jmh_generated/|query/QueryKernelsBenchmark)[^/]+.*\\.class$");
 
     @Test
     void war_holdsTheProductOnly() throws IOException {
-        try (ZipFile war = new ZipFile(file("stackvault.war", "target/stackvault.war").toFile())) {
+        try (ZipFile war =
+                new ZipFile(file("stackvault.war", "target/stackvault.war").toFile())) {
             List<String> names = names(war);
             assertTrue(names.contains("WEB-INF/classes/org/stackvault/Stackvault.class"), "the product's classes");
             assertTrue(names.contains("WEB-INF/classes/sample/stackalytics-sample.pickle"), "the bundled sample");
             assertTrue(names.stream().anyMatch(n -> n.startsWith("WEB-INF/lib/jersey-server-")), "the libraries");
-            assertEquals(List.of(), names.stream().filter(n -> NOT_PRODUCT.matcher(n).find()).toList());
+            assertEquals(
+                    List.of(),
+                    names.stream().filter(n -> NOT_PRODUCT.matcher(n).find()).toList());
             List<String> referring = new ArrayList<>();
             for (String name : names) {
                 if (name.startsWith("WEB-INF/classes/") && name.endsWith(".class")) {
                     String constants = read(war, name);
-                    NOT_PRODUCT_REFERENCES.stream().filter(constants::contains)
+                    NOT_PRODUCT_REFERENCES.stream()
+                            .filter(constants::contains)
                             .forEach(reference -> referring.add(name + " refers to " + reference));
                 }
             }
@@ -54,16 +57,24 @@ class PackagingIT {
 
     @Test
     void toolsJar_holdsTheToolsAndTheBenchmarkHarness_andNoProductClass() throws IOException {
-        try (ZipFile jar = new ZipFile(file("stackvault.tools.jar", "target/stackvault-tools.jar").toFile())) {
+        try (ZipFile jar = new ZipFile(
+                file("stackvault.tools.jar", "target/stackvault-tools.jar").toFile())) {
             List<String> names = names(jar);
-            for (String expected : List.of("org/stackvault/cli/GenerateData.class", "org/stackvault/cli/LoadDump.class",
-                    "org/stackvault/cli/Dump.class", "org/stackvault/bench/BenchDriver.class",
-                    "org/stackvault/query/QueryKernelsBenchmark.class", "META-INF/BenchmarkList")) {
+            for (String expected : List.of(
+                    "org/stackvault/cli/GenerateData.class",
+                    "org/stackvault/cli/LoadDump.class",
+                    "org/stackvault/cli/Dump.class",
+                    "org/stackvault/bench/BenchDriver.class",
+                    "org/stackvault/query/QueryKernelsBenchmark.class",
+                    "META-INF/BenchmarkList")) {
                 assertTrue(names.contains(expected), expected);
             }
-            assertTrue(names.stream().anyMatch(n -> n.startsWith("org/stackvault/query/jmh_generated/")),
+            assertTrue(
+                    names.stream().anyMatch(n -> n.startsWith("org/stackvault/query/jmh_generated/")),
                     "the harness JMH generated");
-            assertEquals(List.of(), names.stream().filter(n -> PRODUCT_CLASS.matcher(n).find()).toList());
+            assertEquals(
+                    List.of(),
+                    names.stream().filter(n -> PRODUCT_CLASS.matcher(n).find()).toList());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.stackvault.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.stackvault.jmx.VaultMXBean;
 
 /**
@@ -58,12 +56,12 @@ import org.stackvault.jmx.VaultMXBean;
 public final class BenchDriver {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BenchDriver() {
-    }
+    private BenchDriver() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: BenchDriver heap|builds|latency|fetch|apply-updates|refresh|soak|report|hot [options]");
+            System.err.println(
+                    "usage: BenchDriver heap|builds|latency|fetch|apply-updates|refresh|soak|report|hot [options]");
             System.exit(2);
         }
         Map<String, String> options = options(args);
@@ -82,8 +80,9 @@ public final class BenchDriver {
                 }
             }
             case "report" -> Report.write(Path.of(require(options, "--run-dir")), Path.of(require(options, "--out")));
-            case "hot" -> HotMethods.print(Path.of(require(options, "--jfr")), intOption(options, "--top", 25),
-                    options.get("--threads"));
+            case "hot" ->
+                HotMethods.print(
+                        Path.of(require(options, "--jfr")), intOption(options, "--top", 25), options.get("--threads"));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);
@@ -156,16 +155,22 @@ public final class BenchDriver {
             results.put("heap." + label + ".records", vault.getRecordCount());
             results.put("heap." + label + ".generation", vault.getGeneration());
             results.put("heap.max_bytes", jvm.heapMax());
-            log("heap %s: %,d bytes used after two full GCs, %,d records (generation %d)", label, retained,
-                    vault.getRecordCount(), vault.getGeneration());
+            log(
+                    "heap %s: %,d bytes used after two full GCs, %,d records (generation %d)",
+                    label, retained, vault.getRecordCount(), vault.getGeneration());
         }
     }
 
     /** Endpoints asked once before the empty vault's heap is measured (any answer will do). */
-    private static final List<String> WARM_PATHS = List.of("/api/1.0/stats/timeline?release=all",
-            "/api/1.0/stats/companies?release=all", "/api/1.0/stats/modules?release=all",
-            "/api/1.0/stats/engineers?release=all", "/api/1.0/contribution?release=all",
-            "/api/1.0/activity?release=all", "/api/1.0/releases", "/api/1.0/health");
+    private static final List<String> WARM_PATHS = List.of(
+            "/api/1.0/stats/timeline?release=all",
+            "/api/1.0/stats/companies?release=all",
+            "/api/1.0/stats/modules?release=all",
+            "/api/1.0/stats/engineers?release=all",
+            "/api/1.0/contribution?release=all",
+            "/api/1.0/activity?release=all",
+            "/api/1.0/releases",
+            "/api/1.0/health");
 
     /**
      * Loads what a build and a request load (classes, pools, lazily made singletons) so that
@@ -200,8 +205,9 @@ public final class BenchDriver {
                 results.put("build." + i + ".duration_ms", vault.getLastRefreshDurationMillis());
                 results.put("build." + i + ".records", vault.getRecordCount());
                 results.put("build." + i + ".users", vault.getUserCount());
-                log("build %d: reload() took %.0f ms (LastRefreshDurationMillis %d): %s", i, wall,
-                        vault.getLastRefreshDurationMillis(), answer);
+                log(
+                        "build %d: reload() took %.0f ms (LastRefreshDurationMillis %d): %s",
+                        i, wall, vault.getLastRefreshDurationMillis(), answer);
             }
             results.put("build.count", count);
             results.put("build.skipped", vault.getSkippedValues());
@@ -211,16 +217,19 @@ public final class BenchDriver {
     // --- uncached latency --------------------------------------------------------------------
 
     /** One query of the latency set. */
-    record Query(String name, String path) {
-    }
+    record Query(String name, String path) {}
 
     static HttpClient http() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
 
     private static HttpResponse<byte[]> get(HttpClient http, String base, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5)).GET()
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMinutes(5))
+                .GET()
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -255,12 +264,16 @@ public final class BenchDriver {
      * module and engineer by commits, the last year of records).
      */
     static List<Query> querySet(HttpClient http, String base) throws Exception {
-        String company = topId(getJson(http, base, "/api/1.0/stats/companies?release=all&metric=commits&project_type=all"));
-        String module = topId(getJson(http, base, "/api/1.0/stats/modules?release=all&metric=commits&project_type=all"));
-        String user = topId(getJson(http, base, "/api/1.0/stats/engineers?release=all&metric=commits&project_type=all"));
+        String company =
+                topId(getJson(http, base, "/api/1.0/stats/companies?release=all&metric=commits&project_type=all"));
+        String module =
+                topId(getJson(http, base, "/api/1.0/stats/modules?release=all&metric=commits&project_type=all"));
+        String user =
+                topId(getJson(http, base, "/api/1.0/stats/engineers?release=all&metric=commits&project_type=all"));
         // the last day with records: the end of the timeline of everything
         JsonNode timeline = getJson(http, base, "/api/1.0/stats/timeline?release=all&project_type=all&metric=all")
-                .path("timeline").path(0);
+                .path("timeline")
+                .path(0);
         LocalDate end = null;
         for (JsonNode point : timeline) { // ["2017-11-26 00:00:00", 2]
             if (point.path(1).asLong() > 0) {
@@ -274,21 +287,26 @@ public final class BenchDriver {
         LocalDate start = end.minusYears(1);
         List<Query> set = new ArrayList<>();
         set.add(new Query("timeline, release=all", "/api/1.0/stats/timeline?release=all"));
-        set.add(new Query("timeline, company=" + company + ", metric=commits",
+        set.add(new Query(
+                "timeline, company=" + company + ", metric=commits",
                 "/api/1.0/stats/timeline?release=all&company=" + q(company) + "&metric=commits"));
         set.add(new Query("stats/companies, release=all", "/api/1.0/stats/companies?release=all"));
-        set.add(new Query("stats/companies, metric=commits, project_type=all",
+        set.add(new Query(
+                "stats/companies, metric=commits, project_type=all",
                 "/api/1.0/stats/companies?release=all&metric=commits&project_type=all"));
         set.add(new Query("stats/modules, release=all", "/api/1.0/stats/modules?release=all"));
-        set.add(new Query("stats/modules, company=" + company + ", metric=person-day",
+        set.add(new Query(
+                "stats/modules, company=" + company + ", metric=person-day",
                 "/api/1.0/stats/modules?release=all&company=" + q(company) + "&metric=person-day"));
         set.add(new Query("stats/engineers, release=all", "/api/1.0/stats/engineers?release=all"));
-        set.add(new Query("stats/engineers, module=" + module + ", metric=commits",
+        set.add(new Query(
+                "stats/engineers, module=" + module + ", metric=commits",
                 "/api/1.0/stats/engineers?release=all&module=" + q(module) + "&metric=commits"));
         set.add(new Query("contribution, release=all", "/api/1.0/contribution?release=all"));
         set.add(new Query("contribution, user_id=" + user, "/api/1.0/contribution?release=all&user_id=" + q(user)));
         set.add(new Query("activity, release=all", "/api/1.0/activity?release=all"));
-        set.add(new Query("activity, project_type=all, " + start + ".." + end,
+        set.add(new Query(
+                "activity, project_type=all, " + start + ".." + end,
                 "/api/1.0/activity?release=all&project_type=all&start_date=" + start + "&end_date=" + end));
         return set;
     }
@@ -353,8 +371,9 @@ public final class BenchDriver {
                 results.putMillis(key + ".min_ms", samples[i].min());
                 results.putMillis(key + ".max_ms", samples[i].max());
                 results.put(key + ".bytes", bytes[i]);
-                log("  %-60s median %8.2f ms  p99 %8.2f ms  %,d bytes", set.get(i).name(), samples[i].median(),
-                        samples[i].percentile(99), bytes[i]);
+                log(
+                        "  %-60s median %8.2f ms  p99 %8.2f ms  %,d bytes",
+                        set.get(i).name(), samples[i].median(), samples[i].percentile(99), bytes[i]);
             }
         }
     }
@@ -399,18 +418,20 @@ public final class BenchDriver {
             AtomicBoolean done = new AtomicBoolean();
             AtomicLong peak = new AtomicLong();
             AtomicLong polls = new AtomicLong();
-            Thread poller = new Thread(() -> {
-                while (!done.get()) {
-                    long used = jvm.heapUsed();
-                    peak.accumulateAndGet(used, Math::max);
-                    polls.incrementAndGet();
-                    try {
-                        Thread.sleep(poll);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-poller");
+            Thread poller = new Thread(
+                    () -> {
+                        while (!done.get()) {
+                            long used = jvm.heapUsed();
+                            peak.accumulateAndGet(used, Math::max);
+                            polls.incrementAndGet();
+                            try {
+                                Thread.sleep(poll);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "heap-poller");
             poller.setDaemon(true);
             long startedEpoch = System.currentTimeMillis();
             poller.start();

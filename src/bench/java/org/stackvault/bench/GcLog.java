@@ -21,17 +21,22 @@ final class GcLog {
      * One pause: when it ended (epoch ms), how long, whether it was a full collection, and
      * the heap in use after it (bytes; -1 when the line does not say).
      */
-    record Pause(long endEpochMillis, double millis, boolean full, boolean measurement, long heapAfterBytes) {
-    }
+    record Pause(long endEpochMillis, double millis, boolean full, boolean measurement, long heapAfterBytes) {}
 
     /** The pauses in a window, summed up; the least and most heap in use after one (-1: none said). */
-    record Summary(int count, double maxMillis, double totalMillis, int full, long minHeapAfterBytes,
-            long maxHeapAfterBytes) {
-    }
+    record Summary(
+            int count,
+            double maxMillis,
+            double totalMillis,
+            int full,
+            long minHeapAfterBytes,
+            long maxHeapAfterBytes) {}
 
-    private static final Pattern LINE = Pattern.compile("^\\[([^\\]]+)\\]\\[[0-9.]+s\\] GC\\(\\d+\\) (Pause .*) ([0-9.]+)ms$");
+    private static final Pattern LINE =
+            Pattern.compile("^\\[([^\\]]+)\\]\\[[0-9.]+s\\] GC\\(\\d+\\) (Pause .*) ([0-9.]+)ms$");
     /** {@code 25M->5M(512M)}: heap before, after, and its size. */
     private static final Pattern HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final List<Pause> pauses;
@@ -47,10 +52,14 @@ final class GcLog {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 Matcher m = LINE.matcher(line);
                 if (m.matches()) {
-                    long end = OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli();
+                    long end =
+                            OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli();
                     String what = m.group(2);
                     Matcher heap = HEAP.matcher(what);
-                    pauses.add(new Pause(end, Double.parseDouble(m.group(3)), what.startsWith("Pause Full"),
+                    pauses.add(new Pause(
+                            end,
+                            Double.parseDouble(m.group(3)),
+                            what.startsWith("Pause Full"),
                             what.contains("(System.gc())") || what.contains("(Heap Inspection Initiated GC)"),
                             heap.find() ? bytes(heap.group(3), heap.group(4)) : -1));
                 }

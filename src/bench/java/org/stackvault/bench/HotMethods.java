@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
@@ -22,8 +21,7 @@ import jdk.jfr.consumer.RecordingFile;
  * whose name starts with a prefix (e.g. {@code http-nio} for Tomcat's request threads).
  */
 final class HotMethods {
-    private HotMethods() {
-    }
+    private HotMethods() {}
 
     static void print(Path jfr, int top, String threadPrefix) throws IOException {
         Map<String, Integer> self = new HashMap<>();
@@ -55,7 +53,11 @@ final class HotMethods {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %,d execution samples%s%n", jfr.getFileName(), samples,
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %,d execution samples%s%n",
+                jfr.getFileName(),
+                samples,
                 threadPrefix == null ? "" : " of threads " + threadPrefix + "*");
         table("self", self, samples, top);
         total.keySet().removeIf(method -> !interesting(method));
@@ -64,7 +66,8 @@ final class HotMethods {
 
     /** Methods worth a line in the total table (the container's frames are on every stack). */
     private static boolean interesting(String method) {
-        return method.startsWith("org.stackvault.") || method.startsWith("org.ehcache.core.Ehcache.")
+        return method.startsWith("org.stackvault.")
+                || method.startsWith("org.ehcache.core.Ehcache.")
                 || method.equals("com.fasterxml.jackson.jakarta.rs.base.ProviderBase.writeTo")
                 || method.equals("org.apache.catalina.valves.AbstractAccessLogValve.log");
     }
@@ -75,8 +78,10 @@ final class HotMethods {
 
     private static void table(String title, Map<String, Integer> counts, int samples, int top) {
         System.out.println("  " + title + ":");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> System.out.printf(Locale.ROOT, "    %5.1f %%  %s%n", 100.0 * e.getValue() / samples,
-                        e.getKey()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> System.out.printf(
+                        Locale.ROOT, "    %5.1f %%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
     }
 }

@@ -79,12 +79,12 @@ final class Report {
     }
 
     private static String duration(long seconds) {
-        return seconds >= 60 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
-                : seconds + " s";
+        return seconds >= 60 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60) : seconds + " s";
     }
 
     private void line(String format, Object... args) {
-        out.append(args.length == 0 ? format : String.format(Locale.ROOT, format, args)).append('\n');
+        out.append(args.length == 0 ? format : String.format(Locale.ROOT, format, args))
+                .append('\n');
     }
 
     private WrkRun wrk(String name) throws IOException {
@@ -110,8 +110,15 @@ final class Report {
     private GcLog gc;
 
     private String pauses(GcLog.Summary s) {
-        return s.count() == 0 ? "none" : String.format(Locale.ROOT, "%d, max %s, total %s%s", s.count(),
-                ms(s.maxMillis()), ms(s.totalMillis()), s.full() > 0 ? ", **" + s.full() + " full**" : "");
+        return s.count() == 0
+                ? "none"
+                : String.format(
+                        Locale.ROOT,
+                        "%d, max %s, total %s%s",
+                        s.count(),
+                        ms(s.maxMillis()),
+                        ms(s.totalMillis()),
+                        s.full() > 0 ? ", **" + s.full() + " full**" : "");
     }
 
     /** GC pauses of each phase that has a recorded span (those the heap measurements cause left out). */
@@ -144,25 +151,38 @@ final class Report {
     }
 
     private void header() {
-        line("## Stackvault %s: size %s (%s records)", has("soak.intervals") ? "soak" : "benchmark", s("meta.size"),
-                n(l("meta.records")));
+        line(
+                "## Stackvault %s: size %s (%s records)",
+                has("soak.intervals") ? "soak" : "benchmark", s("meta.size"), n(l("meta.records")));
         line("");
-        line("`%s`, %s, total run time %s (%s).", s("meta.command"), s("meta.date"), duration(l("meta.total_s")),
-                s("meta.phase_times"));
+        line(
+                "`%s`, %s, total run time %s (%s).",
+                s("meta.command"), s("meta.date"), duration(l("meta.total_s")), s("meta.phase_times"));
         line("");
         line("| | |");
         line("| --- | --- |");
         line("| machine | %s × %s, %s RAM, %s |", s("meta.nproc"), s("meta.cpu"), s("meta.ram"), s("meta.os"));
         line("| Java | %s |", s("meta.java_version").replace("\n", "; "));
-        line("| Stackvault | Tomcat %s, `STACKVAULT_HEAP=%s` (-Xms = -Xmx, G1), refresh-interval %s s, consumer id %s |",
+        line(
+                "| Stackvault | Tomcat %s, `STACKVAULT_HEAP=%s` (-Xms = -Xmx, G1), refresh-interval %s s, consumer id %s |",
                 s("meta.tomcat_version"), s("meta.heap"), s("meta.refresh_interval"), s("meta.consumer_id"));
-        line("| memcached | %s, `-m %s -I 4m`: after loading %s items, %s of %s MB used, %s evictions |",
-                s("meta.memcached_version"), s("meta.memcached_mb"), n(l("meta.memcached_items")),
-                mib(l("meta.memcached_bytes")), s("meta.memcached_mb"), s("meta.memcached_evictions"));
-        line("| data | `%s`: %s dump (%s); %s; loaded into memcached by scripts/load-dump in %s s |",
-                s("meta.generate_command"), mib(l("meta.dump_bytes")), s("meta.reference_data"),
-                s("meta.generated"), s("meta.load_s"));
-        line("| load average | %s at start, %s at end (a shared machine: compare figures of one run, side by side) |",
+        line(
+                "| memcached | %s, `-m %s -I 4m`: after loading %s items, %s of %s MB used, %s evictions |",
+                s("meta.memcached_version"),
+                s("meta.memcached_mb"),
+                n(l("meta.memcached_items")),
+                mib(l("meta.memcached_bytes")),
+                s("meta.memcached_mb"),
+                s("meta.memcached_evictions"));
+        line(
+                "| data | `%s`: %s dump (%s); %s; loaded into memcached by scripts/load-dump in %s s |",
+                s("meta.generate_command"),
+                mib(l("meta.dump_bytes")),
+                s("meta.reference_data"),
+                s("meta.generated"),
+                s("meta.load_s"));
+        line(
+                "| load average | %s at start, %s at end (a shared machine: compare figures of one run, side by side) |",
                 s("meta.loadavg_start"), s("meta.loadavg_end"));
         if ("yes".equals(s("meta.profile"))) {
             line("| profiling | `--profile`: every phase recorded with JFR (settings=profile); hottest methods in "
@@ -178,9 +198,11 @@ final class Report {
         int count = (int) l("build.count");
         line("### 1. Vault build from memcached");
         line("");
-        line("A full build (`reload()` through JMX, timed by the caller, and the vault's own "
-                + "`LastRefreshDurationMillis`), %d times in a row. Build 1 is the first build of this data in the "
-                + "process, JIT-cold (the only builds before it were of the empty memcached).", count);
+        line(
+                "A full build (`reload()` through JMX, timed by the caller, and the vault's own "
+                        + "`LastRefreshDurationMillis`), %d times in a row. Build 1 is the first build of this data in the "
+                        + "process, JIT-cold (the only builds before it were of the empty memcached).",
+                count);
         line("");
         line("| build | reload() wall time | LastRefreshDurationMillis | records | users |");
         line("| --- | ---: | ---: | ---: | ---: |");
@@ -188,20 +210,32 @@ final class Report {
         List<Double> warmDuration = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String p = "build." + i + ".";
-            line("| %s | %s | %s | %s | %s |", i == 1 ? "1 (JIT-cold)" : Integer.toString(i), ms(d(p + "wall_ms")),
-                    ms(d(p + "duration_ms")), n(l(p + "records")), n(l(p + "users")));
+            line(
+                    "| %s | %s | %s | %s | %s |",
+                    i == 1 ? "1 (JIT-cold)" : Integer.toString(i),
+                    ms(d(p + "wall_ms")),
+                    ms(d(p + "duration_ms")),
+                    n(l(p + "records")),
+                    n(l(p + "users")));
             if (i > 1) {
                 warmWall.add(d(p + "wall_ms"));
                 warmDuration.add(d(p + "duration_ms"));
             }
         }
         if (!warmWall.isEmpty()) {
-            line("| **median of builds 2–%d** | **%s** | **%s** | | |", count,
-                    ms(Samples.median(warmWall.stream().mapToDouble(Double::doubleValue).toArray())),
-                    ms(Samples.median(warmDuration.stream().mapToDouble(Double::doubleValue).toArray())));
+            line(
+                    "| **median of builds 2–%d** | **%s** | **%s** | | |",
+                    count,
+                    ms(Samples.median(
+                            warmWall.stream().mapToDouble(Double::doubleValue).toArray())),
+                    ms(Samples.median(warmDuration.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .toArray())));
         }
-        double perRecord = Samples.median(warmWall.stream().mapToDouble(Double::doubleValue).toArray())
-                / Math.max(1, l("build." + count + ".records")) * 1000;
+        double perRecord = Samples.median(
+                        warmWall.stream().mapToDouble(Double::doubleValue).toArray())
+                / Math.max(1, l("build." + count + ".records"))
+                * 1000;
         line("");
         line("Warm build: %.2f µs per record. Values skipped by the builds: %s.", perRecord, s("build.skipped"));
         line("");
@@ -216,19 +250,21 @@ final class Report {
         long records = l("heap.loaded.records");
         line("### 2. Retained heap");
         line("");
-        line("Heap used after two full GCs (`MemoryMXBean.gc()` twice, then `HeapMemoryUsage.used`), cached "
-                + "responses dropped, in one Tomcat process: first with the empty vault that reload() "
-                + "published from the empty memcached (refreshes refuse a source without records; one request per "
-                + "endpoint after it, so the classes of a build and a request are loaded), then after the builds "
-                + "of section 1. Heap max %s.",
+        line(
+                "Heap used after two full GCs (`MemoryMXBean.gc()` twice, then `HeapMemoryUsage.used`), cached "
+                        + "responses dropped, in one Tomcat process: first with the empty vault that reload() "
+                        + "published from the empty memcached (refreshes refuse a source without records; one request per "
+                        + "endpoint after it, so the classes of a build and a request are loaded), then after the builds "
+                        + "of section 1. Heap max %s.",
                 mib(l("heap.max_bytes")));
         line("");
         line("| state | records | heap used |");
         line("| --- | ---: | ---: |");
         line("| empty vault | %s | %s |", n(l("heap.empty.records")), mib(empty));
         line("| data loaded | %s | %s |", n(records), mib(loaded));
-        line("| **difference: the vault** | | **%s = %,.0f bytes per record** |", mib(loaded - empty),
-                (double) (loaded - empty) / Math.max(1, records));
+        line(
+                "| **difference: the vault** | | **%s = %,.0f bytes per record** |",
+                mib(loaded - empty), (double) (loaded - empty) / Math.max(1, records));
         if (has("heap.before-refresh.bytes") && has("heap.after-refresh.bytes")) {
             // after the wrk runs Tomcat keeps recycled connection processors and their buffers:
             // compare these rows with each other, not with the two above
@@ -236,16 +272,19 @@ final class Report {
             long beforeRecords = l("heap.before-refresh.records");
             long after = l("heap.after-refresh.bytes");
             long afterRecords = l("heap.after-refresh.records");
-            line("| section 5, before the updates (after the wrk runs: Tomcat's recycled connection buffers "
-                    + "included) | %s | %s |", n(beforeRecords), mib(before));
-            line("| section 5, after the incremental refresh | %s | %s: **%+,.0f bytes per added record** |",
-                    n(afterRecords), mib(after),
-                    (double) (after - before) / Math.max(1, afterRecords - beforeRecords));
+            line(
+                    "| section 5, before the updates (after the wrk runs: Tomcat's recycled connection buffers "
+                            + "included) | %s | %s |",
+                    n(beforeRecords), mib(before));
+            line(
+                    "| section 5, after the incremental refresh | %s | %s: **%+,.0f bytes per added record** |",
+                    n(afterRecords), mib(after), (double) (after - before) / Math.max(1, afterRecords - beforeRecords));
             if (has("heap.reloaded.bytes")) {
                 long reloaded = l("heap.reloaded.bytes");
-                line("| section 5, the same records after a full reload() | %s | %s (%+,.1f MiB against the "
-                        + "incremental build) |", n(l("heap.reloaded.records")), mib(reloaded),
-                        (reloaded - after) / (1024.0 * 1024.0));
+                line(
+                        "| section 5, the same records after a full reload() | %s | %s (%+,.1f MiB against the "
+                                + "incremental build) |",
+                        n(l("heap.reloaded.records")), mib(reloaded), (reloaded - after) / (1024.0 * 1024.0));
             }
         }
         line("");
@@ -261,17 +300,20 @@ final class Report {
         int queries = (int) l("latency.queries");
         line("### 3. Single-thread latency of uncached queries");
         line("");
-        line("One client thread (java.net.http, keep-alive), `clearResponseCache()` through JMX before each request "
-                + "(not timed), so every answer is computed; time = request sent to last byte received. %s warm-up "
-                + "rounds, then %s measured rounds over the whole set in turn. p99 of %s samples (nearest rank) is "
-                + "their maximum.", s("latency.warmup"), s("latency.runs"), s("latency.runs"));
+        line(
+                "One client thread (java.net.http, keep-alive), `clearResponseCache()` through JMX before each request "
+                        + "(not timed), so every answer is computed; time = request sent to last byte received. %s warm-up "
+                        + "rounds, then %s measured rounds over the whole set in turn. p99 of %s samples (nearest rank) is "
+                        + "their maximum.",
+                s("latency.warmup"), s("latency.runs"), s("latency.runs"));
         line("");
         line("| query | median | p99 | min | response |");
         line("| --- | ---: | ---: | ---: | ---: |");
         for (int i = 0; i < queries; i++) {
             String p = "latency." + i + ".";
-            line("| `%s` | %s | %s | %s | %s bytes |", s(p + "path"), ms(d(p + "median_ms")), ms(d(p + "p99_ms")),
-                    ms(d(p + "min_ms")), n(l(p + "bytes")));
+            line(
+                    "| `%s` | %s | %s | %s | %s bytes |",
+                    s(p + "path"), ms(d(p + "median_ms")), ms(d(p + "p99_ms")), ms(d(p + "min_ms")), n(l(p + "bytes")));
         }
         line("");
     }
@@ -283,13 +325,19 @@ final class Report {
         int rounds = (int) l("wrk.rounds");
         line("### 4. Cached responses under wrk, beside nginx serving the same bytes");
         line("");
-        line("`%s` (%s bytes, `%s`), cached by Stackvault (warmed first); nginx %s serves the same bytes as a "
-                + "static file with the same Content-Type (and Stackvault's CORS/nosniff headers) from a config in "
-                + "target/bench/ (%s). `wrk --latency -d %ss -t min(c,2) -c c`; per connection count the runs "
-                + "alternate (Stackvault, nginx, nginx, Stackvault, ...), %d run(s) each; figures are the means. "
-                + "wrk runs on the same 2 cores as the server.",
-                s("wrk.path"), n(l("wrk.body_bytes")), s("wrk.content_type"), s("meta.nginx_version"),
-                s("wrk.nginx_note"), s("wrk.duration_s"), rounds);
+        line(
+                "`%s` (%s bytes, `%s`), cached by Stackvault (warmed first); nginx %s serves the same bytes as a "
+                        + "static file with the same Content-Type (and Stackvault's CORS/nosniff headers) from a config in "
+                        + "target/bench/ (%s). `wrk --latency -d %ss -t min(c,2) -c c`; per connection count the runs "
+                        + "alternate (Stackvault, nginx, nginx, Stackvault, ...), %d run(s) each; figures are the means. "
+                        + "wrk runs on the same 2 cores as the server.",
+                s("wrk.path"),
+                n(l("wrk.body_bytes")),
+                s("wrk.content_type"),
+                s("meta.nginx_version"),
+                s("wrk.nginx_note"),
+                s("wrk.duration_s"),
+                rounds);
         line("");
         line("| connections | Stackvault req/s | nginx req/s | **Stackvault / nginx** | Stackvault p50 | nginx p50 "
                 + "| Stackvault p99 | nginx p99 | failed (Stackvault, nginx) |");
@@ -300,8 +348,18 @@ final class Report {
             if (sv == null || nx == null) {
                 continue;
             }
-            line("| %s | %s | %s | **%s** | %s | %s | %s | %s | %d, %d |", c, rps(sv[0]), rps(nx[0]),
-                    ratio(sv[0], nx[0]), ms(sv[1]), ms(nx[1]), ms(sv[2]), ms(nx[2]), (long) sv[3], (long) nx[3]);
+            line(
+                    "| %s | %s | %s | **%s** | %s | %s | %s | %s | %d, %d |",
+                    c,
+                    rps(sv[0]),
+                    rps(nx[0]),
+                    ratio(sv[0], nx[0]),
+                    ms(sv[1]),
+                    ms(nx[1]),
+                    ms(sv[2]),
+                    ms(nx[2]),
+                    (long) sv[3],
+                    (long) nx[3]);
         }
         line("");
         line("Single runs (req/s): %s.", singleRuns(rounds));
@@ -358,16 +416,24 @@ final class Report {
         double endOffset = (l("refresh.ended_epoch_ms") - l("rul.swap_wrk_started_epoch_ms")) / 1000.0;
         line("### 5. Refresh under load");
         line("");
-        line("%s updated records (an existing record, `date` + 1 s) and %s new ones (copies of existing records "
-                + "with the next ids and unique primary keys; `record:count` %s → %s) written into memcached as the "
-                + "processor writes them (`record:N`, then `update:K` = record id, then `update:count` %s → %s; "
-                + "values as python-memcached stores them), in %s s. Then `wrk -t2 -c10 -d%ss --latency` on %s "
-                + "cached URLs in turn (%s) twice: a steady run, and a run during which `refresh()` is called "
-                + "through JMX (the heap polled every %s ms through JMX meanwhile).",
-                n(l("updates.updated")), n(l("updates.new")), n(l("updates.record_count_before")),
-                n(l("updates.record_count_after")), n(l("updates.update_count_before")),
-                n(l("updates.update_count_after")), s("updates.seconds"), s("rul.duration_s"), s("rul.paths_count"),
-                s("rul.paths"), s("refresh.poll_ms"));
+        line(
+                "%s updated records (an existing record, `date` + 1 s) and %s new ones (copies of existing records "
+                        + "with the next ids and unique primary keys; `record:count` %s → %s) written into memcached as the "
+                        + "processor writes them (`record:N`, then `update:K` = record id, then `update:count` %s → %s; "
+                        + "values as python-memcached stores them), in %s s. Then `wrk -t2 -c10 -d%ss --latency` on %s "
+                        + "cached URLs in turn (%s) twice: a steady run, and a run during which `refresh()` is called "
+                        + "through JMX (the heap polled every %s ms through JMX meanwhile).",
+                n(l("updates.updated")),
+                n(l("updates.new")),
+                n(l("updates.record_count_before")),
+                n(l("updates.record_count_after")),
+                n(l("updates.update_count_before")),
+                n(l("updates.update_count_after")),
+                s("updates.seconds"),
+                s("rul.duration_s"),
+                s("rul.paths_count"),
+                s("rul.paths"),
+                s("refresh.poll_ms"));
         line("");
         line("| | steady run | run with the swap |");
         line("| --- | ---: | ---: |");
@@ -382,22 +448,33 @@ final class Report {
             long steadyStart = l("rul.steady_wrk_started_epoch_ms");
             long swapStart = l("rul.swap_wrk_started_epoch_ms");
             long length = (long) (steady.seconds() * 1000);
-            line("| GC pauses during the run | %s | %s |", pauses(gc.between(steadyStart, steadyStart + length)),
+            line(
+                    "| GC pauses during the run | %s | %s |",
+                    pauses(gc.between(steadyStart, steadyStart + length)),
                     pauses(gc.between(swapStart, swapStart + (long) (swap.seconds() * 1000))));
         }
         line("");
         line("| refresh() | |");
         line("| --- | --- |");
         line("| outcome | **%s** (`%s`) |", s("refresh.outcome"), s("refresh.answer"));
-        line("| time | **%s** wall (JMX call), LastRefreshDurationMillis %s; from %.1f s to %.1f s into the %s s run |",
+        line(
+                "| time | **%s** wall (JMX call), LastRefreshDurationMillis %s; from %.1f s to %.1f s into the %s s run |",
                 ms(d("refresh.wall_ms")), ms(d("refresh.duration_ms")), startOffset, endOffset, s("rul.duration_s"));
-        line("| vault | generation %s → %s, records %s → %s |", s("refresh.generation_before"),
-                s("refresh.generation_after"), n(l("refresh.records_before")), n(l("refresh.records_after")));
-        line("| heap | used %s when refresh() was called, **peak %s** during it (%s polls), max %s |",
-                mib(l("refresh.heap_before_bytes")), mib(l("refresh.heap_peak_bytes")), s("refresh.heap_polls"),
+        line(
+                "| vault | generation %s → %s, records %s → %s |",
+                s("refresh.generation_before"),
+                s("refresh.generation_after"),
+                n(l("refresh.records_before")),
+                n(l("refresh.records_after")));
+        line(
+                "| heap | used %s when refresh() was called, **peak %s** during it (%s polls), max %s |",
+                mib(l("refresh.heap_before_bytes")),
+                mib(l("refresh.heap_peak_bytes")),
+                s("refresh.heap_polls"),
                 mib(l("refresh.heap_max_bytes")));
         line("");
     }
+
     private static String clock(long millis) {
         long seconds = Math.round(millis / 1000.0);
         return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
@@ -411,14 +488,24 @@ final class Report {
         if (g.minHeapAfterBytes() < 0) {
             return "–";
         }
-        return g.minHeapAfterBytes() == g.maxHeapAfterBytes() ? mib(g.minHeapAfterBytes())
-                : String.format(Locale.ROOT, "%,.0f–%,.0f MiB", g.minHeapAfterBytes() / 1048576.0,
+        return g.minHeapAfterBytes() == g.maxHeapAfterBytes()
+                ? mib(g.minHeapAfterBytes())
+                : String.format(
+                        Locale.ROOT,
+                        "%,.0f–%,.0f MiB",
+                        g.minHeapAfterBytes() / 1048576.0,
                         g.maxHeapAfterBytes() / 1048576.0);
     }
 
     private String gcColumn(GcLog.Summary g) {
-        return g.count() == 0 ? "none" : String.format(Locale.ROOT, "%d, max %s%s", g.count(), ms(g.maxMillis()),
-                g.full() > 0 ? ", **" + g.full() + " full**" : "");
+        return g.count() == 0
+                ? "none"
+                : String.format(
+                        Locale.ROOT,
+                        "%d, max %s%s",
+                        g.count(),
+                        ms(g.maxMillis()),
+                        g.full() > 0 ? ", **" + g.full() + " full**" : "");
     }
 
     /** scripts/soak: one row per interval, then the totals and the request mix. */
@@ -435,25 +522,38 @@ final class Report {
         long writerErrors = l("soak.total.writer_errors");
         String endedBadly = has("soak.ended_badly") ? s("soak.ended_badly") : null; // seen by scripts/soak
         boolean pass = failures == 0 && refreshProblems == 0 && writerErrors == 0 && endedBadly == null;
-        line("### Soak: %s at %s connections, refreshes every %s s", duration((end - start) / 1000),
-                s("soak.connections"), s("meta.refresh_interval"));
+        line(
+                "### Soak: %s at %s connections, refreshes every %s s",
+                duration((end - start) / 1000), s("soak.connections"), s("meta.refresh_interval"));
         line("");
-        line("%s client threads (java.net.http, HTTP/1.1 keep-alive, a %s s timeout) send requests back to back, "
-                + "drawn at random from the mix below: fixed URLs, cached after their first answer in each "
-                + "generation; URLs with companies, modules, users, metrics and pages drawn from the data, mostly "
-                + "cache misses; and URLs that must answer 404. Meanwhile a writer puts a batch of %s updated and "
-                + "%s new records into memcached every %s s as the processor does (`record:N`, `update:K`, "
-                + "`update:count`), the scheduler refreshes every %s s by itself, and `reload()` runs through JMX "
-                + "every %s s. A request **fails** when its status is not the one its URL expects, its body is not "
-                + "JSON (JSONP), or on a socket error or timeout. Latency: request sent to last byte received, on "
-                + "the same cores as the server; percentiles within 1 %%. Heap used: at the end of the interval "
-                + "(JMX); heap after GC: the least and most left by a GC pause of the interval (GC log).",
-                s("soak.connections"), s("soak.timeout_s"), n(l("soak.updated_per_batch")),
-                n(l("soak.new_per_batch")), s("soak.write_s"), s("meta.refresh_interval"), s("soak.reload_s"));
+        line(
+                "%s client threads (java.net.http, HTTP/1.1 keep-alive, a %s s timeout) send requests back to back, "
+                        + "drawn at random from the mix below: fixed URLs, cached after their first answer in each "
+                        + "generation; URLs with companies, modules, users, metrics and pages drawn from the data, mostly "
+                        + "cache misses; and URLs that must answer 404. Meanwhile a writer puts a batch of %s updated and "
+                        + "%s new records into memcached every %s s as the processor does (`record:N`, `update:K`, "
+                        + "`update:count`), the scheduler refreshes every %s s by itself, and `reload()` runs through JMX "
+                        + "every %s s. A request **fails** when its status is not the one its URL expects, its body is not "
+                        + "JSON (JSONP), or on a socket error or timeout. Latency: request sent to last byte received, on "
+                        + "the same cores as the server; percentiles within 1 %%. Heap used: at the end of the interval "
+                        + "(JMX); heap after GC: the least and most left by a GC pause of the interval (GC log).",
+                s("soak.connections"),
+                s("soak.timeout_s"),
+                n(l("soak.updated_per_batch")),
+                n(l("soak.new_per_batch")),
+                s("soak.write_s"),
+                s("meta.refresh_interval"),
+                s("soak.reload_s"));
         line("");
-        line("**%s**: %s requests, **%s failed**; refreshes: %s; FAILED or REFUSED refreshes: **%d**; writer "
-                + "errors: %d.", pass ? "PASS" : "FAIL", n(requests), n(failures), s("soak.total.refreshes"),
-                refreshProblems, writerErrors);
+        line(
+                "**%s**: %s requests, **%s failed**; refreshes: %s; FAILED or REFUSED refreshes: **%d**; writer "
+                        + "errors: %d.",
+                pass ? "PASS" : "FAIL",
+                n(requests),
+                n(failures),
+                s("soak.total.refreshes"),
+                refreshProblems,
+                writerErrors);
         line("");
         if (endedBadly != null) {
             line("**At the end**: %s.", endedBadly);
@@ -469,13 +569,24 @@ final class Report {
             long to = l(p + "end_ms");
             GcLog.Summary g = gc.between(from, to);
             String refreshed = s(p + "refreshes");
-            line("| %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
-                    clock(to - start), rps(l(p + "requests") / Math.max(0.001, d(p + "seconds"))),
-                    l(p + "failures") == 0 ? "0" : "**" + n(l(p + "failures")) + "**", n(l(p + "not_found")),
-                    ms(d(p + "p50_ms")), ms(d(p + "p99_ms")), ms(d(p + "max_ms")),
-                    percent(l(p + "cache_hits"), l(p + "cache_hits") + l(p + "cache_misses")), mib(l(p + "heap_used")),
-                    heapAfterGc(g), gcColumn(g), s(p + "threads"), s(p + "open_files"), s(p + "generation"),
-                    n(l(p + "records")), refreshed.isEmpty() ? "–" : refreshed);
+            line(
+                    "| %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    clock(to - start),
+                    rps(l(p + "requests") / Math.max(0.001, d(p + "seconds"))),
+                    l(p + "failures") == 0 ? "0" : "**" + n(l(p + "failures")) + "**",
+                    n(l(p + "not_found")),
+                    ms(d(p + "p50_ms")),
+                    ms(d(p + "p99_ms")),
+                    ms(d(p + "max_ms")),
+                    percent(l(p + "cache_hits"), l(p + "cache_hits") + l(p + "cache_misses")),
+                    mib(l(p + "heap_used")),
+                    heapAfterGc(g),
+                    gcColumn(g),
+                    s(p + "threads"),
+                    s(p + "open_files"),
+                    s(p + "generation"),
+                    n(l(p + "records")),
+                    refreshed.isEmpty() ? "–" : refreshed);
         }
         line("");
         GcLog.Summary all = gc.between(start, end);
@@ -483,26 +594,43 @@ final class Report {
         GcLog.Summary last = gc.between(l("soak." + intervals + ".start_ms"), l("soak." + intervals + ".end_ms"));
         line("| totals | |");
         line("| --- | --- |");
-        line("| requests | %s in %s: %s per second; %s answered 404 as their URL expects |", n(requests),
-                duration((end - start) / 1000), rps(requests / Math.max(0.001, (end - start) / 1000.0)),
+        line(
+                "| requests | %s in %s: %s per second; %s answered 404 as their URL expects |",
+                n(requests),
+                duration((end - start) / 1000),
+                rps(requests / Math.max(0.001, (end - start) / 1000.0)),
                 n(sum("not_found", intervals)));
-        line("| **failed requests** | **%s**%s |", n(failures),
-                failures == 0 ? "" : " (" + s("soak.total.failure_kinds") + ")");
-        line("| latency, whole run | p50 %s, **p99 %s**, max %s |", ms(d("soak.total.p50_ms")),
-                ms(d("soak.total.p99_ms")), ms(d("soak.total.max_ms")));
-        line("| refreshes that ended | %s; the longest %s |", s("soak.total.refreshes"),
-                ms(l("soak.total.refresh_max_ms")));
-        line("| reload() through JMX | %s (%s retries after BUSY: a scheduled refresh was running) |",
+        line(
+                "| **failed requests** | **%s**%s |",
+                n(failures), failures == 0 ? "" : " (" + s("soak.total.failure_kinds") + ")");
+        line(
+                "| latency, whole run | p50 %s, **p99 %s**, max %s |",
+                ms(d("soak.total.p50_ms")), ms(d("soak.total.p99_ms")), ms(d("soak.total.max_ms")));
+        line(
+                "| refreshes that ended | %s; the longest %s |",
+                s("soak.total.refreshes"), ms(l("soak.total.refresh_max_ms")));
+        line(
+                "| reload() through JMX | %s (%s retries after BUSY: a scheduled refresh was running) |",
                 s("soak.total.reloads"), s("soak.total.reload_busy_retries"));
-        line("| writer | %s batches; `record:count` %s → %s, `update:count` → %s; %s errors |",
-                n(l("soak.total.batches")), n(l("soak.records_before")), n(l("soak.total.record_count_after")),
-                n(l("soak.total.update_count_after")), s("soak.total.writer_errors"));
-        line("| vault | generation %s → %s, records %s → %s |", s("soak.generation_before"), s("soak.generation_after"),
-                n(l("soak.records_before")), n(l("soak.records_after")));
-        line("| heap after GC | first interval %s, last interval %s (max heap %s) |", heapAfterGc(first),
-                heapAfterGc(last), mib(l("soak.heap_max_bytes")));
-        line("| retained heap (two full GCs, cache cleared) | before the load %s, after it %s (class histograms: "
-                + "`histogram-before.txt`, `histogram-after.txt` in the run directory) |",
+        line(
+                "| writer | %s batches; `record:count` %s → %s, `update:count` → %s; %s errors |",
+                n(l("soak.total.batches")),
+                n(l("soak.records_before")),
+                n(l("soak.total.record_count_after")),
+                n(l("soak.total.update_count_after")),
+                s("soak.total.writer_errors"));
+        line(
+                "| vault | generation %s → %s, records %s → %s |",
+                s("soak.generation_before"),
+                s("soak.generation_after"),
+                n(l("soak.records_before")),
+                n(l("soak.records_after")));
+        line(
+                "| heap after GC | first interval %s, last interval %s (max heap %s) |",
+                heapAfterGc(first), heapAfterGc(last), mib(l("soak.heap_max_bytes")));
+        line(
+                "| retained heap (two full GCs, cache cleared) | before the load %s, after it %s (class histograms: "
+                        + "`histogram-before.txt`, `histogram-after.txt` in the run directory) |",
                 mib(l("soak.retained_before_bytes")), mib(l("soak.retained_after_bytes")));
         line("| GC pauses | %s |", pauses(all));
         line("| memcached | evictions at the end: %s |", s("meta.memcached_evictions_end"));
@@ -516,9 +644,16 @@ final class Report {
         }
         for (int k = 0; k < families; k++) {
             String p = "soak.family." + k + ".";
-            line("| %s | %s | %s | %s | %s | %s | %s | `%s` |", s(p + "name"), percent(l(p + "weight"), weights),
-                    s(p + "status"), n(l(p + "requests")), n(l(p + "failures")), ms(d(p + "p50_ms")),
-                    ms(d(p + "p99_ms")), s(p + "example"));
+            line(
+                    "| %s | %s | %s | %s | %s | %s | %s | `%s` |",
+                    s(p + "name"),
+                    percent(l(p + "weight"), weights),
+                    s(p + "status"),
+                    n(l(p + "requests")),
+                    n(l(p + "failures")),
+                    ms(d(p + "p50_ms")),
+                    ms(d(p + "p99_ms")),
+                    s(p + "example"));
         }
         line("");
         samples("Failed requests (the first ones)", "soak.failure.");

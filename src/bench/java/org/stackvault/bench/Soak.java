@@ -1,5 +1,6 @@
 package org.stackvault.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.stackvault.jmx.VaultMXBean;
 import org.stackvault.source.MemcachedStorage;
 
@@ -59,8 +57,7 @@ final class Soak {
     private static final int SAMPLES_KEPT = 20;
 
     /** One kind of request of the mix: its share, the status it must answer, and its URLs. */
-    record Family(String name, int weight, int status, boolean jsonp, Function<Random, String> path) {
-    }
+    record Family(String name, int weight, int status, boolean jsonp, Function<Random, String> path) {}
 
     private final TomcatJvm jvm;
     private final VaultMXBean vault;
@@ -87,6 +84,7 @@ final class Soak {
 
     /** Refreshes that ended, by outcome, since the last interval (written by the monitor thread only). */
     private final Map<String, LongAdder> refreshes = new ConcurrentHashMap<>();
+
     private final Map<String, Long> refreshTotals = new ConcurrentHashMap<>();
     private final AtomicLong refreshMaxMillis = new AtomicLong();
     private final List<String> refreshProblems = Collections.synchronizedList(new ArrayList<>());
@@ -100,7 +98,13 @@ final class Soak {
     private final Map<String, Long> reloadAnswers = new ConcurrentHashMap<>();
     private final AtomicLong reloadBusy = new AtomicLong();
 
-    private Soak(TomcatJvm jvm, Results results, String base, HttpClient http, List<Family> mix, Duration timeout,
+    private Soak(
+            TomcatJvm jvm,
+            Results results,
+            String base,
+            HttpClient http,
+            List<Family> mix,
+            Duration timeout,
             long maxRequests) {
         this.jvm = jvm;
         this.vault = jvm.vault();
@@ -156,10 +160,19 @@ final class Soak {
             results.put("soak.heap_max_bytes", jvm.heapMax());
             results.put("soak.records_before", jvm.vault().getRecordCount());
             results.put("soak.generation_before", jvm.vault().getGeneration());
-            Path runDir = Path.of(BenchDriver.require(options, "--results")).toAbsolutePath().getParent();
+            Path runDir = Path.of(BenchDriver.require(options, "--results"))
+                    .toAbsolutePath()
+                    .getParent();
             results.put("soak.retained_before_bytes", soak.retainedHeap(runDir.resolve("histogram-before.txt")));
-            int status = soak.soak(storage, connections, Duration.ofSeconds(seconds),
-                    Duration.ofSeconds(intervalSeconds), writeSeconds, updated, added, reloadSeconds);
+            int status = soak.soak(
+                    storage,
+                    connections,
+                    Duration.ofSeconds(seconds),
+                    Duration.ofSeconds(intervalSeconds),
+                    writeSeconds,
+                    updated,
+                    added,
+                    reloadSeconds);
             results.put("soak.retained_after_bytes", soak.retainedHeap(runDir.resolve("histogram-after.txt")));
             return status;
         }
@@ -176,8 +189,9 @@ final class Soak {
         vault.clearResponseCache();
         long bytes = jvm.retainedHeap();
         Files.writeString(histogram, jvm.classHistogram(60));
-        BenchDriver.log("soak: %,d bytes retained after two full GCs (generation %d, %,d records)", bytes,
-                vault.getGeneration(), vault.getRecordCount());
+        BenchDriver.log(
+                "soak: %,d bytes retained after two full GCs (generation %d, %,d records)",
+                bytes, vault.getGeneration(), vault.getRecordCount());
         return bytes;
     }
 
@@ -189,13 +203,15 @@ final class Soak {
      * metrics, pages: mostly cache misses), 5 % that must answer 404.
      */
     static List<Family> mix(HttpClient http, String base) throws Exception {
-        List<String> companies = ids(BenchDriver.getJson(http, base, "/api/1.0/companies?release=all&project_type=all"));
+        List<String> companies =
+                ids(BenchDriver.getJson(http, base, "/api/1.0/companies?release=all&project_type=all"));
         List<String> modules = ids(BenchDriver.getJson(http, base, "/api/1.0/modules?release=all&project_type=all"));
         List<String> users = ids(BenchDriver.getJson(http, base, "/api/1.0/users?release=all&project_type=all"));
         List<String> metrics = ids(BenchDriver.getJson(http, base, "/api/1.0/metrics"));
         // a filter's value is a comma-separated list (as in the original): "Apple, Inc." cannot
         // be one, so only the other names go into the company filter
-        List<String> filterable = companies.stream().filter(c -> c.indexOf(',') < 0).toList();
+        List<String> filterable =
+                companies.stream().filter(c -> c.indexOf(',') < 0).toList();
         String all = "release=all&project_type=all";
         List<Family> m = new ArrayList<>();
         // cached
@@ -207,35 +223,83 @@ final class Soak {
         m.add(fixed("contribution", 5, "/api/1.0/contribution?release=all"));
         m.add(fixed("activity, first page", 5, "/api/1.0/activity?release=all"));
         m.add(fixed("companies list", 4, "/api/1.0/companies?" + all));
-        m.add(new Family("releases, metrics, project_types", 5, 200, false,
-                r -> List.of("/api/1.0/releases", "/api/1.0/metrics", "/api/1.0/project_types").get(r.nextInt(3))));
-        m.add(new Family("JSONP stats/companies", 4, 200, true,
+        m.add(new Family(
+                "releases, metrics, project_types",
+                5,
+                200,
+                false,
+                r -> List.of("/api/1.0/releases", "/api/1.0/metrics", "/api/1.0/project_types")
+                        .get(r.nextInt(3))));
+        m.add(new Family(
+                "JSONP stats/companies",
+                4,
+                200,
+                true,
                 r -> "/api/1.0/stats/companies?release=all&callback=" + CALLBACK));
         // drawn from the data
-        m.add(new Family("stats/engineers?company&metric", 6, 200, false, r -> "/api/1.0/stats/engineers?" + all
-                + "&company=" + BenchDriver.q(any(r, filterable)) + "&metric=" + any(r, metrics)));
-        m.add(new Family("stats/timeline?company", 4, 200, false,
+        m.add(new Family(
+                "stats/engineers?company&metric",
+                6,
+                200,
+                false,
+                r -> "/api/1.0/stats/engineers?" + all + "&company=" + BenchDriver.q(any(r, filterable)) + "&metric="
+                        + any(r, metrics)));
+        m.add(new Family(
+                "stats/timeline?company",
+                4,
+                200,
+                false,
                 r -> "/api/1.0/stats/timeline?" + all + "&company=" + BenchDriver.q(any(r, filterable))));
-        m.add(new Family("stats/modules?company", 3, 200, false,
+        m.add(new Family(
+                "stats/modules?company",
+                3,
+                200,
+                false,
                 r -> "/api/1.0/stats/modules?" + all + "&company=" + BenchDriver.q(any(r, filterable))));
-        m.add(new Family("activity?page_size&start_record", 6, 200, false, r -> "/api/1.0/activity?" + all
-                + "&page_size=" + List.of(10, 50, 100).get(r.nextInt(3)) + "&start_record=" + 10 * r.nextInt(201)));
-        m.add(new Family("activity?user_id", 3, 200, false,
+        m.add(new Family(
+                "activity?page_size&start_record",
+                6,
+                200,
+                false,
+                r -> "/api/1.0/activity?" + all + "&page_size="
+                        + List.of(10, 50, 100).get(r.nextInt(3)) + "&start_record=" + 10 * r.nextInt(201)));
+        m.add(new Family(
+                "activity?user_id",
+                3,
+                200,
+                false,
                 r -> "/api/1.0/activity?" + all + "&user_id=" + BenchDriver.q(any(r, users))));
-        m.add(new Family("contribution?user_id", 4, 200, false,
+        m.add(new Family(
+                "contribution?user_id",
+                4,
+                200,
+                false,
                 r -> "/api/1.0/contribution?" + all + "&user_id=" + BenchDriver.q(any(r, users))));
         m.add(new Family("users/{id}", 4, 200, false, r -> "/api/1.0/users/" + segment(any(r, users))));
-        m.add(new Family("modules/{id}", 3, 200, false,
-                r -> "/api/1.0/modules/" + segment(any(r, modules)) + "?" + all));
-        m.add(new Family("companies/{name}", 3, 200, false,
+        m.add(new Family(
+                "modules/{id}", 3, 200, false, r -> "/api/1.0/modules/" + segment(any(r, modules)) + "?" + all));
+        m.add(new Family(
+                "companies/{name}",
+                3,
+                200,
+                false,
                 r -> "/api/1.0/companies/" + segment(any(r, companies)) + "?" + all));
-        m.add(new Family("users?company", 2, 200, false,
+        m.add(new Family(
+                "users?company",
+                2,
+                200,
+                false,
                 r -> "/api/1.0/users?" + all + "&company=" + BenchDriver.q(any(r, filterable))));
-        m.add(new Family("JSONP contribution?user_id", 2, 200, true, r -> "/api/1.0/contribution?" + all
-                + "&user_id=" + BenchDriver.q(any(r, users)) + "&callback=" + CALLBACK));
+        m.add(new Family(
+                "JSONP contribution?user_id",
+                2,
+                200,
+                true,
+                r -> "/api/1.0/contribution?" + all + "&user_id=" + BenchDriver.q(any(r, users)) + "&callback="
+                        + CALLBACK));
         // expected 404s: unknown release, module, company, user, endpoint
-        m.add(new Family("404: unknown release, module, company, user, endpoint", 5, 404, false,
-                r -> switch (r.nextInt(5)) {
+        m.add(new Family(
+                "404: unknown release, module, company, user, endpoint", 5, 404, false, r -> switch (r.nextInt(5)) {
                     case 0 -> "/api/1.0/stats/companies?release=no-such-release-" + r.nextInt(1000);
                     case 1 -> "/api/1.0/modules/no-such-module-" + r.nextInt(1000);
                     case 2 -> "/api/1.0/companies/no-such-company-" + r.nextInt(1000);
@@ -289,7 +353,10 @@ final class Soak {
     }
 
     private HttpResponse<byte[]> send(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -307,8 +374,16 @@ final class Soak {
 
     // --- the run ---------------------------------------------------------------------------------
 
-    private int soak(MemcachedStorage storage, int connections, Duration length, Duration intervalLength,
-            int writeSeconds, int updated, int added, int reloadSeconds) throws Exception {
+    private int soak(
+            MemcachedStorage storage,
+            int connections,
+            Duration length,
+            Duration intervalLength,
+            int writeSeconds,
+            int updated,
+            int added,
+            int reloadSeconds)
+            throws Exception {
         lastRefreshTime = vault.getLastRefreshTime();
         ScheduledExecutorService background = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "soak-background");
@@ -316,27 +391,35 @@ final class Soak {
             return t;
         });
         background.scheduleWithFixedDelay(this::pollRefreshes, 200, 200, TimeUnit.MILLISECONDS);
-        background.scheduleAtFixedRate(() -> writeBatch(storage, updated, added), 1000, writeSeconds * 1000L,
-                TimeUnit.MILLISECONDS);
+        background.scheduleAtFixedRate(
+                () -> writeBatch(storage, updated, added), 1000, writeSeconds * 1000L, TimeUnit.MILLISECONDS);
         // in the middle of the run's minutes, not at its end
         background.scheduleWithFixedDelay(this::reload, reloadSeconds / 2, reloadSeconds, TimeUnit.SECONDS);
 
         CountDownLatch workers = new CountDownLatch(connections);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            Thread t = new Thread(() -> {
-                try {
-                    work();
-                } finally {
-                    workers.countDown();
-                }
-            }, "soak-client-" + i);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            work();
+                        } finally {
+                            workers.countDown();
+                        }
+                    },
+                    "soak-client-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
-        BenchDriver.log("soak: %d connections for %d s (at most %s requests), a batch of %d updated + %d new records "
-                + "every %d s, reload() every %d s", connections, length.toSeconds(),
-                maxRequests > 0 ? Long.toString(maxRequests) : "unlimited", updated, added, writeSeconds,
+        BenchDriver.log(
+                "soak: %d connections for %d s (at most %s requests), a batch of %d updated + %d new records "
+                        + "every %d s, reload() every %d s",
+                connections,
+                length.toSeconds(),
+                maxRequests > 0 ? Long.toString(maxRequests) : "unlimited",
+                updated,
+                added,
+                writeSeconds,
                 reloadSeconds);
         long start = System.nanoTime();
         startNanos = start;
@@ -394,10 +477,18 @@ final class Soak {
             results.put(p + "reloads", reloads.sumThenReset());
             String refreshed = drainRefreshes();
             results.put(p + "refreshes", refreshed);
-            BenchDriver.log("soak: %4.0f s  %,8d requests (%,6.0f/s)  failures %d  p50 %7.2f ms  p99 %8.2f ms  "
-                    + "heap %,5.0f MiB  generation %d  refreshes %s", (now - start) / 1e9, n,
-                    n / ((now - intervalStart) / 1e9), failures, latency.percentile(50), latency.percentile(99),
-                    heap / 1048576.0, vault.getGeneration(), refreshed.isEmpty() ? "-" : refreshed);
+            BenchDriver.log(
+                    "soak: %4.0f s  %,8d requests (%,6.0f/s)  failures %d  p50 %7.2f ms  p99 %8.2f ms  "
+                            + "heap %,5.0f MiB  generation %d  refreshes %s",
+                    (now - start) / 1e9,
+                    n,
+                    n / ((now - intervalStart) / 1e9),
+                    failures,
+                    latency.percentile(50),
+                    latency.percentile(99),
+                    heap / 1048576.0,
+                    vault.getGeneration(),
+                    refreshed.isEmpty() ? "-" : refreshed);
             hits = h;
             misses = m;
             intervalStart = now;
@@ -446,8 +537,8 @@ final class Soak {
                 String kind = problem.startsWith("socket error") ? "socket error" : problem;
                 failureKinds.computeIfAbsent(kind, x -> new LongAdder()).increment();
                 if (failureSamples.size() < SAMPLES_KEPT) {
-                    String sample = String.format(Locale.ROOT, "%.1f s: %s: %s",
-                            (System.nanoTime() - startNanos) / 1e9, path, problem);
+                    String sample = String.format(
+                            Locale.ROOT, "%.1f s: %s: %s", (System.nanoTime() - startNanos) / 1e9, path, problem);
                     failureSamples.add(sample);
                     BenchDriver.log("soak: FAILED %s", sample);
                 }
@@ -582,8 +673,14 @@ final class Soak {
         }
         results.put("soak.generation_after", vault.getGeneration());
         results.put("soak.records_after", vault.getRecordCount());
-        BenchDriver.log("soak: %,d requests, %d failed; refreshes %s; reload() %s; %d batches written, %d writer errors",
-                all, failures, describe(refreshTotals), describe(reloadAnswers), batchesTotal.get(), writerErrors.get());
+        BenchDriver.log(
+                "soak: %,d requests, %d failed; refreshes %s; reload() %s; %d batches written, %d writer errors",
+                all,
+                failures,
+                describe(refreshTotals),
+                describe(reloadAnswers),
+                batchesTotal.get(),
+                writerErrors.get());
         return failures > 0 || problems > 0 || writerErrors.get() > 0 ? PROBLEMS_FOUND : 0;
     }
 

@@ -1,12 +1,13 @@
 package org.stackvault.bench;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.Set;
-
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
@@ -14,10 +15,6 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-
-import com.sun.management.UnixOperatingSystemMXBean;
-import com.sun.tools.attach.VirtualMachine;
-
 import org.stackvault.jmx.VaultMXBean;
 
 /**
@@ -34,8 +31,13 @@ final class TomcatJvm implements AutoCloseable {
     private final ThreadMXBean threads;
     private final UnixOperatingSystemMXBean os;
 
-    private TomcatJvm(JMXConnector connector, MBeanServerConnection server, VaultMXBean vault, MemoryMXBean memory,
-            ThreadMXBean threads, UnixOperatingSystemMXBean os) {
+    private TomcatJvm(
+            JMXConnector connector,
+            MBeanServerConnection server,
+            VaultMXBean vault,
+            MemoryMXBean memory,
+            ThreadMXBean threads,
+            UnixOperatingSystemMXBean os) {
         this.connector = connector;
         this.server = server;
         this.vault = vault;
@@ -56,20 +58,24 @@ final class TomcatJvm implements AutoCloseable {
         JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
         try {
             MBeanServerConnection server = connector.getMBeanServerConnection();
-            RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server,
-                    ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
+            RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(
+                    server, ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
             if (runtime.getPid() != pid) {
                 throw new IllegalStateException("attached to pid " + runtime.getPid() + ", not " + pid);
             }
             ObjectName name = vaultName(server);
             VaultMXBean vault = JMX.newMXBeanProxy(server, name, VaultMXBean.class);
-            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server,
-                    ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
-            return new TomcatJvm(connector, server, vault, memory,
-                    ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME,
-                            ThreadMXBean.class),
-                    ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
-                            UnixOperatingSystemMXBean.class));
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(
+                    server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            return new TomcatJvm(
+                    connector,
+                    server,
+                    vault,
+                    memory,
+                    ManagementFactory.newPlatformMXBeanProxy(
+                            server, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class),
+                    ManagementFactory.newPlatformMXBeanProxy(
+                            server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, UnixOperatingSystemMXBean.class));
         } catch (Exception | Error e) {
             connector.close();
             throw e;
@@ -77,8 +83,7 @@ final class TomcatJvm implements AutoCloseable {
     }
 
     /** {@code org.stackvault:type=Vault,name="ROOT"} (the one Stackvault bean of the JVM). */
-    private static ObjectName vaultName(MBeanServerConnection server)
-            throws IOException, MalformedObjectNameException {
+    private static ObjectName vaultName(MBeanServerConnection server) throws IOException, MalformedObjectNameException {
         Set<ObjectName> names = server.queryNames(new ObjectName("org.stackvault:type=Vault,*"), null);
         if (names.size() != 1) {
             throw new IllegalStateException("expected one org.stackvault:type=Vault bean, found " + names);
@@ -126,8 +131,11 @@ final class TomcatJvm implements AutoCloseable {
      * GC.class_histogram} prints, after its full GC), through the DiagnosticCommand MBean.
      */
     String classHistogram(int lines) throws Exception {
-        String histogram = (String) server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String histogram = (String) server.invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcClassHistogram",
+                new Object[] {new String[0]},
+                new String[] {String[].class.getName()});
         return histogram.lines().limit(lines).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 

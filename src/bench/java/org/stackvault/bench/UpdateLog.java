@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
 import org.stackvault.source.StorageException;
@@ -26,13 +25,16 @@ import org.stackvault.source.StorageException;
 final class UpdateLog {
     private static final int BATCH = 500;
 
-    private UpdateLog() {
-    }
+    private UpdateLog() {}
 
     /** What one batch changed: {@code record:count} and {@code update:count} before and after. */
-    record Batch(int updated, int added, long recordCountBefore, long recordCountAfter, long updateCountBefore,
-            long updateCountAfter) {
-    }
+    record Batch(
+            int updated,
+            int added,
+            long recordCountBefore,
+            long recordCountAfter,
+            long updateCountBefore,
+            long updateCountAfter) {}
 
     static void apply(Map<String, String> options, Results results) throws Exception {
         int updated = BenchDriver.intOption(options, "--updated", 10_000);
@@ -48,8 +50,14 @@ final class UpdateLog {
             results.put("updates.update_count_before", b.updateCountBefore());
             results.put("updates.update_count_after", b.updateCountAfter());
             results.put("updates.seconds", String.format(Locale.ROOT, "%.1f", seconds));
-            System.err.printf(Locale.ROOT, "bench: wrote %,d updated and %,d new records, update:%d..%d, in %.1f s%n",
-                    updated, added, b.updateCountBefore(), b.updateCountAfter() - 1, seconds);
+            System.err.printf(
+                    Locale.ROOT,
+                    "bench: wrote %,d updated and %,d new records, update:%d..%d, in %.1f s%n",
+                    updated,
+                    added,
+                    b.updateCountBefore(),
+                    b.updateCountAfter() - 1,
+                    seconds);
         }
     }
 
@@ -132,8 +140,8 @@ final class UpdateLog {
                 if (!(value instanceof Map<?, ?> map)) {
                     throw new StorageException(key + " is missing or not a dict");
                 }
-                records.put(Long.parseLong(key.substring("record:".length())),
-                        new LinkedHashMap<>((Map<String, Object>) map));
+                records.put(Long.parseLong(key.substring("record:".length())), new LinkedHashMap<>((Map<String, Object>)
+                        map));
             }
         }
         return records;

@@ -12,17 +12,27 @@ import java.util.regex.Pattern;
  * The figures of one {@code wrk --latency} run, read from its output: requests per second,
  * the latency distribution (50 %, 99 %), requests, non-2xx/3xx answers and socket errors.
  */
-record WrkRun(double requestsPerSecond, double p50Millis, double p90Millis, double p99Millis, double maxMillis,
-        long requests, double seconds, long non2xx, long connectErrors, long readErrors, long writeErrors,
+record WrkRun(
+        double requestsPerSecond,
+        double p50Millis,
+        double p90Millis,
+        double p99Millis,
+        double maxMillis,
+        long requests,
+        double seconds,
+        long non2xx,
+        long connectErrors,
+        long readErrors,
+        long writeErrors,
         long timeouts) {
 
     private static final Pattern RPS = Pattern.compile("(?m)^Requests/sec:\\s+([0-9.]+)");
     private static final Pattern REQUESTS = Pattern.compile("(?m)^\\s*(\\d+) requests in ([0-9.]+)(us|ms|s|m),");
     private static final Pattern NON2XX = Pattern.compile("(?m)^\\s*Non-2xx or 3xx responses:\\s+(\\d+)");
-    private static final Pattern SOCKET = Pattern.compile(
-            "(?m)^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
-    private static final Pattern LATENCY_MAX = Pattern.compile(
-            "(?m)^\\s*Latency\\s+\\S+\\s+\\S+\\s+([0-9.]+(?:us|ms|s|m))");
+    private static final Pattern SOCKET =
+            Pattern.compile("(?m)^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern LATENCY_MAX =
+            Pattern.compile("(?m)^\\s*Latency\\s+\\S+\\s+\\S+\\s+([0-9.]+(?:us|ms|s|m))");
 
     static WrkRun parse(Path file) throws IOException {
         String out = Files.readString(file, StandardCharsets.UTF_8);
@@ -35,13 +45,19 @@ record WrkRun(double requestsPerSecond, double p50Millis, double p90Millis, doub
         Matcher socket = SOCKET.matcher(out);
         boolean errors = socket.find();
         Matcher max = LATENCY_MAX.matcher(out);
-        return new WrkRun(Double.parseDouble(rps.group(1)),
-                percentile(out, "50%"), percentile(out, "90%"), percentile(out, "99%"),
+        return new WrkRun(
+                Double.parseDouble(rps.group(1)),
+                percentile(out, "50%"),
+                percentile(out, "90%"),
+                percentile(out, "99%"),
                 max.find() ? millis(max.group(1)) : Double.NaN,
-                Long.parseLong(requests.group(1)), millis(requests.group(2) + requests.group(3)) / 1000,
+                Long.parseLong(requests.group(1)),
+                millis(requests.group(2) + requests.group(3)) / 1000,
                 non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
-                errors ? Long.parseLong(socket.group(1)) : 0, errors ? Long.parseLong(socket.group(2)) : 0,
-                errors ? Long.parseLong(socket.group(3)) : 0, errors ? Long.parseLong(socket.group(4)) : 0);
+                errors ? Long.parseLong(socket.group(1)) : 0,
+                errors ? Long.parseLong(socket.group(2)) : 0,
+                errors ? Long.parseLong(socket.group(3)) : 0,
+                errors ? Long.parseLong(socket.group(4)) : 0);
     }
 
     /** Non-2xx/3xx answers plus socket errors of every kind. */
@@ -53,12 +69,20 @@ record WrkRun(double requestsPerSecond, double p50Millis, double p90Millis, doub
         if (failures() == 0) {
             return "0";
         }
-        return String.format(Locale.ROOT, "%d (non-2xx %d, connect %d, read %d, write %d, timeout %d)", failures(),
-                non2xx, connectErrors, readErrors, writeErrors, timeouts);
+        return String.format(
+                Locale.ROOT,
+                "%d (non-2xx %d, connect %d, read %d, write %d, timeout %d)",
+                failures(),
+                non2xx,
+                connectErrors,
+                readErrors,
+                writeErrors,
+                timeouts);
     }
 
     private static double percentile(String out, String label) throws IOException {
-        Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + "\\s+([0-9.]+(?:us|ms|s|m))\\s*$").matcher(out);
+        Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + "\\s+([0-9.]+(?:us|ms|s|m))\\s*$")
+                .matcher(out);
         if (!m.find()) {
             throw new IOException("wrk output has no " + label + " latency (run with --latency)");
         }

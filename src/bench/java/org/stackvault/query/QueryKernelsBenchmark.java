@@ -1,8 +1,8 @@
 package org.stackvault.query;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +22,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
 import org.stackvault.cli.GenerateData;
 import org.stackvault.cli.Progress;
 import org.stackvault.source.DumpStorage;
@@ -67,7 +65,9 @@ import org.stackvault.vault.VaultHolder;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 // AlwaysPreTouch: without it the first iterations page-fault on fresh eden (16 ms instead of 1.2 ms a select)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class QueryKernelsBenchmark {
@@ -97,7 +97,10 @@ public class QueryKernelsBenchmark {
             };
         }
         filter = Filter.parse(params, vault, Defaults.ORIGINAL);
-        System.err.printf("vault: %,d records; %s selects %,d rows%n", vault.recordCount(), scope,
+        System.err.printf(
+                "vault: %,d records; %s selects %,d rows%n",
+                vault.recordCount(),
+                scope,
                 RecordFilter.select(vault, filter, now).size());
     }
 
@@ -110,9 +113,14 @@ public class QueryKernelsBenchmark {
         String defaultData = System.getProperty("stackvault.bench.default-data");
         Path file = Files.createTempFile("stackvault-bench-", ".pickle");
         file.toFile().deleteOnExit();
-        GenerateData.generate(new GenerateData.Settings(records, 42,
-                defaultData == null || defaultData.isEmpty() ? null : Path.of(defaultData), file),
-                new Progress("generate-data", records, new PrintStream(OutputStream.nullOutputStream()), false,
+        GenerateData.generate(
+                new GenerateData.Settings(
+                        records, 42, defaultData == null || defaultData.isEmpty() ? null : Path.of(defaultData), file),
+                new Progress(
+                        "generate-data",
+                        records,
+                        new PrintStream(OutputStream.nullOutputStream()),
+                        false,
                         System::nanoTime));
         return file;
     }
@@ -122,8 +130,11 @@ public class QueryKernelsBenchmark {
         DumpStorage storage = DumpStorage.load(dump);
         ExecutorService decoders = Executors.newFixedThreadPool(2);
         try {
-            VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, decoders, 2, new BuildProgress(),
-                    new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+            VaultHolder holder = new VaultHolder(
+                    new VaultBuilder(
+                            storage, 1, decoders, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                    List.of(),
+                    InstantSource.system());
             RefreshResult result = holder.refresh(true);
             if (result.outcome() != RefreshResult.Outcome.FULL) {
                 throw new IllegalStateException("building the vault from " + dump + ": " + result);
@@ -135,11 +146,15 @@ public class QueryKernelsBenchmark {
     }
 
     private String busiestCompany() {
-        Answers.Stats stats = queries.answer(Endpoint.STATS_COMPANIES, null, name -> switch (name) {
-            case "release", "project_type" -> "all";
-            case "metric" -> "commits";
-            default -> null;
-        }, vault);
+        Answers.Stats stats = queries.answer(
+                Endpoint.STATS_COMPANIES,
+                null,
+                name -> switch (name) {
+                    case "release", "project_type" -> "all";
+                    case "metric" -> "commits";
+                    default -> null;
+                },
+                vault);
         for (StatsRow row : stats.stats()) {
             String id = row.id();
             if (!id.startsWith("*")) {

@@ -1,16 +1,13 @@
 package org.stackvault.api;
 
-import java.time.InstantSource;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
-
+import java.time.InstantSource;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
-
 import org.stackvault.query.Queries;
 import org.stackvault.vault.VaultHolder;
 
@@ -39,7 +36,8 @@ public final class ApiApplication extends ResourceConfig {
     private static Resource handledBy(Object instance, Resource model) {
         Resource.Builder builder = Resource.builder(model);
         for (ResourceMethod method : model.getResourceMethods()) {
-            builder.updateMethod(method).handledBy(instance, method.getInvocable().getDefinitionMethod());
+            builder.updateMethod(method)
+                    .handledBy(instance, method.getInvocable().getDefinitionMethod());
         }
         for (Resource child : model.getChildResources()) {
             builder.replaceChildResource(child, handledBy(instance, child));

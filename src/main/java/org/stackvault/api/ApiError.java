@@ -14,8 +14,7 @@ public record ApiError(int status, String message, String parameter) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The JSON body: the error under {@code "error"}. */
-    public record Body(ApiError error) {
-    }
+    public record Body(ApiError error) {}
 
     public Body body() {
         return new Body(this);

@@ -1,5 +1,13 @@
 package org.stackvault.api;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
-
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.stackvault.cache.ResponseCache;
 import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Endpoint;
@@ -47,10 +45,13 @@ public final class ApiFilter implements Filter {
     static final String API_PREFIX = "/api/1.0";
     /** A JavaScript identifier of at most 64 characters, then dotted identifiers: {@code cb}, {@code jQuery1.cb_2}. */
     private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][\\w$]{0,63}(\\.[A-Za-z_$][\\w$]*)*");
+
     private static final int MAX_CALLBACK_LENGTH = 256;
     /** IMF-fixdate (RFC 9110), two-digit day: RFC_1123_DATE_TIME would print "2 Dec". */
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     static final String JSON = "application/json; charset=utf-8";
     private static final String JAVASCRIPT = "application/javascript; charset=utf-8";
     private static final String ALLOW = "GET, HEAD, OPTIONS";
@@ -63,8 +64,13 @@ public final class ApiFilter implements Filter {
     private final InstantSource clock;
     private final int maxQueryLength;
 
-    public ApiFilter(VaultHolder holder, ResponseCache cache, Queries queries, LongSupplier nextRefreshMillis,
-            InstantSource clock, int maxQueryLength) {
+    public ApiFilter(
+            VaultHolder holder,
+            ResponseCache cache,
+            Queries queries,
+            LongSupplier nextRefreshMillis,
+            InstantSource clock,
+            int maxQueryLength) {
         this.holder = holder;
         this.cache = cache;
         this.queries = queries;
@@ -74,8 +80,7 @@ public final class ApiFilter implements Filter {
     }
 
     /** An Expires value formatted once per refresh time, not once per response. */
-    private record HttpDate(long millis, String text) {
-    }
+    private record HttpDate(long millis, String text) {}
 
     private volatile HttpDate expires = new HttpDate(Long.MIN_VALUE, "");
 
@@ -149,8 +154,14 @@ public final class ApiFilter implements Filter {
         }
         Vault vault = holder.current();
         if (vault.generation() == 0) {
-            error(response, new ApiError(503, "no data loaded yet from " + holder.sourceDescription()
-                    + (holder.lastError() == null ? "" : ": " + holder.lastError()), null), head);
+            error(
+                    response,
+                    new ApiError(
+                            503,
+                            "no data loaded yet from " + holder.sourceDescription()
+                                    + (holder.lastError() == null ? "" : ": " + holder.lastError()),
+                            null),
+                    head);
             return;
         }
         RequestParams params = request::getParameter;
@@ -160,7 +171,9 @@ public final class ApiFilter implements Filter {
         try {
             parsed = parse(queries, path, params, vault);
         } catch (QueryException refusedValue) {
-            error(response, new ApiError(refusedValue.status(), refusedValue.getMessage(), refusedValue.parameter()),
+            error(
+                    response,
+                    new ApiError(refusedValue.status(), refusedValue.getMessage(), refusedValue.parameter()),
                     head);
             return;
         }
@@ -195,9 +208,14 @@ public final class ApiFilter implements Filter {
             return new ApiError(400, "query string is not valid percent-encoded UTF-8", null);
         }
         String callback = callback(request);
-        if (callback != null && (callback.length() > MAX_CALLBACK_LENGTH || !CALLBACK.matcher(callback).matches())) {
-            return new ApiError(400, "callback must be a JavaScript identifier path like cb or a.b_1, at most "
-                    + MAX_CALLBACK_LENGTH + " characters", "callback");
+        if (callback != null
+                && (callback.length() > MAX_CALLBACK_LENGTH
+                        || !CALLBACK.matcher(callback).matches())) {
+            return new ApiError(
+                    400,
+                    "callback must be a JavaScript identifier path like cb or a.b_1, at most " + MAX_CALLBACK_LENGTH
+                            + " characters",
+                    "callback");
         }
         return null;
     }
@@ -209,8 +227,9 @@ public final class ApiFilter implements Filter {
     }
 
     /** The health check answers in every state, never cached, never JSONP. */
-    private static void health(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            boolean head) throws IOException, ServletException {
+    private static void health(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, boolean head)
+            throws IOException, ServletException {
         CapturedResponse captured = capture(request, response, chain);
         response.setHeader("Cache-Control", "no-store");
         write(response, captured.getStatus(), JSON, captured.body(), head);
@@ -245,8 +264,13 @@ public final class ApiFilter implements Filter {
      * Computes the answer through Jersey and caches it when it answers {@code parsed} itself;
      * writes an error and returns null when Jersey answered one.
      */
-    private byte[] answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            ApiRequest parsed, boolean head) throws IOException, ServletException {
+    private byte[] answer(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain,
+            ApiRequest parsed,
+            boolean head)
+            throws IOException, ServletException {
         CapturedResponse captured = capture(request, response, chain);
         byte[] body = captured.body();
         if (captured.getStatus() != HttpServletResponse.SC_OK) {
@@ -262,8 +286,8 @@ public final class ApiFilter implements Filter {
         return body;
     }
 
-    private static CapturedResponse capture(HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws IOException, ServletException {
+    private static CapturedResponse capture(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         CapturedResponse captured = new CapturedResponse(response);
         chain.doFilter(new AsJsonGet(request), captured);
         return captured;
@@ -276,8 +300,7 @@ public final class ApiFilter implements Filter {
         return uri.startsWith(API_PREFIX, from) ? uri.substring(from + API_PREFIX.length()) : null;
     }
 
-    private void respond(HttpServletResponse response, byte[] json, String callback, boolean head)
-            throws IOException {
+    private void respond(HttpServletResponse response, byte[] json, String callback, boolean head) throws IOException {
         long next = nextRefreshMillis.getAsLong();
         long maxAge = Math.max(0, (next - clock.millis()) / 1000);
         response.setHeader("Cache-Control", "public, max-age=" + maxAge);

@@ -1,15 +1,14 @@
 package org.stackvault.api;
 
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /** Holds what the resources write, so the filter can cache it and add headers or JSONP. One request. */
 final class CapturedResponse extends HttpServletResponseWrapper {
@@ -87,12 +86,10 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void setContentLength(int len) {
-    }
+    public void setContentLength(int len) {}
 
     @Override
-    public void setContentLengthLong(long len) {
-    }
+    public void setContentLengthLong(long len) {}
 
     @Override
     public void flushBuffer() {

@@ -1,14 +1,11 @@
 package org.stackvault.api;
 
-import java.util.List;
-import java.util.Objects;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.List;
+import java.util.Objects;
 import org.glassfish.jersey.process.Inflector;
 import org.glassfish.jersey.server.model.Resource;
-
 import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Endpoint;
 import org.stackvault.query.Queries;
@@ -32,19 +29,20 @@ final class EndpointResources {
     static final String ANSWERED = "org.stackvault.answered";
     /** Request attribute: the {@link RequestParams} of the request (the servlet's decoding). */
     static final String PARAMS = "org.stackvault.params";
+
     private static final String ID = "id";
 
-    private EndpointResources() {
-    }
+    private EndpointResources() {}
 
     static List<Resource> of(Queries queries) {
-        return Endpoint.ALL.stream().map(endpoint -> resource(endpoint, queries)).toList();
+        return Endpoint.ALL.stream()
+                .map(endpoint -> resource(endpoint, queries))
+                .toList();
     }
 
     private static Resource resource(Endpoint<?> endpoint, Queries queries) {
         Resource.Builder builder = Resource.builder(endpoint.path());
-        builder.addMethod("GET").produces(MediaType.APPLICATION_JSON_TYPE)
-                .handledBy(new Answering(endpoint, queries));
+        builder.addMethod("GET").produces(MediaType.APPLICATION_JSON_TYPE).handledBy(new Answering(endpoint, queries));
         return builder.build();
     }
 
@@ -60,9 +58,12 @@ final class EndpointResources {
 
         @Override
         public Object apply(ContainerRequestContext context) {
-            String id = endpoint.hasId() ? context.getUriInfo().getPathParameters().getFirst(ID) : null;
+            String id =
+                    endpoint.hasId() ? context.getUriInfo().getPathParameters().getFirst(ID) : null;
             ApiRequest request = context.getProperty(PARSED) instanceof ApiRequest parsed
-                    && parsed.endpoint() == endpoint && Objects.equals(parsed.id(), id) ? parsed
+                            && parsed.endpoint() == endpoint
+                            && Objects.equals(parsed.id(), id)
+                    ? parsed
                     : queries.parse(endpoint, id, params(context), vault(context));
             context.setProperty(ANSWERED, request);
             return queries.answer(request);
@@ -80,7 +81,8 @@ final class EndpointResources {
         private static <T> T set(ContainerRequestContext context, String attribute, Class<T> type) {
             Object value = context.getProperty(attribute);
             if (!type.isInstance(value)) {
-                throw new IllegalStateException("ApiFilter did not run for " + context.getUriInfo().getPath());
+                throw new IllegalStateException(
+                        "ApiFilter did not run for " + context.getUriInfo().getPath());
             }
             return type.cast(value);
         }

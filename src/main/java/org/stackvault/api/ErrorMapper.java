@@ -1,13 +1,11 @@
 package org.stackvault.api;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.stackvault.query.QueryException;
 import org.stackvault.source.StorageException;
 
@@ -35,7 +33,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             LOG.log(Level.SEVERE, "unexpected error", e);
             error = new ApiError(500, "internal error", null);
         }
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body()).build();
+        return Response.status(error.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error.body())
+                .build();
     }
 
     private static String reason(int status) {

@@ -1,16 +1,13 @@
 package org.stackvault.api;
 
-import java.time.Instant;
-import java.time.InstantSource;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.Instant;
+import java.time.InstantSource;
 import org.stackvault.vault.RefreshResult;
 import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultHolder;
@@ -32,29 +29,47 @@ public final class HealthResource {
     }
 
     /** The answer: the state, the snapshot served, the last refresh. */
-    record Health(String status, long generation, int records, @JsonProperty("age_seconds") Long ageSeconds,
-            String source, @JsonProperty("last_refresh") LastRefresh lastRefresh,
-            @JsonProperty("last_error") String lastError) {
-    }
+    record Health(
+            String status,
+            long generation,
+            int records,
+            @JsonProperty("age_seconds") Long ageSeconds,
+            String source,
+            @JsonProperty("last_refresh") LastRefresh lastRefresh,
+            @JsonProperty("last_error") String lastError) {}
 
-    record LastRefresh(String outcome, String message, String finished,
+    record LastRefresh(
+            String outcome,
+            String message,
+            String finished,
             @JsonProperty("duration_ms") long durationMillis,
-            @JsonProperty("consecutive_failures") int consecutiveFailures) {
-    }
+            @JsonProperty("consecutive_failures") int consecutiveFailures) {}
 
     @GET
     public Response health() {
         Vault vault = holder.current();
         RefreshResult last = holder.lastResult();
-        String status = vault.generation() == 0 ? "starting"
+        String status = vault.generation() == 0
+                ? "starting"
                 : last.outcome() == RefreshResult.Outcome.FAILED || last.outcome() == RefreshResult.Outcome.REFUSED
-                        ? "degraded" : "ready";
-        LastRefresh refresh = new LastRefresh(last.outcome().name(), last.message(),
-                last.finishedMillis() == 0 ? null : Instant.ofEpochMilli(last.finishedMillis()).toString(),
-                last.durationMillis(), holder.consecutiveFailures());
-        Health body = new Health(status, vault.generation(), vault.recordCount(),
+                        ? "degraded"
+                        : "ready";
+        LastRefresh refresh = new LastRefresh(
+                last.outcome().name(),
+                last.message(),
+                last.finishedMillis() == 0
+                        ? null
+                        : Instant.ofEpochMilli(last.finishedMillis()).toString(),
+                last.durationMillis(),
+                holder.consecutiveFailures());
+        Health body = new Health(
+                status,
+                vault.generation(),
+                vault.recordCount(),
                 vault.generation() == 0 ? null : (clock.millis() - vault.builtAtMillis()) / 1000,
-                holder.sourceDescription(), refresh, holder.lastError());
+                holder.sourceDescription(),
+                refresh,
+                holder.lastError());
         return Response.status(vault.generation() == 0 ? 503 : 200).entity(body).build();
     }
 }

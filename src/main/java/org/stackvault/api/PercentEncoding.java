@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Percent-escapes of UTF-8, as a path segment or query string is sent ({@code +} kept). Stateless. */
 final class PercentEncoding {
-    private PercentEncoding() {
-    }
+    private PercentEncoding() {}
 
     /** The decoded text, or null when an escape is incomplete or the bytes are not UTF-8. */
     static String decode(String raw) {
@@ -32,8 +31,11 @@ final class PercentEncoding {
             i += 2;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
             return null;

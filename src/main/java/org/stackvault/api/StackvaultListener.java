@@ -1,5 +1,11 @@
 package org.stackvault.api;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,16 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.ServletRegistration;
-
 import org.glassfish.jersey.servlet.ServletContainer;
-
 import org.stackvault.Stackvault;
 import org.stackvault.config.StackvaultConfig;
 
@@ -47,17 +44,26 @@ public final class StackvaultListener implements ServletContextListener {
             for (String name : Collections.list(context.getInitParameterNames())) {
                 contextParams.put(name, context.getInitParameter(name));
             }
-            StackvaultConfig config = StackvaultConfig.load(configFile(context), System.getenv(), contextParams,
-                    System.getProperties());
-            String name = context.getContextPath().isEmpty() ? "ROOT" : context.getContextPath().substring(1);
+            StackvaultConfig config =
+                    StackvaultConfig.load(configFile(context), System.getenv(), contextParams, System.getProperties());
+            String name = context.getContextPath().isEmpty()
+                    ? "ROOT"
+                    : context.getContextPath().substring(1);
             Stackvault app = Stackvault.start(config, ehcacheXml(context, config), name);
             context.setAttribute(APP_ATTRIBUTE, app);
 
-            FilterRegistration.Dynamic filter = context.addFilter("stackvault-api", new ApiFilter(app.holder(),
-                    app.cache(), app.queries(), app.scheduler()::nextRefreshMillis, app.clock(),
-                    config.maxQueryLength()));
+            FilterRegistration.Dynamic filter = context.addFilter(
+                    "stackvault-api",
+                    new ApiFilter(
+                            app.holder(),
+                            app.cache(),
+                            app.queries(),
+                            app.scheduler()::nextRefreshMillis,
+                            app.clock(),
+                            config.maxQueryLength()));
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, API_PATH);
-            ServletRegistration.Dynamic servlet = context.addServlet("stackvault-jersey",
+            ServletRegistration.Dynamic servlet = context.addServlet(
+                    "stackvault-jersey",
                     new ServletContainer(new ApiApplication(app.queries(), app.holder(), app.clock())));
             servlet.addMapping(API_PATH);
             servlet.setLoadOnStartup(1);

@@ -2,7 +2,6 @@ package org.stackvault.cache;
 
 import java.net.URL;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.config.ResourcePools;
@@ -60,8 +59,7 @@ public final class ResponseCache implements AutoCloseable {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
     }
 
     private ResponseCache(ResourcePools pools) {
@@ -71,9 +69,11 @@ public final class ResponseCache implements AutoCloseable {
         }
         this.offHeapBytes = unit.toBytes(offHeap.getSize());
         this.statistics = new StatisticsProbe();
-        this.manager = CacheManagerBuilder.newCacheManagerBuilder().using(statistics)
-                .withCache(CACHE_NAME, CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class,
-                        byte[].class, pools))
+        this.manager = CacheManagerBuilder.newCacheManagerBuilder()
+                .using(statistics)
+                .withCache(
+                        CACHE_NAME,
+                        CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, byte[].class, pools))
                 .build(true);
         this.cache = manager.getCache(CACHE_NAME, String.class, byte[].class);
     }
@@ -90,8 +90,10 @@ public final class ResponseCache implements AutoCloseable {
 
     /** A cache of {@code megabytes} off-heap and 16 entries on the heap. */
     public static ResponseCache ofMegabytes(long megabytes) {
-        return new ResponseCache(ResourcePoolsBuilder.newResourcePoolsBuilder().heap(16, EntryUnit.ENTRIES)
-                .offheap(megabytes, MemoryUnit.MB).build());
+        return new ResponseCache(ResourcePoolsBuilder.newResourcePoolsBuilder()
+                .heap(16, EntryUnit.ENTRIES)
+                .offheap(megabytes, MemoryUnit.MB)
+                .build());
     }
 
     /** The cached body, or null (counted as a miss). */
@@ -160,7 +162,11 @@ public final class ResponseCache implements AutoCloseable {
 
     /** Bytes the off-heap tier has allocated now; never more than {@link #offHeapLimitBytes()}. */
     public long offHeapAllocatedBytes() {
-        TierStatistics offHeap = statistics.service.getCacheStatistics(CACHE_NAME).getTierStatistics().get("OffHeap");
+        TierStatistics offHeap = statistics
+                .service
+                .getCacheStatistics(CACHE_NAME)
+                .getTierStatistics()
+                .get("OffHeap");
         return offHeap == null ? 0 : offHeap.getAllocatedByteSize();
     }
 
@@ -170,7 +176,11 @@ public final class ResponseCache implements AutoCloseable {
     }
 
     private Iterable<TierStatistics> tiers() {
-        return statistics.service.getCacheStatistics(CACHE_NAME).getTierStatistics().values();
+        return statistics
+                .service
+                .getCacheStatistics(CACHE_NAME)
+                .getTierStatistics()
+                .values();
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-
 import org.stackvault.source.PythonMemcachedHash;
 
 /**
@@ -80,8 +79,8 @@ public record StackvaultConfig(
         Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (!DEFAULTS.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("unknown configuration key '" + e.getKey() + "'; known: "
-                        + DEFAULTS.keySet());
+                throw new IllegalArgumentException(
+                        "unknown configuration key '" + e.getKey() + "'; known: " + DEFAULTS.keySet());
             }
             v.put(e.getKey(), e.getValue() == null ? "" : e.getValue().trim());
         }
@@ -141,8 +140,8 @@ public record StackvaultConfig(
      * context init parameters (e.g. in Tomcat's context descriptor), {@code stackvault.<key>}
      * system properties.
      */
-    public static StackvaultConfig load(Properties file, Map<String, String> env, Map<String, String> contextParams,
-            Properties system) {
+    public static StackvaultConfig load(
+            Properties file, Map<String, String> env, Map<String, String> contextParams, Properties system) {
         Map<String, String> values = new LinkedHashMap<>();
         file.stringPropertyNames().forEach(k -> values.put(k, file.getProperty(k)));
         for (String key : DEFAULTS.keySet()) {

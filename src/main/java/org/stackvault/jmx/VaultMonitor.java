@@ -2,7 +2,6 @@ package org.stackvault.jmx;
 
 import java.time.Instant;
 import java.util.Map;
-
 import org.stackvault.cache.ResponseCache;
 import org.stackvault.vault.RefreshResult;
 import org.stackvault.vault.Vault;
@@ -45,7 +44,9 @@ public final class VaultMonitor implements VaultMXBean {
     @Override
     public String getLastRefreshTime() {
         RefreshResult last = holder.lastResult();
-        return last.finishedMillis() == 0 ? "" : Instant.ofEpochMilli(last.finishedMillis()).toString();
+        return last.finishedMillis() == 0
+                ? ""
+                : Instant.ofEpochMilli(last.finishedMillis()).toString();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.stackvault.vault.Vault;
 
 /**
@@ -26,8 +25,16 @@ public final class ApiRequest {
     private final Map<Extra, Object> extras;
     private final long now;
 
-    private ApiRequest(Vault vault, Endpoint<?> endpoint, String id, Filter filter, Metric aggregationMetric,
-            Links links, List<String> tags, Map<Extra, Object> extras, long now) {
+    private ApiRequest(
+            Vault vault,
+            Endpoint<?> endpoint,
+            String id,
+            Filter filter,
+            Metric aggregationMetric,
+            Links links,
+            List<String> tags,
+            Map<Extra, Object> extras,
+            long now) {
         this.vault = vault;
         this.endpoint = endpoint;
         this.id = id;
@@ -46,8 +53,8 @@ public final class ApiRequest {
      * @param now seconds since the epoch: the request's one "now"
      * @throws QueryException 404 for an unknown filter value, 400 for a malformed parameter
      */
-    static ApiRequest parse(Endpoint<?> endpoint, String id, RequestParams params, Vault vault, Defaults defaults,
-            long now) {
+    static ApiRequest parse(
+            Endpoint<?> endpoint, String id, RequestParams params, Vault vault, Defaults defaults, long now) {
         Reads reads = endpoint.reads();
         Map<Extra, Object> extras = new EnumMap<>(Extra.class);
         Filter filter = null;
@@ -62,8 +69,8 @@ public final class ApiRequest {
         }
         Links links = reads.links() ? Links.of(params, vault, defaults) : null;
         List<String> tags = reads.tags() ? List.copyOf(params.tags()) : List.of();
-        return new ApiRequest(vault, endpoint, id, filter, aggregationMetric, links, tags,
-                Collections.unmodifiableMap(extras), now);
+        return new ApiRequest(
+                vault, endpoint, id, filter, aggregationMetric, links, tags, Collections.unmodifiableMap(extras), now);
     }
 
     private static Filter parseFilter(Reads reads, RequestParams params, Vault vault, Defaults defaults) {
@@ -73,13 +80,15 @@ public final class ApiRequest {
         if (absent == null || params.given(Param.METRIC.id()) != null) {
             return Filter.parse(params, vault, defaults);
         }
-        return absent.isEmpty() ? Filter.parse(params, vault, defaults).without(Set.of(Param.METRIC))
+        return absent.isEmpty()
+                ? Filter.parse(params, vault, defaults).without(Set.of(Param.METRIC))
                 : Filter.parse(with(params, Param.METRIC, absent), vault, defaults);
     }
 
     /** The metric an aggregate counts: the one metric requested, else the default (as the original). */
     private static Metric aggregationMetric(Filter filter, Defaults defaults) {
-        Metric requested = filter.metrics().size() == 1 ? Metric.of(filter.metrics().get(0)) : null;
+        Metric requested =
+                filter.metrics().size() == 1 ? Metric.of(filter.metrics().get(0)) : null;
         if (requested != null) {
             return requested;
         }
@@ -153,8 +162,12 @@ public final class ApiRequest {
      */
     public String cacheKey() {
         Reads reads = endpoint.reads();
-        StringBuilder key = new StringBuilder(128).append(vault.generation()).append(' ').append(Dates.day(now))
-                .append(' ').append(endpoint.path());
+        StringBuilder key = new StringBuilder(128)
+                .append(vault.generation())
+                .append(' ')
+                .append(Dates.day(now))
+                .append(' ')
+                .append(endpoint.path());
         Filter.append(key, id);
         if (filter != null) {
             key.append(filter.canonical(reads.filters()));

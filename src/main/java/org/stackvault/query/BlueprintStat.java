@@ -5,6 +5,4 @@ package org.stackvault.query;
  * lifecycle status, how often it was mentioned ({@code metric}) and when last ({@code date},
  * a day, or "never").
  */
-public record BlueprintStat(int index, String id, String name, String date, String status, long metric,
-        String link) {
-}
+public record BlueprintStat(int index, String id, String name, String date, String status, long metric, String link) {}

@@ -1,8 +1,7 @@
 package org.stackvault.query;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * {@code /contribution}: the original's {@code get_contribution_summary}. Immutable.
@@ -22,5 +21,4 @@ public record ContributionSummary(
         @JsonProperty("patch_set_count") long patchSetCount,
         @JsonProperty("change_request_count") long changeRequestCount,
         @JsonProperty("abandoned_change_requests_count") long abandonedChangeRequestsCount,
-        long translations) {
-}
+        long translations) {}

@@ -5,5 +5,4 @@ package org.stackvault.query;
  * reviewer on among the selected modules, or null. Unwrapped into the row; rows of companies
  * and modules have none (a null {@code CoreBranch}), so they have no {@code core} key.
  */
-public record CoreBranch(String core) {
-}
+public record CoreBranch(String core) {}

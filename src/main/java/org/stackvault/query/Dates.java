@@ -19,19 +19,22 @@ public final class Dates {
     private static final Pattern INTEGER = Pattern.compile("^-?\\d{1,15}$");
     /** The latest time accepted in a date parameter: the end of year 9999. */
     private static final long MAX_SECONDS = 253402300799L;
-    private static final DateTimeFormatter WEEK_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATETIME_FORMAT = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAYS_FORMAT = DateTimeFormatter.ofPattern("yyyy-MMM-dd", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAYS_PARSER = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .appendPattern("uuuu-MMM-dd").toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
-    private Dates() {
-    }
+    private static final DateTimeFormatter WEEK_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_FORMAT =
+            DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATETIME_FORMAT =
+            DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAYS_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MMM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAYS_PARSER = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .appendPattern("uuuu-MMM-dd")
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private Dates() {}
 
     public static long day(long seconds) {
         return Math.floorDiv(seconds, DAY);
@@ -51,16 +54,20 @@ public final class Dates {
         if (COMPACT.matcher(v).matches() || DASHED.matcher(v).matches()) {
             String digits = v.replace("-", "");
             try {
-                seconds = LocalDate.of(Integer.parseInt(digits.substring(0, 4)), Integer.parseInt(digits.substring(4, 6)),
-                        Integer.parseInt(digits.substring(6, 8))).toEpochDay() * DAY;
+                seconds = LocalDate.of(
+                                        Integer.parseInt(digits.substring(0, 4)),
+                                        Integer.parseInt(digits.substring(4, 6)),
+                                        Integer.parseInt(digits.substring(6, 8)))
+                                .toEpochDay()
+                        * DAY;
             } catch (DateTimeException e) {
                 throw QueryException.malformed(parameter, parameter + " '" + value + "' is not a valid date");
             }
         } else if (INTEGER.matcher(v).matches()) {
             seconds = Long.parseLong(v);
         } else {
-            throw QueryException.malformed(parameter,
-                    parameter + " must be YYYYMMDD, YYYY-MM-DD or unix seconds, not '" + value + "'");
+            throw QueryException.malformed(
+                    parameter, parameter + " must be YYYYMMDD, YYYY-MM-DD or unix seconds, not '" + value + "'");
         }
         return day(inRange(parameter, value, seconds)) * DAY;
     }
@@ -117,8 +124,8 @@ public final class Dates {
             try {
                 seconds = LocalDate.parse(v, DAYS_PARSER).toEpochDay() * DAY;
             } catch (DateTimeException e) {
-                throw QueryException.malformed(parameter, parameter + " must be like 2019-Mar-05 or unix seconds, not '"
-                        + value + "'");
+                throw QueryException.malformed(
+                        parameter, parameter + " must be like 2019-Mar-05 or unix seconds, not '" + value + "'");
             }
         }
         return inRange(parameter, value, seconds);

@@ -1,7 +1,6 @@
 package org.stackvault.query;
 
 import java.util.Locale;
-
 import org.stackvault.vault.Vault;
 
 /**

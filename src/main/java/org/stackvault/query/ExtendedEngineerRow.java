@@ -7,7 +7,12 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * type and {@link MarkSummary} fields, current company and core branch (both may be null).
  * Immutable.
  */
-public record ExtendedEngineerRow(int index, String id, String name, long metric,
-        @JsonUnwrapped RecordTypeCounts records, String company, String core,
-        @JsonUnwrapped MarkSummary marks) {
-}
+public record ExtendedEngineerRow(
+        int index,
+        String id,
+        String name,
+        long metric,
+        @JsonUnwrapped RecordTypeCounts records,
+        String company,
+        String core,
+        @JsonUnwrapped MarkSummary marks) {}

@@ -101,8 +101,8 @@ public enum Extra {
             throw QueryException.malformed(extra.id, extra.id + " must be an integer, not '" + raw + "'");
         }
         if (value < min || value > max) {
-            throw QueryException.malformed(extra.id, extra.id + " must be between " + min + " and " + max + ", not "
-                    + raw);
+            throw QueryException.malformed(
+                    extra.id, extra.id + " must be between " + min + " and " + max + ", not " + raw);
         }
         return (int) value;
     }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.stackvault.vault.Vault;
 
 /**
@@ -156,7 +155,6 @@ public record Filter(
                 ignored.contains(Param.LANGUAGE) ? List.of() : languages);
     }
 
-
     /** The first release, or null. */
     public String release() {
         return releases.isEmpty() ? null : releases.get(0);
@@ -182,12 +180,14 @@ public record Filter(
                 case RELEASE -> appendAll(key, releases);
                 case PROJECT_TYPE -> appendAll(key, projectTypes);
                 case MODULE -> appendAll(key, modules);
-                case COMPANY -> appendAll(key, companies.stream().map(Filter::foldCompany).toList());
+                case COMPANY ->
+                    appendAll(key, companies.stream().map(Filter::foldCompany).toList());
                 case USER_ID -> appendAll(key, userIds);
                 case METRIC -> appendAll(key, metrics.stream().sorted().toList());
                 case START_DATE -> append(key, startDate == null ? null : startDate.toString());
                 case END_DATE -> append(key, endDate == null ? null : endDate.toString());
-                case BLUEPRINT_ID -> appendAll(key, blueprintIds.stream().sorted().toList());
+                case BLUEPRINT_ID ->
+                    appendAll(key, blueprintIds.stream().sorted().toList());
                 case CORE_IN -> append(key, coreIn);
                 case LANGUAGE -> appendAll(key, languages.stream().sorted().toList());
             }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.stackvault.vault.RecordTable;
 import org.stackvault.vault.RecordType;
 import org.stackvault.vault.Vault;
@@ -29,8 +28,7 @@ public final class FullRecordQuery {
     /** The most full records one bulk read of the activity log asks for. */
     private static final int MAX_BATCH = 1000;
 
-    private FullRecordQuery() {
-    }
+    private FullRecordQuery() {}
 
     /**
      * {@code /activity}: the selected records newest first, from {@code startRecord}, at most
@@ -39,8 +37,8 @@ public final class FullRecordQuery {
      *
      * @param queryMessage when set, only commits whose message contains it (case-insensitive)
      */
-    public static List<Map<String, Object>> activity(Vault vault, Selection selection, int startRecord, int pageSize,
-            String queryMessage, Links links) {
+    public static List<Map<String, Object>> activity(
+            Vault vault, Selection selection, int startRecord, int pageSize, String queryMessage, Links links) {
         RecordTable t = vault.records();
         List<Map<String, Object>> result = new ArrayList<>(Math.min(pageSize, 64));
         int skip = startRecord;
@@ -65,10 +63,11 @@ public final class FullRecordQuery {
             // read in slices (a batch holds every record of its dates, maybe thousands); a slice
             // that did not fill the page (records left out or missing) makes the next one bigger
             for (int from = 0; from < rows.size() && result.size() < pageSize; from += fetchSize) {
-                fetchSize = Math.max(needle == null ? pageSize - result.size() : 256,
-                        Math.min(MAX_BATCH, fetchSize * 2));
+                fetchSize =
+                        Math.max(needle == null ? pageSize - result.size() : 256, Math.min(MAX_BATCH, fetchSize * 2));
                 List<Integer> slice = rows.subList(from, Math.min(rows.size(), from + fetchSize));
-                Map<Integer, Map<?, ?>> records = fetcher.fetch(slice.stream().mapToInt(Integer::intValue).toArray());
+                Map<Integer, Map<?, ?>> records =
+                        fetcher.fetch(slice.stream().mapToInt(Integer::intValue).toArray());
                 Map<Integer, Map<?, ?>> parents = fetchParents(vault, fetcher, records.values());
                 for (int row : slice) {
                     Map<?, ?> full = records.get(row);
@@ -77,7 +76,8 @@ public final class FullRecordQuery {
                     }
                     if (needle != null) {
                         Object message = full.get("message");
-                        if (!(message instanceof String m) || !m.toLowerCase(Locale.ROOT).contains(needle)) {
+                        if (!(message instanceof String m)
+                                || !m.toLowerCase(Locale.ROOT).contains(needle)) {
                             continue;
                         }
                         if (skip > 0) {
@@ -114,8 +114,11 @@ public final class FullRecordQuery {
             Map<Integer, Map<?, ?>> found = vault.fullRecords(rows);
             missing += rows.length - found.size();
             if (missing > MAX_MISSING) {
-                throw new QueryException(503, null, "records missing from the source: " + missing
-                        + " of the records this request reads are gone (memcached restarted or evicting?)");
+                throw new QueryException(
+                        503,
+                        null,
+                        "records missing from the source: " + missing
+                                + " of the records this request reads are gone (memcached restarted or evicting?)");
             }
             return found;
         }
@@ -157,8 +160,8 @@ public final class FullRecordQuery {
         return v == null ? "None" : String.valueOf(v);
     }
 
-    private static Map<String, Object> extend(Vault vault, Map<?, ?> full, Map<Integer, Map<?, ?>> parents,
-            Links links) {
+    private static Map<String, Object> extend(
+            Vault vault, Map<?, ?> full, Map<Integer, Map<?, ?>> parents, Links links) {
         Map<String, Object> record = copy(full);
         extendCommonFields(record, links);
         Object type = record.get("record_type");
@@ -171,8 +174,12 @@ public final class FullRecordQuery {
             }
             record.putIfAbsent("correction_comment", "");
             Object host = record.get("gerrit_hostname");
-            record.put("message", TextFormat.commitMessage(text(record.get("message")), text(record.get("module")),
-                    host == null ? "review.openstack.org" : text(host)));
+            record.put(
+                    "message",
+                    TextFormat.commitMessage(
+                            text(record.get("message")),
+                            text(record.get("module")),
+                            host == null ? "review.openstack.org" : text(host)));
             if (record.get("commit_date") instanceof Number n && n.longValue() != 0) {
                 record.put("commit_date_str", Dates.formatDateTime(n.longValue()));
             }
@@ -205,12 +212,13 @@ public final class FullRecordQuery {
             record.put("blueprint_links", bpLinks);
         } else if ("bpd".equals(type) || "bpc".equals(type)) {
             record.put("summary", TextFormat.formatText(text(record.get("summary"))));
-            if (record.get("mention_count") instanceof Number n && n.longValue() != 0
+            if (record.get("mention_count") instanceof Number n
+                    && n.longValue() != 0
                     && record.get("mention_date") instanceof Number date) {
                 record.put("mention_date_str", Dates.formatDateTime(date.longValue()));
             }
-            record.put("blueprint_link", TextFormat.blueprintLink(text(record.get("module")),
-                    text(record.get("name"))));
+            record.put(
+                    "blueprint_link", TextFormat.blueprintLink(text(record.get("module")), text(record.get("name"))));
         } else if ("bugr".equals(type) || "bugf".equals(type)) {
             String webLink = text(record.get("web_link"));
             record.put("number", webLink.substring(webLink.lastIndexOf('/') + 1));
@@ -293,8 +301,12 @@ public final class FullRecordQuery {
         }
         return Python.addIndex(found, (index, row) -> {
             Map<?, ?> full = records.get(row);
-            return new Member(index, asStored(full.get("author_name")), asStored(full.get("date")),
-                    asStored(full.get("company_name")), asStored(full.get("member_uri")),
+            return new Member(
+                    index,
+                    asStored(full.get("author_name")),
+                    asStored(full.get("date")),
+                    asStored(full.get("company_name")),
+                    asStored(full.get("member_uri")),
                     Dates.formatDate(t.date(row)));
         });
     }
@@ -314,7 +326,8 @@ public final class FullRecordQuery {
                 bpRows.add(row);
             }
         }
-        Map<Integer, Map<?, ?>> records = new Fetcher(vault).fetch(bpRows.stream().mapToInt(Integer::intValue).toArray());
+        Map<Integer, Map<?, ?>> records = new Fetcher(vault)
+                .fetch(bpRows.stream().mapToInt(Integer::intValue).toArray());
         List<Map<?, ?>> found = new ArrayList<>();
         for (int row : bpRows) {
             Map<?, ?> full = records.get(row);
@@ -326,10 +339,16 @@ public final class FullRecordQuery {
         return Python.addIndex(found, (index, full) -> {
             String name = nullableText(full.get("name"));
             Object mentionDate = full.get("mention_date");
-            String date = mentionDate instanceof Number n && n.longValue() != 0 ? Dates.formatDate(n.longValue())
-                    : "never";
-            return new BlueprintStat(index, name, name, date, nullableText(full.get("lifecycle_status")),
-                    mentionCount(full), TextFormat.blueprintLink(text(full.get("module")), text(full.get("name"))));
+            String date =
+                    mentionDate instanceof Number n && n.longValue() != 0 ? Dates.formatDate(n.longValue()) : "never";
+            return new BlueprintStat(
+                    index,
+                    name,
+                    name,
+                    date,
+                    nullableText(full.get("lifecycle_status")),
+                    mentionCount(full),
+                    TextFormat.blueprintLink(text(full.get("module")), text(full.get("name"))));
         });
     }
 

@@ -3,7 +3,6 @@ package org.stackvault.query;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.stackvault.vault.Vault;
 
 /**
@@ -50,7 +49,10 @@ public final class Links {
         }
         StringBuilder uri = new StringBuilder();
         for (Map.Entry<String, String> e : values.entrySet()) {
-            uri.append(uri.length() == 0 ? '?' : '&').append(e.getKey()).append('=').append(quote(e.getValue()));
+            uri.append(uri.length() == 0 ? '?' : '&')
+                    .append(e.getKey())
+                    .append('=')
+                    .append(quote(e.getValue()));
         }
         return new Link(uri.toString(), title);
     }
@@ -65,11 +67,18 @@ public final class Links {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
-                    || c == '-' || c == '~' || c == '/') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '.'
+                    || c == '-'
+                    || c == '~'
+                    || c == '/') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.stackvault.vault.ModuleGroup;
 import org.stackvault.vault.ProjectType;
 import org.stackvault.vault.RecordTable;
@@ -29,8 +28,7 @@ public final class ListQuery {
     /** Python's sort by {@code text}. */
     private static final Comparator<Choice> BY_TEXT = Comparator.comparing(Choice::text, Python.STRING_ORDER);
 
-    private ListQuery() {
-    }
+    private ListQuery() {}
 
     private static boolean[] presentCodes(Selection selection, int size, java.util.function.IntUnaryOperator column) {
         boolean[] present = new boolean[size];
@@ -52,7 +50,8 @@ public final class ListQuery {
             }
         }
         if (!filter.companies().isEmpty()) {
-            int code = vault.companyByFoldedName(Filter.foldCompany(filter.companies().get(0)));
+            int code = vault.companyByFoldedName(
+                    Filter.foldCompany(filter.companies().get(0)));
             if (code > 0) {
                 names.add(companies.value(code));
             }
@@ -154,8 +153,8 @@ public final class ListQuery {
             // the original reads only the first comma-separated value of core_in
             coreIn = Set.of(filter.coreIn().split(",", -1)[0]);
             validModules = new HashSet<>();
-            for (ModuleScope.ModuleRelease mr : ModuleScope.resolve(vault,
-                    ModuleScope.groupsOfProjectTypes(vault, filter.projectTypes()), filter.releases())) {
+            for (ModuleScope.ModuleRelease mr : ModuleScope.resolve(
+                    vault, ModuleScope.groupsOfProjectTypes(vault, filter.projectTypes()), filter.releases())) {
                 validModules.add(mr.module());
             }
         }
@@ -171,8 +170,9 @@ public final class ListQuery {
             }
             String id = users.value(code);
             UserProfile user = vault.userProfile(code);
-            String text = user == null ? id : user.userName() != null && !user.userName().isEmpty() ? user.userName()
-                    : user.userId();
+            String text = user == null
+                    ? id
+                    : user.userName() != null && !user.userName().isEmpty() ? user.userName() : user.userId();
             if (coreIn == null) {
                 out.add(new UserItem(id, text, null, null));
             } else if (user != null && !user.core().isEmpty()) {
@@ -250,11 +250,12 @@ public final class ListQuery {
         }
         List<String> releases = List.of(release);
         Set<ModuleScope.ModuleRelease> own = ModuleScope.resolve(vault, List.of(id), releases);
-        Set<ModuleScope.ModuleRelease> visible = ModuleScope.resolve(vault,
-                ModuleScope.groupsOfProjectTypes(vault, List.of(projectType)), releases);
+        Set<ModuleScope.ModuleRelease> visible =
+                ModuleScope.resolve(vault, ModuleScope.groupsOfProjectTypes(vault, List.of(projectType)), releases);
         List<ModuleChild> children = new ArrayList<>();
         for (ModuleScope.ModuleRelease mr : own) {
-            children.add(new ModuleChild(mr.module(), visible.contains(mr), vault.reference().repoUri(mr.module())));
+            children.add(new ModuleChild(
+                    mr.module(), visible.contains(mr), vault.reference().repoUri(mr.module())));
         }
         children.sort(Comparator.comparing(ModuleChild::moduleName, Python.STRING_ORDER));
         return new ModuleDetails(id, name, group.tag(), children);
@@ -292,8 +293,12 @@ public final class ListQuery {
             for (int i = 1; i < companies.size(); i++) {
                 long date = companies.get(i - 1).endDate();
                 if (start <= date && date <= end) {
-                    out.add(new AffiliationChange(user.userId(), user.userName(), companies.get(i - 1).companyName(),
-                            companies.get(i).companyName(), date));
+                    out.add(new AffiliationChange(
+                            user.userId(),
+                            user.userName(),
+                            companies.get(i - 1).companyName(),
+                            companies.get(i).companyName(),
+                            date));
                 }
             }
         }
@@ -319,7 +324,7 @@ public final class ListQuery {
             }
         }
         found.sort(Comparator.comparingLong((Integer c) -> first[c]).reversed());
-        return Python.addIndex(found, (index, c) -> new NewCompany(index, companies.value(c), first[c],
-                Dates.formatDate(first[c])));
+        return Python.addIndex(
+                found, (index, c) -> new NewCompany(index, companies.value(c), first[c], Dates.formatDate(first[c])));
     }
 }

@@ -3,7 +3,6 @@ package org.stackvault.query;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.stackvault.vault.RecordTable;
 
 /**
@@ -19,6 +18,7 @@ final class MarkCounter {
      * A, WIP, x), then disagreements.
      */
     private final int[] counts;
+
     private TreeMap<Long, Long> otherValues;
 
     MarkCounter(int keys) {
@@ -77,7 +77,16 @@ final class MarkCounter {
                 }
             }
         }
-        return MarkSummary.of(counts[base], counts[base + 1], counts[base + 2], counts[base + 3], counts[base + 4],
-                counts[base + 5], counts[base + 6], counts[base + 7], others, counts[base + DISAGREEMENTS]);
+        return MarkSummary.of(
+                counts[base],
+                counts[base + 1],
+                counts[base + 2],
+                counts[base + 3],
+                counts[base + 4],
+                counts[base + 5],
+                counts[base + 6],
+                counts[base + 7],
+                others,
+                counts[base + DISAGREEMENTS]);
     }
 }

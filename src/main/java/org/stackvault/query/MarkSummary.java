@@ -1,10 +1,9 @@
 package org.stackvault.query;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * The review-mark fields of a stats row under the marks metric, as the original's
@@ -15,11 +14,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param otherValues Code-Review value (as text) to count, for values outside -2..2
  */
-public record MarkSummary(@JsonProperty("-2") int minusTwo, @JsonProperty("-1") int minusOne,
-        @JsonProperty("0") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int zero,
-        @JsonProperty("1") int plusOne, @JsonProperty("2") int plusTwo,
+public record MarkSummary(
+        @JsonProperty("-2") int minusTwo,
+        @JsonProperty("-1") int minusOne,
+
+        @JsonProperty("0") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        int zero,
+
+        @JsonProperty("1") int plusOne,
+        @JsonProperty("2") int plusTwo,
         @JsonProperty("A") int approved,
-        @JsonProperty("WIP") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int workInProgress,
+
+        @JsonProperty("WIP") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        int workInProgress,
+
         @JsonProperty("x") int abandoned,
         @JsonAnyGetter Map<String, Long> otherValues,
         int disagreements,
@@ -30,16 +38,36 @@ public record MarkSummary(@JsonProperty("-2") int minusTwo, @JsonProperty("-1") 
     private static final String INFINITY_HTML = "&#x221E;";
 
     /** The counted marks, completed with the ratios of the original's {@code mark_finalize}. */
-    static MarkSummary of(int minusTwo, int minusOne, int zero, int plusOne, int plusTwo, int approved,
-            int workInProgress, int abandoned, Map<String, Long> otherValues, int disagreements) {
+    static MarkSummary of(
+            int minusTwo,
+            int minusOne,
+            int zero,
+            int plusOne,
+            int plusTwo,
+            int approved,
+            int workInProgress,
+            int abandoned,
+            Map<String, Long> otherValues,
+            int disagreements) {
         long positive = (long) plusOne + plusTwo;
         long numeric = (long) minusTwo + minusOne + positive;
         String positiveRatio = numeric == 0 ? INFINITY_HTML : Python.percent1(positive * 100.0 / numeric);
         String disagreementRatio = numeric == 0 ? INFINITY_HTML : Python.percent1(disagreements * 100.0 / numeric);
-        String distribution = minusTwo + "|" + minusOne + "|" + plusOne + "|" + plusTwo + "|" + approved + "|"
-                + abandoned;
-        return new MarkSummary(minusTwo, minusOne, zero, plusOne, plusTwo, approved, workInProgress, abandoned,
-                otherValues, disagreements, disagreementRatio, distribution + " (" + positiveRatio + ")",
+        String distribution =
+                minusTwo + "|" + minusOne + "|" + plusOne + "|" + plusTwo + "|" + approved + "|" + abandoned;
+        return new MarkSummary(
+                minusTwo,
+                minusOne,
+                zero,
+                plusOne,
+                plusTwo,
+                approved,
+                workInProgress,
+                abandoned,
+                otherValues,
+                disagreements,
+                disagreementRatio,
+                distribution + " (" + positiveRatio + ")",
                 positiveRatio);
     }
 }

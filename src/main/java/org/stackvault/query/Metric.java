@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.stackvault.vault.RecordType;
 
 /**
@@ -22,8 +21,15 @@ public enum Metric {
     RESOLVED_BUGS("resolved-bugs", "Resolved Bugs", Aggregation.COUNT, RecordType.BUGR),
     /** Has no label: the original lists it among filters but not in {@code /metrics}. */
     MEMBERS("members", null, Aggregation.COUNT, RecordType.MEMBER),
-    PERSON_DAY("person-day", "Person-day effort", Aggregation.PERSON_DAY, RecordType.MARK, RecordType.PATCH,
-            RecordType.EMAIL, RecordType.BPD, RecordType.BUGF),
+    PERSON_DAY(
+            "person-day",
+            "Person-day effort",
+            Aggregation.PERSON_DAY,
+            RecordType.MARK,
+            RecordType.PATCH,
+            RecordType.EMAIL,
+            RecordType.BPD,
+            RecordType.BUGF),
     PATCHES("patches", "Patch Sets", Aggregation.COUNT, RecordType.PATCH),
     TRANSLATIONS("translations", "Translations", Aggregation.LOC, RecordType.TR);
 
@@ -39,8 +45,8 @@ public enum Metric {
         PERSON_DAY
     }
 
-    private static final Map<String, Metric> BY_ID = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(Metric::id, Function.identity()));
+    private static final Map<String, Metric> BY_ID =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Metric::id, Function.identity()));
 
     private final String id;
     private final String label;

@@ -1,5 +1,4 @@
 package org.stackvault.query;
 
 /** An item of {@code /modules}: a module group's id, name and tag. */
-public record ModuleItem(String id, String text, String tag) implements Choice {
-}
+public record ModuleItem(String id, String text, String tag) implements Choice {}

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.stackvault.vault.ModuleGroup;
 import org.stackvault.vault.ProjectType;
 import org.stackvault.vault.Release;
@@ -18,11 +17,9 @@ import org.stackvault.vault.Vault;
  */
 public final class ModuleScope {
     /** One module in one release. */
-    public record ModuleRelease(String module, String release) {
-    }
+    public record ModuleRelease(String module, String release) {}
 
-    private ModuleScope() {
-    }
+    private ModuleScope() {}
 
     /** Module-group ids of the given project types (lower-case ids). */
     public static Set<String> groupsOfProjectTypes(Vault vault, Collection<String> projectTypes) {

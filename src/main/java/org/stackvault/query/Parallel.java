@@ -13,8 +13,7 @@ final class Parallel {
     /** Rows per part: below this, splitting costs more than it saves. */
     static final int PART = 1 << 16;
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /**
      * Adds rows {@code rows[from..to)} to an accumulator. Called once per part, so the
@@ -37,10 +36,14 @@ final class Parallel {
             add.add(accumulator, rows, 0, size);
             return accumulator;
         }
-        return IntStream.range(0, parts).parallel().mapToObj(part -> {
-            A accumulator = create.get();
-            add.add(accumulator, rows, part * partSize, Math.min(size, (part + 1) * partSize));
-            return accumulator;
-        }).reduce(merge).orElseGet(create);
+        return IntStream.range(0, parts)
+                .parallel()
+                .mapToObj(part -> {
+                    A accumulator = create.get();
+                    add.add(accumulator, rows, part * partSize, Math.min(size, (part + 1) * partSize));
+                    return accumulator;
+                })
+                .reduce(merge)
+                .orElseGet(create);
     }
 }

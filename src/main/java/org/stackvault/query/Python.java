@@ -10,8 +10,7 @@ import java.util.function.ToLongFunction;
 
 /** Small pieces of Python semantics the answers depend on. Stateless. */
 final class Python {
-    private Python() {
-    }
+    private Python() {}
 
     /** {@code '%.1f%%' % x}: correctly rounded (half-even on the exact binary value), as CPython prints. */
     static String percent1(double x) {
@@ -34,8 +33,10 @@ final class Python {
         }
         int first = s.codePointAt(0);
         int n = Character.charCount(first);
-        return new StringBuilder().appendCodePoint(Character.toTitleCase(first))
-                .append(s.substring(n).toLowerCase(java.util.Locale.ROOT)).toString();
+        return new StringBuilder()
+                .appendCodePoint(Character.toTitleCase(first))
+                .append(s.substring(n).toLowerCase(java.util.Locale.ROOT))
+                .toString();
     }
 
     /** Python's string order: by code point (Java's compareTo orders UTF-16 units). */

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.IntPredicate;
-
 import org.stackvault.vault.RecordTable;
 import org.stackvault.vault.RecordType;
 import org.stackvault.vault.Vault;
@@ -39,7 +38,8 @@ public final class Queries {
      * @throws QueryException 404 for an unknown filter value, 400 for a malformed parameter
      */
     public ApiRequest parse(Endpoint<?> endpoint, String id, RequestParams params, Vault vault) {
-        return ApiRequest.parse(endpoint, id, params, vault, defaults, clock.instant().getEpochSecond());
+        return ApiRequest.parse(
+                endpoint, id, params, vault, defaults, clock.instant().getEpochSecond());
     }
 
     /** The answer to a parsed request. */
@@ -60,8 +60,14 @@ public final class Queries {
 
     private static Answers.Stats stats(ApiRequest request, GroupBy groupBy) {
         Vault vault = request.vault();
-        return new Answers.Stats(StatsQuery.aggregate(vault, select(request), request.aggregationMetric(), groupBy,
-                groupBy == GroupBy.USER ? ModuleScope.plainModules(vault, request.filter().modules()) : null));
+        return new Answers.Stats(StatsQuery.aggregate(
+                vault,
+                select(request),
+                request.aggregationMetric(),
+                groupBy,
+                groupBy == GroupBy.USER
+                        ? ModuleScope.plainModules(vault, request.filter().modules())
+                        : null));
     }
 
     Answers.Stats statsCompanies(ApiRequest request) {
@@ -78,8 +84,11 @@ public final class Queries {
 
     Answers.ExtendedEngineers statsEngineersExtended(ApiRequest request) {
         Vault vault = request.vault();
-        return new Answers.ExtendedEngineers(StatsQuery.engineersExtended(vault, select(request, Param.METRIC),
-                ModuleScope.plainModules(vault, request.filter().modules()), request.now()));
+        return new Answers.ExtendedEngineers(StatsQuery.engineersExtended(
+                vault,
+                select(request, Param.METRIC),
+                ModuleScope.plainModules(vault, request.filter().modules()),
+                request.now()));
     }
 
     Answers.DistinctEngineers statsDistinctEngineers(ApiRequest request) {
@@ -106,9 +115,13 @@ public final class Queries {
      * parameter it selects commits, see {@link ApiRequest}).
      */
     Answers.Activity activity(ApiRequest request) {
-        return new Answers.Activity(FullRecordQuery.activity(request.vault(), select(request),
-                request.intExtra(Extra.START_RECORD), request.intExtra(Extra.PAGE_SIZE),
-                (String) request.extra(Extra.QUERY_MESSAGE), request.links()));
+        return new Answers.Activity(FullRecordQuery.activity(
+                request.vault(),
+                select(request),
+                request.intExtra(Extra.START_RECORD),
+                request.intExtra(Extra.PAGE_SIZE),
+                (String) request.extra(Extra.QUERY_MESSAGE),
+                request.links()));
     }
 
     Answers.Contribution contribution(ApiRequest request) {
@@ -116,8 +129,8 @@ public final class Queries {
     }
 
     Answers.Companies companies(ApiRequest request) {
-        return new Answers.Companies(ListQuery.companies(request.vault(), select(request, Param.COMPANY),
-                request.filter()));
+        return new Answers.Companies(
+                ListQuery.companies(request.vault(), select(request, Param.COMPANY), request.filter()));
     }
 
     Answers.Modules modules(ApiRequest request) {
@@ -131,8 +144,8 @@ public final class Queries {
     Answers.Members members(ApiRequest request) {
         Selection rows = select(request, Param.RELEASE, Param.PROJECT_TYPE, Param.MODULE);
         RecordTable t = request.vault().records();
-        return new Answers.Members(FullRecordQuery.members(request.vault(),
-                only(rows, row -> t.type(row) == RecordType.MEMBER, "member records")));
+        return new Answers.Members(FullRecordQuery.members(
+                request.vault(), only(rows, row -> t.type(row) == RecordType.MEMBER, "member records")));
     }
 
     /**
@@ -142,8 +155,8 @@ public final class Queries {
      */
     Answers.Languages languages(ApiRequest request) {
         RecordTable t = request.vault().records();
-        return new Answers.Languages(ListQuery.languages(request.vault(),
-                only(select(request, Param.LANGUAGE), row -> t.textValue(row) >= 0, "translations")));
+        return new Answers.Languages(ListQuery.languages(
+                request.vault(), only(select(request, Param.LANGUAGE), row -> t.textValue(row) >= 0, "translations")));
     }
 
     /**
@@ -161,8 +174,8 @@ public final class Queries {
     }
 
     Answers.Users users(ApiRequest request) {
-        return new Answers.Users(ListQuery.users(request.vault(), select(request, Param.USER_ID), request.filter(),
-                request.now()));
+        return new Answers.Users(
+                ListQuery.users(request.vault(), select(request, Param.USER_ID), request.filter(), request.now()));
     }
 
     Answers.Releases releases(ApiRequest request) {
@@ -178,13 +191,13 @@ public final class Queries {
     }
 
     Answers.AffiliationChanges affiliationChanges(ApiRequest request) {
-        return new Answers.AffiliationChanges(ListQuery.affiliationChanges(request.vault(),
-                request.secondsExtra(Extra.START_DAYS), request.secondsExtra(Extra.END_DAYS)));
+        return new Answers.AffiliationChanges(ListQuery.affiliationChanges(
+                request.vault(), request.secondsExtra(Extra.START_DAYS), request.secondsExtra(Extra.END_DAYS)));
     }
 
     Answers.NewCompanies newCompanies(ApiRequest request) {
-        return new Answers.NewCompanies(ListQuery.newCompanies(request.vault(), select(request, Param.START_DATE),
-                request.intExtra(Extra.DAYS), request.now()));
+        return new Answers.NewCompanies(ListQuery.newCompanies(
+                request.vault(), select(request, Param.START_DATE), request.intExtra(Extra.DAYS), request.now()));
     }
 
     Answers.Company company(ApiRequest request) {
@@ -194,7 +207,9 @@ public final class Queries {
     Answers.Module module(ApiRequest request) {
         Vault vault = request.vault();
         Filter filter = request.filter();
-        String projectType = filter.projectTypes().isEmpty() ? defaults.projectType() : filter.projectTypes().get(0);
+        String projectType = filter.projectTypes().isEmpty()
+                ? defaults.projectType()
+                : filter.projectTypes().get(0);
         String release = filter.release() == null ? defaults.release(vault) : filter.release();
         return new Answers.Module(ListQuery.module(vault, request.id(), projectType, release));
     }

@@ -21,17 +21,23 @@ import java.util.Set;
  * @param tags             {@code tag} (or {@code tags}) selects module groups by tag
  * @param extras           the endpoint's own parameters, in the order they are checked
  */
-public record Reads(boolean parsesFilters, Set<Param> filters, String metricWhenAbsent, boolean links, boolean tags,
+public record Reads(
+        boolean parsesFilters,
+        Set<Param> filters,
+        String metricWhenAbsent,
+        boolean links,
+        boolean tags,
         List<Extra> extras) {
     /** The common filters an answer can depend on ({@code core_in} only {@code /users}). */
-    private static final Set<Param> FILTERS = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(
-            Param.CORE_IN)));
+    private static final Set<Param> FILTERS =
+            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(Param.CORE_IN)));
     /** What a link carries as written ({@link Links}), read unvalidated where no filter is parsed. */
-    private static final Set<Param> CARRIED_IN_LINKS = Collections.unmodifiableSet(EnumSet.of(Param.RELEASE,
-            Param.PROJECT_TYPE, Param.MODULE, Param.COMPANY, Param.USER_ID, Param.METRIC));
+    private static final Set<Param> CARRIED_IN_LINKS = Collections.unmodifiableSet(
+            EnumSet.of(Param.RELEASE, Param.PROJECT_TYPE, Param.MODULE, Param.COMPANY, Param.USER_ID, Param.METRIC));
 
     public Reads {
-        filters = Collections.unmodifiableSet(filters.isEmpty() ? EnumSet.noneOf(Param.class) : EnumSet.copyOf(filters));
+        filters =
+                Collections.unmodifiableSet(filters.isEmpty() ? EnumSet.noneOf(Param.class) : EnumSet.copyOf(filters));
         extras = List.copyOf(extras);
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
-
 import org.stackvault.vault.RecordTable;
 import org.stackvault.vault.RecordType;
 import org.stackvault.vault.RowMatcher;
@@ -21,8 +20,7 @@ import org.stackvault.vault.Vault;
 public final class RecordFilter {
     private static final int ALL_TYPES = ~RecordType.NONE.bit();
 
-    private RecordFilter() {
-    }
+    private RecordFilter() {}
 
     /** Rows per parallel task: big enough that splitting pays, small enough to balance. */
     private static final int SPLIT = 1 << 17;
@@ -42,12 +40,15 @@ public final class RecordFilter {
             return new Selection(Arrays.copyOf(out, t.match(m, 0, size, out, 0)), size);
         }
         // one request on several cores: ranges matched in parallel, concatenated in order
-        int[][] parts = IntStream.range(0, (size + SPLIT - 1) / SPLIT).parallel().mapToObj(i -> {
-            int from = i * SPLIT;
-            int to = Math.min(size, from + SPLIT);
-            int[] out = new int[to - from];
-            return Arrays.copyOf(out, t.match(m, from, to, out, 0));
-        }).toArray(int[][]::new);
+        int[][] parts = IntStream.range(0, (size + SPLIT - 1) / SPLIT)
+                .parallel()
+                .mapToObj(i -> {
+                    int from = i * SPLIT;
+                    int to = Math.min(size, from + SPLIT);
+                    int[] out = new int[to - from];
+                    return Arrays.copyOf(out, t.match(m, from, to, out, 0));
+                })
+                .toArray(int[][]::new);
         int total = 0;
         for (int[] part : parts) {
             total += part.length;
@@ -62,8 +63,7 @@ public final class RecordFilter {
     }
 
     /** A filter as lookup tables, plus the candidate rows of a blueprint filter. */
-    private record Compiled(RowMatcher.Builder matcher, int[] candidates) {
-    }
+    private record Compiled(RowMatcher.Builder matcher, int[] candidates) {}
 
     private static Compiled compile(Vault vault, Filter f, long now) {
         RowMatcher.Builder m = new RowMatcher.Builder();

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.stackvault.vault.RecordTable;
 import org.stackvault.vault.RecordType;
 import org.stackvault.vault.StringDictionary;
@@ -22,8 +21,7 @@ import org.stackvault.vault.Vault;
 public final class StatsQuery {
     private static final String INDEPENDENT = "*independent";
 
-    private StatsQuery() {
-    }
+    private StatsQuery() {}
 
     /**
      * Orders group keys largest metric first; equal metrics by id. The original left ties in Python-set order;
@@ -31,7 +29,8 @@ public final class StatsQuery {
      * vault was built) gives the same data the same answer after a full or an incremental build.
      */
     private static Comparator<Integer> byMetricThenId(long[] metricOf, StringDictionary ids) {
-        return Comparator.<Integer>comparingLong(key -> metricOf[key]).reversed()
+        return Comparator.<Integer>comparingLong(key -> metricOf[key])
+                .reversed()
                 .thenComparing(ids::value, Comparator.nullsLast(Comparator.naturalOrder()));
     }
 
@@ -41,8 +40,8 @@ public final class StatsQuery {
      * @param coreModules for engineers: modules whose core reviewers get their branch in
      *                    {@code core}; null for companies and modules
      */
-    public static List<StatsRow> aggregate(Vault vault, Selection selection, Metric metric, GroupBy groupBy,
-            Set<String> coreModules) {
+    public static List<StatsRow> aggregate(
+            Vault vault, Selection selection, Metric metric, GroupBy groupBy, Set<String> coreModules) {
         StringDictionary keys = groupBy.keys(vault);
         StringDictionary names = groupBy.names(vault);
         Totals totals;
@@ -62,10 +61,16 @@ public final class StatsQuery {
             }
         }
         groups.sort(byMetricThenId(metricOf, keys));
-        return Python.addIndex(groups, key -> INDEPENDENT.equals(keys.value(key)), (index, key) -> new StatsRow(index,
-                keys.value(key), nameOf[key] < 0 ? null : names.value(nameOf[key]), metricOf[key],
-                marks == null ? null : marks.summary(key),
-                coreModules == null ? null : new CoreBranch(coreBranch(vault.userProfile(key), coreModules))));
+        return Python.addIndex(
+                groups,
+                key -> INDEPENDENT.equals(keys.value(key)),
+                (index, key) -> new StatsRow(
+                        index,
+                        keys.value(key),
+                        nameOf[key] < 0 ? null : names.value(nameOf[key]),
+                        metricOf[key],
+                        marks == null ? null : marks.summary(key),
+                        coreModules == null ? null : new CoreBranch(coreBranch(vault.userProfile(key), coreModules))));
     }
 
     /** Per-key sums of one part of the selection; parts merge in order. */
@@ -85,9 +90,7 @@ public final class StatsQuery {
             this.metric = new long[keys];
             this.name = new int[keys];
             Arrays.fill(name, -1);
-            this.marks = aggregation == Metric.Aggregation.MARKS
-                    ? new MarkCounter(keys)
-                    : null;
+            this.marks = aggregation == Metric.Aggregation.MARKS ? new MarkCounter(keys) : null;
         }
 
         private static final int BATCH = 4096;
@@ -186,8 +189,8 @@ public final class StatsQuery {
      * {@code /stats/engineers_extended}: per engineer, counts of each record type and the
      * review marks; engineers with no mark, review, commit, email or patch are left out.
      */
-    public static List<ExtendedEngineerRow> engineersExtended(Vault vault, Selection selection,
-            Set<String> coreModules, long now) {
+    public static List<ExtendedEngineerRow> engineersExtended(
+            Vault vault, Selection selection, Set<String> coreModules, long now) {
         RecordTable t = vault.records();
         StringDictionary users = vault.dictionaries().users();
         int types = RecordType.values().length;
@@ -222,9 +225,15 @@ public final class StatsQuery {
         StringDictionary texts = vault.dictionaries().texts();
         return Python.addIndex(active, (index, user) -> {
             UserProfile profile = vault.userProfile(user);
-            return new ExtendedEngineerRow(index, users.value(user), texts.value(nameOf[user]), metricOf[user],
-                    recordsOf[user], profile == null ? null : profile.currentCompany(now),
-                    coreBranch(profile, coreModules), marks.summary(user));
+            return new ExtendedEngineerRow(
+                    index,
+                    users.value(user),
+                    texts.value(nameOf[user]),
+                    metricOf[user],
+                    recordsOf[user],
+                    profile == null ? null : profile.currentCompany(now),
+                    coreBranch(profile, coreModules),
+                    marks.summary(user));
         });
     }
 
@@ -254,7 +263,8 @@ public final class StatsQuery {
         Map<String, DistinctEngineer> result = new LinkedHashMap<>();
         StringDictionary texts = vault.dictionaries().texts();
         for (int user : order) {
-            result.put(vault.dictionaries().users().value(user),
+            result.put(
+                    vault.dictionaries().users().value(user),
                     new DistinctEngineer(texts.value(t.author(latest[user])), texts.value(t.email(latest[user]))));
         }
         return result;

@@ -14,8 +14,13 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * @param marks null unless the metric is marks
  * @param core  null unless the rows are engineers
  */
-public record StatsRow(@JsonIgnore int index, String id, String name, long metric,
-        @JsonUnwrapped MarkSummary marks, @JsonUnwrapped CoreBranch core) {
+public record StatsRow(
+        @JsonIgnore int index,
+        String id,
+        String name,
+        long metric,
+        @JsonUnwrapped MarkSummary marks,
+        @JsonUnwrapped CoreBranch core) {
     /** The JSON {@code index}: the rank, or "" for an unnumbered row. */
     @JsonProperty("index")
     Object indexOrBlank() {

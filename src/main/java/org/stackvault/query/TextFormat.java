@@ -16,15 +16,17 @@ public final class TextFormat {
     private static final Pattern DOTTED_WORDS = Pattern.compile("((?:\\w+[\\./]+)+\\w+)", UNICODE);
     private static final Pattern DOTS = Pattern.compile("([\\./]+)");
     /** The original's blueprint, bug and change-id patterns, as alternatives (groups 1-2, 3-4, 5). */
-    private static final Pattern LINKS = Pattern.compile("(?i:(blueprint\\s+)([\\w-]+))|(?i:(bug[\\s#:]*)(\\d{5,7}))"
-            + "|\\s+(I[0-9a-f]{40})", Pattern.UNICODE_CASE | UNICODE);
+    private static final Pattern LINKS = Pattern.compile(
+            "(?i:(blueprint\\s+)([\\w-]+))|(?i:(bug[\\s#:]*)(\\d{5,7}))" + "|\\s+(I[0-9a-f]{40})",
+            Pattern.UNICODE_CASE | UNICODE);
+
     private static final Pattern BUG_TITLE = Pattern.compile("^(?:Bug #\\d+.+:\\s+)\"(.*)\"", UNICODE);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", UNICODE);
     /** Python's str.splitlines() boundaries. */
-    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]");
+    private static final Pattern LINE_BREAK =
+            Pattern.compile("\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]");
 
-    private TextFormat() {
-    }
+    private TextFormat() {}
 
     /** Python's {@code html.escape(s)}: &amp; &lt; &gt; &quot; &#x27;. */
     public static String escapeHtml(String s) {
@@ -48,7 +50,8 @@ public final class TextFormat {
         Matcher m = DOTTED_WORDS.matcher(escaped);
         StringBuilder out = new StringBuilder(escaped.length() + 32);
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(DOTS.matcher(m.group(1)).replaceAll("$1&#8203;")));
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(DOTS.matcher(m.group(1)).replaceAll("$1&#8203;")));
         }
         m.appendTail(out);
         return out.toString();

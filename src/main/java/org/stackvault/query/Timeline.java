@@ -1,9 +1,8 @@
 package org.stackvault.query;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 
 /**
  * {@code /stats/timeline}: three weekly series over the same weeks, {@code [records,
@@ -13,5 +12,4 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonFormat(shape = JsonFormat.Shape.ARRAY)
 @JsonPropertyOrder({"records", "highlighted", "loc"})
-public record Timeline(List<WeekCount> records, List<WeekCount> highlighted, List<WeekCount> loc) {
-}
+public record Timeline(List<WeekCount> records, List<WeekCount> highlighted, List<WeekCount> loc) {}

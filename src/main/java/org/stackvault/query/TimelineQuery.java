@@ -2,7 +2,6 @@ package org.stackvault.query;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.stackvault.vault.RecordTable;
 import org.stackvault.vault.Release;
 import org.stackvault.vault.Vault;
@@ -13,8 +12,7 @@ import org.stackvault.vault.Vault;
  * original's {@code timeline}. Stateless.
  */
 public final class TimelineQuery {
-    private TimelineQuery() {
-    }
+    private TimelineQuery() {}
 
     /**
      * @param filter    the request's full filter (release and start date are read from it)
@@ -24,9 +22,10 @@ public final class TimelineQuery {
     public static Timeline timeline(Vault vault, Filter filter, Selection selection, long now) {
         String releaseName = filter.release() == null ? "all" : filter.release();
         WeekRange range = weekRange(vault, filter, releaseName, now);
-        Weeks sums = sums(vault, filter, selection, vault.dictionaries().releases().code(releaseName), range);
-        long[] highlighted = "all".equals(releaseName) && !filter.metrics().contains("members") ? sums.records
-                : sums.highlighted;
+        Weeks sums =
+                sums(vault, filter, selection, vault.dictionaries().releases().code(releaseName), range);
+        long[] highlighted =
+                "all".equals(releaseName) && !filter.metrics().contains("members") ? sums.records : sums.highlighted;
         String[] labels = new String[range.count()];
         for (int w = 0; w < labels.length; w++) {
             labels[w] = Dates.formatWeek(range.start() + w);
@@ -49,8 +48,14 @@ public final class TimelineQuery {
         long startWeek;
         long endWeek;
         if (releaseName.contains("all")) {
-            startWeek = Dates.week(filter.startDate() != null ? filter.startDate() : vault.reference().allReleasesStart());
-            endWeek = Dates.week(filter.endDate() != null ? filter.endDate() : vault.reference().allReleasesEnd());
+            startWeek = Dates.week(
+                    filter.startDate() != null
+                            ? filter.startDate()
+                            : vault.reference().allReleasesStart());
+            endWeek = Dates.week(
+                    filter.endDate() != null
+                            ? filter.endDate()
+                            : vault.reference().allReleasesEnd());
         } else {
             Release release = vault.reference().release(releaseName);
             startWeek = Dates.week(release.startDate());
@@ -64,8 +69,8 @@ public final class TimelineQuery {
         }
         // dates far outside the data (start_date=0&end_date=253402300799: 419,000 weeks, tens of
         // MB) list the weeks up to a year around it only; the original listed zeros all the way
-        return new WeekRange(Math.max(startWeek, firstWeek(vault) - 52),
-                Math.min(endWeek, Math.max(lastWeek(vault), nowWeek) + 52));
+        return new WeekRange(
+                Math.max(startWeek, firstWeek(vault) - 52), Math.min(endWeek, Math.max(lastWeek(vault), nowWeek) + 52));
     }
 
     /**
@@ -88,28 +93,32 @@ public final class TimelineQuery {
         boolean members = metric.contains("members");
         long first = range.start();
         long last = first + weeks;
-        return Parallel.reduce(selection, () -> new Weeks(weeks), (w, rows, from, to) -> {
-            for (int i = from; i < to; i++) {
-                int row = rows[i];
-                long week = t.week(row);
-                if (week < first || week >= last) {
-                    continue;
-                }
-                int at = (int) (week - first);
-                long count = translations ? t.loc(row) : 1;
-                if (withLoc) {
-                    w.loc[at] += t.loc(row);
-                }
-                w.records[at] += count;
-                if (members) {
-                    if (t.date(row) >= startDate) {
-                        w.highlighted[at]++;
+        return Parallel.reduce(
+                selection,
+                () -> new Weeks(weeks),
+                (w, rows, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        int row = rows[i];
+                        long week = t.week(row);
+                        if (week < first || week >= last) {
+                            continue;
+                        }
+                        int at = (int) (week - first);
+                        long count = translations ? t.loc(row) : 1;
+                        if (withLoc) {
+                            w.loc[at] += t.loc(row);
+                        }
+                        w.records[at] += count;
+                        if (members) {
+                            if (t.date(row) >= startDate) {
+                                w.highlighted[at]++;
+                            }
+                        } else if (releaseCode > 0 && t.release(row) == releaseCode) {
+                            w.highlighted[at] += count;
+                        }
                     }
-                } else if (releaseCode > 0 && t.release(row) == releaseCode) {
-                    w.highlighted[at] += count;
-                }
-            }
-        }, Weeks::merge);
+                },
+                Weeks::merge);
     }
 
     private static List<WeekCount> series(String[] labels, long[] counts) {
@@ -122,7 +131,9 @@ public final class TimelineQuery {
 
     /** The week of the first record or of the start of the releases, whichever is earlier. */
     private static long firstWeek(Vault vault) {
-        return Math.min(Dates.week(vault.firstRecordDay() * Dates.DAY), Dates.week(vault.reference().allReleasesStart()));
+        return Math.min(
+                Dates.week(vault.firstRecordDay() * Dates.DAY),
+                Dates.week(vault.reference().allReleasesStart()));
     }
 
     /** The week after the last record, or the end of the releases, whichever is later. */
@@ -155,8 +166,8 @@ public final class TimelineQuery {
     }
 
     /** Distinct (day, user) per week: of all records, and of the selected release's. */
-    private static void personDays(Vault vault, Selection selection, WeekRange range, int releaseCode, long[] all,
-            long[] ofRelease) {
+    private static void personDays(
+            Vault vault, Selection selection, WeekRange range, int releaseCode, long[] all, long[] ofRelease) {
         RecordTable t = vault.records();
         int users = vault.dictionaries().users().size();
         long[] lastDay = new long[users];

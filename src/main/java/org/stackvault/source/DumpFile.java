@@ -16,12 +16,10 @@ import java.util.List;
  */
 public final class DumpFile {
 
-    private DumpFile() {
-    }
+    private DumpFile() {}
 
     /** One pair read from a dump. */
-    public record Entry(String key, Object value) {
-    }
+    public record Entry(String key, Object value) {}
 
     /** Receives the pairs of a dump in file order; {@code bytesRead} lets callers show progress. */
     @FunctionalInterface

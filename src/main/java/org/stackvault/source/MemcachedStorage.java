@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-
 import net.spy.memcached.CachedData;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.FailureMode;
@@ -40,6 +39,7 @@ public final class MemcachedStorage implements RuntimeStorage {
     static final int BULK_CHUNK = 500;
     /** Bulk gets in flight per call. */
     private static final int WINDOW = 8;
+
     private static final String SPY_LOGGER_PROPERTY = "net.spy.log.LoggerImpl";
 
     private final List<String> servers;
@@ -50,6 +50,7 @@ public final class MemcachedStorage implements RuntimeStorage {
     private final Object connecting = new Object();
     /** Null until every server's host name resolves (DNS may come up after the WAR). */
     private volatile MemcachedClient client;
+
     private volatile boolean closed;
 
     private MemcachedStorage(List<String> servers, long timeoutMillis, int maxValueBytes, PythonMemcachedHash hash) {
@@ -68,8 +69,8 @@ public final class MemcachedStorage implements RuntimeStorage {
      * @param servers       {@code host:port} in the order the processor was configured with
      * @throws IllegalArgumentException when a server is not of the form {@code host:port}
      */
-    public static MemcachedStorage connect(List<String> servers, PythonMemcachedHash hash, long timeoutMillis,
-            int maxValueBytes) {
+    public static MemcachedStorage connect(
+            List<String> servers, PythonMemcachedHash hash, long timeoutMillis, int maxValueBytes) {
         List<String> normalized = new ArrayList<>();
         for (String server : servers) {
             InetSocketAddress a = parseAddress(server);
@@ -108,8 +109,8 @@ public final class MemcachedStorage implements RuntimeStorage {
             // resolves now; spymemcached would throw UnresolvedAddressException from its constructor
             InetSocketAddress address = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
             if (address.isUnresolved()) {
-                throw new StorageException("cannot resolve memcached host '" + unresolved.getHostString() + "' ("
-                        + server + ")");
+                throw new StorageException(
+                        "cannot resolve memcached host '" + unresolved.getHostString() + "' (" + server + ")");
             }
             addresses.add(address);
         }
@@ -241,7 +242,9 @@ public final class MemcachedStorage implements RuntimeStorage {
         }
     }
 
-    private void drain(List<BulkFuture<Map<String, StoredValue>>> inFlight, Map<String, Object> result,
+    private void drain(
+            List<BulkFuture<Map<String, StoredValue>>> inFlight,
+            Map<String, Object> result,
             UndecodableHandler onUndecodable) {
         PickleCodec.Reader reader = new PickleCodec.Reader();
         try {
@@ -274,7 +277,8 @@ public final class MemcachedStorage implements RuntimeStorage {
         try {
             return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new StorageException("memcached did not answer within " + timeoutMillis + " ms (" + String.join(",", servers) + ")", e);
+            throw new StorageException(
+                    "memcached did not answer within " + timeoutMillis + " ms (" + String.join(",", servers) + ")", e);
         } catch (ExecutionException e) {
             throw new StorageException("memcached read failed: " + rootMessage(e), e);
         } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package org.stackvault.source;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -16,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.Pickler;
@@ -36,8 +34,7 @@ import net.razorvine.pickle.Unpickler;
  */
 public final class PickleCodec {
 
-    private PickleCodec() {
-    }
+    private PickleCodec() {}
 
     /** Decodes one pickle of any protocol (0-5). */
     public static Object loads(byte[] pickle) {
@@ -144,8 +141,11 @@ public final class PickleCodec {
         if (depth > MAX_DEPTH) {
             throw new UndecodableValueException("pickle nested deeper than " + MAX_DEPTH + " levels");
         }
-        if (value == null || value instanceof String || value instanceof Long
-                || value instanceof Boolean || value instanceof Double) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Long
+                || value instanceof Boolean
+                || value instanceof Double) {
             return value;
         }
         if (value instanceof Integer i) {
@@ -290,7 +290,8 @@ public final class PickleCodec {
             long declared = in.peekLittleEndian(width);
             long limit = Math.min(in.knownRemaining() - width, Reader.STREAM_VALUE_LIMIT);
             if (declared < 0 || declared > limit) {
-                throw new PickleException("opcode " + key + " declares " + declared + " bytes, more than the pickle holds");
+                throw new PickleException(
+                        "opcode " + key + " declares " + declared + " bytes, more than the pickle holds");
             }
         }
     }
@@ -308,7 +309,8 @@ public final class PickleCodec {
             return s;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)))

@@ -2,7 +2,6 @@ package org.stackvault.source;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-
 import net.spy.memcached.HashAlgorithm;
 
 /**

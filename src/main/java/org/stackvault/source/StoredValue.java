@@ -29,7 +29,8 @@ public record StoredValue(int flags, byte[] data) {
     /** Like {@link #decode(int)}, unpickling with {@code reader} (one per thread, reused across values). */
     public Object decode(int maxBytes, PickleCodec.Reader reader) {
         if (data.length > maxBytes) {
-            throw UndecodableValueException.oversized("value of " + data.length + " bytes exceeds the limit of " + maxBytes);
+            throw UndecodableValueException.oversized(
+                    "value of " + data.length + " bytes exceeds the limit of " + maxBytes);
         }
         if ((flags & ~KNOWN_FLAGS) != 0) {
             throw new UndecodableValueException("unknown python-memcached flags " + flags);
@@ -50,7 +51,8 @@ public record StoredValue(int flags, byte[] data) {
                 try {
                     return new java.math.BigInteger(digits);
                 } catch (NumberFormatException e2) {
-                    throw new UndecodableValueException("flag " + kind + " value is not a number: " + abbreviate(digits));
+                    throw new UndecodableValueException(
+                            "flag " + kind + " value is not a number: " + abbreviate(digits));
                 }
             }
         }

@@ -8,7 +8,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BuildProgress {
     /** Phases of a build, in order. */
-    public enum Phase { IDLE, READING_CURSOR, READING_RECORDS, READING_USERS, READING_REFERENCE_DATA, INDEXING, PUBLISHED, REFUSED, FAILED }
+    public enum Phase {
+        IDLE,
+        READING_CURSOR,
+        READING_RECORDS,
+        READING_USERS,
+        READING_REFERENCE_DATA,
+        INDEXING,
+        PUBLISHED,
+        REFUSED,
+        FAILED
+    }
 
     private volatile Phase phase = Phase.IDLE;
     private volatile long total;

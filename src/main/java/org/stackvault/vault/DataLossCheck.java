@@ -11,8 +11,7 @@ import java.util.List;
  * publishes regardless. Stateless.
  */
 final class DataLossCheck {
-    private DataLossCheck() {
-    }
+    private DataLossCheck() {}
 
     /**
      * Why {@code next} must not replace {@code previous}, or null when it may. Lacking means a record
@@ -50,8 +49,9 @@ final class DataLossCheck {
             }
         }
         if (lost > 0) {
-            return "the source lacks " + lost + (lost == 1 ? " record" : " records") + " the serving vault does not lack ("
-                    + String.join(", ", examples) + "; record:count " + nextSlots + ")" + advice;
+            return "the source lacks " + lost + (lost == 1 ? " record" : " records")
+                    + " the serving vault does not lack (" + String.join(", ", examples) + "; record:count " + nextSlots
+                    + ")" + advice;
         }
         List<String> lostUsers = lostUsers(previous, next);
         if (!lostUsers.isEmpty()) {
@@ -62,7 +62,8 @@ final class DataLossCheck {
         }
         List<String> keys = new ArrayList<>();
         for (String key : ReferenceData.REQUIRED_KEYS) {
-            if (previous.reference().storedKeys().contains(key) && !next.reference().storedKeys().contains(key)) {
+            if (previous.reference().storedKeys().contains(key)
+                    && !next.reference().storedKeys().contains(key)) {
                 keys.add(key);
             }
         }

@@ -18,9 +18,16 @@ public record Dictionaries(
         StringDictionary blueprints,
         StringDictionary values) {
 
-    static final Dictionaries EMPTY = new Dictionaries(StringDictionary.EMPTY, StringDictionary.EMPTY,
-            StringDictionary.EMPTY, StringDictionary.EMPTY, StringDictionary.EMPTY, StringDictionary.EMPTY,
-            StringDictionary.EMPTY, StringDictionary.EMPTY, StringDictionary.EMPTY);
+    static final Dictionaries EMPTY = new Dictionaries(
+            StringDictionary.EMPTY,
+            StringDictionary.EMPTY,
+            StringDictionary.EMPTY,
+            StringDictionary.EMPTY,
+            StringDictionary.EMPTY,
+            StringDictionary.EMPTY,
+            StringDictionary.EMPTY,
+            StringDictionary.EMPTY,
+            StringDictionary.EMPTY);
 
     private static final int BYTE_CODES = 255;
 
@@ -70,8 +77,16 @@ public record Dictionaries(
         }
 
         Dictionaries build() {
-            return new Dictionaries(companies.build(), modules.build(), users.build(), releases.build(),
-                    texts.build(), markTypes.build(), statuses.build(), blueprints.build(), values.build());
+            return new Dictionaries(
+                    companies.build(),
+                    modules.build(),
+                    users.build(),
+                    releases.build(),
+                    texts.build(),
+                    markTypes.build(),
+                    statuses.build(),
+                    blueprints.build(),
+                    values.build());
         }
     }
 }

@@ -10,8 +10,7 @@ import static org.stackvault.vault.RecordTable.MARK_OTHER;
  * encoding is {@link RecordTable#markSlot}'s. Stateless.
  */
 final class MarkSlot {
-    private MarkSlot() {
-    }
+    private MarkSlot() {}
 
     /** The slot of {@code r}: Code-Review -2..2, Workflow, Abandon or any other mark. */
     static int of(ParsedRecord r) {

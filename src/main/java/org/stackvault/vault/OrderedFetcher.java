@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
-
 import org.stackvault.source.RuntimeStorage;
 import org.stackvault.source.StorageException;
 
@@ -36,8 +35,13 @@ final class OrderedFetcher {
     private final SkippedValues skipped;
     private final InstantSource clock;
 
-    OrderedFetcher(RuntimeStorage storage, ExecutorService decoders, int parallelism, BuildProgress progress,
-            SkippedValues skipped, InstantSource clock) {
+    OrderedFetcher(
+            RuntimeStorage storage,
+            ExecutorService decoders,
+            int parallelism,
+            BuildProgress progress,
+            SkippedValues skipped,
+            InstantSource clock) {
         this.storage = storage;
         this.decoders = decoders;
         this.parallelism = Math.max(1, parallelism);

@@ -56,8 +56,8 @@ record ParsedRecord(
         }
         long date = requiredLong(f.date, "date");
         if (date < MIN_DATE || date >= MAX_DATE) {
-            throw new MalformedRecordException("date-out-of-range", "record date " + date
-                    + " is not between 2000 and 2100");
+            throw new MalformedRecordException(
+                    "date-out-of-range", "record date " + date + " is not between 2000 and 2100");
         }
         int week = f.week instanceof Number n ? n.intValue() : (int) Math.floorDiv(date - 3 * 86400L, 7 * 86400L);
         return new ParsedRecord(

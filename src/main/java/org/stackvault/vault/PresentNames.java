@@ -36,8 +36,8 @@ final class PresentNames {
      * Lower-cased names (companies also without '&', as the original's company filter
      * folds them) to codes of values present in the records; later codes win.
      */
-    private static Map<String, Integer> lowerNameIndex(StringDictionary dictionary, boolean[] present,
-            boolean foldAmpersand) {
+    private static Map<String, Integer> lowerNameIndex(
+            StringDictionary dictionary, boolean[] present, boolean foldAmpersand) {
         Map<String, Integer> index = new HashMap<>();
         for (int code = 1; code < present.length; code++) {
             if (present[code]) {

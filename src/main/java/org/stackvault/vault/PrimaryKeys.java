@@ -66,7 +66,8 @@ final class PrimaryKeys {
     PrimaryKeys update(RecordTable before, RecordTable after, int[] changedRows, int typeMask) {
         int added = 0;
         for (int row : changedRows) {
-            boolean was = row < before.size() && (typeMask & (1 << before.typeOrdinal(row))) != 0
+            boolean was = row < before.size()
+                    && (typeMask & (1 << before.typeOrdinal(row))) != 0
                     && before.primaryKeyHash(row) != 0;
             boolean is = (typeMask & (1 << after.typeOrdinal(row))) != 0 && after.primaryKeyHash(row) != 0;
             if (was && (!is || before.primaryKeyHash(row) != after.primaryKeyHash(row))) {

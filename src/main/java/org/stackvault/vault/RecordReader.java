@@ -30,42 +30,49 @@ final class RecordReader {
      *
      * @return the ids whose key the source does not hold, in the order of {@code ids}
      */
-    int[] read(List<Integer> ids, RecordTable.Builder table, Dictionaries.Builder dicts,
-            Blueprints.Builder blueprints, Set<String> userIds) {
+    int[] read(
+            List<Integer> ids,
+            RecordTable.Builder table,
+            Dictionaries.Builder dicts,
+            Blueprints.Builder blueprints,
+            Set<String> userIds) {
         List<String> keys = new ArrayList<>(ids.size());
         for (int id : ids) {
             keys.add("record:" + id);
         }
         IntList missing = new IntList();
-        fetcher.fetchInOrder(keys, (key, value) -> {
-            if (value == MISSING) {
-                return MISSING;
-            }
-            try {
-                return ParsedRecord.of(value);
-            } catch (MalformedRecordException e) {
-                return e;
-            }
-        }, (index, parsed) -> {
-            int row = ids.get(index);
-            if (parsed instanceof ParsedRecord r && r.kept()) {
-                table.set(row, r, dicts);
-                if (!r.blueprintIds().isEmpty() || blueprints.has(row)) {
-                    blueprints.set(row, internAll(dicts.blueprints, r.blueprintIds()));
-                }
-                if (userIds != null && r.userId() != null) {
-                    userIds.add(r.userId());
-                }
-            } else {
-                if (parsed instanceof MalformedRecordException e) {
-                    skipped.skip("record-" + e.kind(), keys.get(index), e.getMessage());
-                } else if (parsed == MISSING) {
-                    missing.add(row);
-                }
-                table.clear(row);
-                blueprints.set(row, NO_CODES);
-            }
-        });
+        fetcher.fetchInOrder(
+                keys,
+                (key, value) -> {
+                    if (value == MISSING) {
+                        return MISSING;
+                    }
+                    try {
+                        return ParsedRecord.of(value);
+                    } catch (MalformedRecordException e) {
+                        return e;
+                    }
+                },
+                (index, parsed) -> {
+                    int row = ids.get(index);
+                    if (parsed instanceof ParsedRecord r && r.kept()) {
+                        table.set(row, r, dicts);
+                        if (!r.blueprintIds().isEmpty() || blueprints.has(row)) {
+                            blueprints.set(row, internAll(dicts.blueprints, r.blueprintIds()));
+                        }
+                        if (userIds != null && r.userId() != null) {
+                            userIds.add(r.userId());
+                        }
+                    } else {
+                        if (parsed instanceof MalformedRecordException e) {
+                            skipped.skip("record-" + e.kind(), keys.get(index), e.getMessage());
+                        } else if (parsed == MISSING) {
+                            missing.add(row);
+                        }
+                        table.clear(row);
+                        blueprints.set(row, NO_CODES);
+                    }
+                });
         return missing.toArray();
     }
 

@@ -177,7 +177,13 @@ public final class RecordTable {
     }
 
     /** A column of codes or numbers that {@link #gather} can read for a batch of rows. */
-    public enum Column { COMPANY, MODULE, USER, AUTHOR, LOC }
+    public enum Column {
+        COMPANY,
+        MODULE,
+        USER,
+        AUTHOR,
+        LOC
+    }
 
     /**
      * Reads {@code column} of {@code rows[from..to)} into {@code out[0..to-from)}: one tight

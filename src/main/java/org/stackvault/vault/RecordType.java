@@ -23,8 +23,8 @@ public enum RecordType {
     CI("ci");
 
     private static final RecordType[] VALUES = values();
-    private static final Map<String, RecordType> BY_NAME = Arrays.stream(VALUES)
-            .collect(Collectors.toUnmodifiableMap(RecordType::pythonName, Function.identity()));
+    private static final Map<String, RecordType> BY_NAME =
+            Arrays.stream(VALUES).collect(Collectors.toUnmodifiableMap(RecordType::pythonName, Function.identity()));
 
     private final String pythonName;
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.stackvault.source.UndecodableValueException;
 
 /**
@@ -37,8 +36,15 @@ public final class ReferenceData {
     private final Set<String> knownModules;
     private final Set<String> knownReleases;
 
-    private ReferenceData(List<Release> releases, long allReleasesStart, long allReleasesEnd, String currentRelease, Map<String, ModuleGroup> moduleGroups,
-            List<ProjectType> projectTypes, Map<String, String> repoUris, Set<String> storedKeys,
+    private ReferenceData(
+            List<Release> releases,
+            long allReleasesStart,
+            long allReleasesEnd,
+            String currentRelease,
+            Map<String, ModuleGroup> moduleGroups,
+            List<ProjectType> projectTypes,
+            Map<String, String> repoUris,
+            Set<String> storedKeys,
             Set<String> knownReleases) {
         this.releases = List.copyOf(releases);
         Map<String, Release> byId = new LinkedHashMap<>();
@@ -85,8 +91,8 @@ public final class ReferenceData {
         return Map.copyOf(index);
     }
 
-    static final ReferenceData EMPTY = new ReferenceData(List.of(), 0, 0, "all", Map.of(), List.of(), Map.of(),
-            Set.of(), Set.of());
+    static final ReferenceData EMPTY =
+            new ReferenceData(List.of(), 0, 0, "all", Map.of(), List.of(), Map.of(), Set.of(), Set.of());
 
     /**
      * Parses the stored values; a null value is a key the source does not hold.
@@ -95,8 +101,8 @@ public final class ReferenceData {
      * @param now            seconds; picks the current release (the first that has not ended)
      * @throws UndecodableValueException when a value is not of the type the processor writes
      */
-    static ReferenceData parse(Object releases, Object moduleGroups, Object projectTypes, Object repos,
-            long firstRecordDay, long now) {
+    static ReferenceData parse(
+            Object releases, Object moduleGroups, Object projectTypes, Object repos, long firstRecordDay, long now) {
         requireType("releases", releases, Collection.class, "list");
         requireType("module_groups", moduleGroups, Map.class, "dict");
         requireType("project_types", projectTypes, Collection.class, "list");
@@ -121,15 +127,22 @@ public final class ReferenceData {
                 releaseNames.add(name.toLowerCase(Locale.ROOT));
             }
         }
-        return new ReferenceData(parseReleases(releases, firstRecordDay), start, end, currentRelease(releases, now),
-                parseModuleGroups(moduleGroups), parseProjectTypes(projectTypes), parseRepos(repos), stored,
+        return new ReferenceData(
+                parseReleases(releases, firstRecordDay),
+                start,
+                end,
+                currentRelease(releases, now),
+                parseModuleGroups(moduleGroups),
+                parseProjectTypes(projectTypes),
+                parseRepos(repos),
+                stored,
                 releaseNames);
     }
 
     private static void requireType(String key, Object value, Class<?> type, String pythonType) {
         if (value != null && !type.isInstance(value)) {
-            throw new UndecodableValueException(key + " is a " + value.getClass().getSimpleName() + ", not a "
-                    + pythonType);
+            throw new UndecodableValueException(
+                    key + " is a " + value.getClass().getSimpleName() + ", not a " + pythonType);
         }
     }
 
@@ -198,8 +211,16 @@ public final class ReferenceData {
                 byRelease.forEach((release, modules) -> releases.put(text(release), texts(modules)));
             }
             String name = text(g.get("module_group_name"));
-            out.put(id, new ModuleGroup(id, name == null ? id : name, text(g.get("tag")), texts(g.get("modules")),
-                    releases, g.containsKey("modules"), g.containsKey("releases")));
+            out.put(
+                    id,
+                    new ModuleGroup(
+                            id,
+                            name == null ? id : name,
+                            text(g.get("tag")),
+                            texts(g.get("modules")),
+                            releases,
+                            g.containsKey("modules"),
+                            g.containsKey("releases")));
         }
         return out;
     }
@@ -227,8 +248,8 @@ public final class ReferenceData {
             }
             boolean child = Boolean.TRUE.equals(pt.get("child"));
             String title = text(pt.get("title"));
-            out.add(new ProjectType(id, title == null ? id : title, texts(pt.get("modules")), child,
-                    child ? parent : null));
+            out.add(new ProjectType(
+                    id, title == null ? id : title, texts(pt.get("modules")), child, child ? parent : null));
             if (!child) {
                 parent = id;
             }

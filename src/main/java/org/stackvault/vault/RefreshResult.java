@@ -6,8 +6,7 @@ package org.stackvault.vault;
  * @param generation     the generation serving after the refresh
  * @param finishedMillis when it ended (epoch millis); 0 for a refresh that never ran
  */
-public record RefreshResult(Outcome outcome, long generation, long startedMillis, long finishedMillis,
-        String message) {
+public record RefreshResult(Outcome outcome, long generation, long startedMillis, long finishedMillis, String message) {
 
     /** How a refresh ended. */
     public enum Outcome {

@@ -54,7 +54,8 @@ public final class RefreshScheduler implements AutoCloseable {
         boolean retry = true;
         try {
             RefreshResult result = holder.maybeRefresh();
-            retry = result.outcome() == RefreshResult.Outcome.FAILED || holder.current().generation() == 0;
+            retry = result.outcome() == RefreshResult.Outcome.FAILED
+                    || holder.current().generation() == 0;
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "scheduled refresh failed unexpectedly", e);
         } finally {

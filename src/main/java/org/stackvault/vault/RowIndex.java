@@ -11,6 +11,7 @@ final class RowIndex {
     final int[][] rowsOfType;
     /** Rows by user code (CSR): user u's rows are {@code rowsByUser[userStart[u]..userStart[u+1])}. */
     final int[] userStart;
+
     final int[] rowsByUser;
 
     private RowIndex(int[][] rowsOfType, int[] userStart, int[] rowsByUser) {

@@ -34,8 +34,8 @@ public final class RowMatcher {
         this.maxDate = b.maxDate;
         this.values = b.values;
         this.userCodes = b.userCodes;
-        this.onlyTypesReleasesModules = b.users == null && b.companies == null && b.minDate == Long.MIN_VALUE
-                && b.maxDate == Long.MAX_VALUE;
+        this.onlyTypesReleasesModules =
+                b.users == null && b.companies == null && b.minDate == Long.MIN_VALUE && b.maxDate == Long.MAX_VALUE;
     }
 
     /** Collects the tables of one query; not thread-safe. */

@@ -89,8 +89,13 @@ final class RowScanner {
         for (int row = from; row < to; row++) {
             int r = release[row] & 0xff;
             long d = date[row] & 0xffffffffL;
-            int ok = types[type[row]] & releases[r] & moduleReleases[module[row] * stride + r] & users[user[row]]
-                    & companies[company[row]] & (d >= min ? 1 : 0) & (d <= max ? 1 : 0);
+            int ok = types[type[row]]
+                    & releases[r]
+                    & moduleReleases[module[row] * stride + r]
+                    & users[user[row]]
+                    & companies[company[row]]
+                    & (d >= min ? 1 : 0)
+                    & (d <= max ? 1 : 0);
             out[n] = row;
             n += ok;
         }
@@ -120,8 +125,12 @@ final class RowScanner {
         long max = m.maxDate;
         for (int row = from; row < to; row++) {
             long d = date[row] & 0xffffffffL;
-            int ok = types[type[row]] & releases[release[row] & 0xff] & users[user[row]] & companies[company[row]]
-                    & (d >= min ? 1 : 0) & (d <= max ? 1 : 0);
+            int ok = types[type[row]]
+                    & releases[release[row] & 0xff]
+                    & users[user[row]]
+                    & companies[company[row]]
+                    & (d >= min ? 1 : 0)
+                    & (d <= max ? 1 : 0);
             out[n] = row;
             n += ok;
         }
@@ -134,7 +143,8 @@ final class RowScanner {
                 int[] rows = rowsOfType[t];
                 int lo = firstAtLeast(rows, from);
                 int hi = firstAtLeast(rows, to);
-                return m.moduleReleases == null ? matchRowsAnyModule(m, rows, lo, hi, out, n)
+                return m.moduleReleases == null
+                        ? matchRowsAnyModule(m, rows, lo, hi, out, n)
                         : matchRows(m, rows, lo, hi, out, n);
             }
         }
@@ -222,8 +232,12 @@ final class RowScanner {
             int r = release[row] & 0xff;
             long d = date[row] & 0xffffffffL;
             out[n] = row;
-            n += releases[r] & moduleReleases[module[row] * stride + r] & users[user[row]] & companies[company[row]]
-                    & (d >= min ? 1 : 0) & (d <= max ? 1 : 0);
+            n += releases[r]
+                    & moduleReleases[module[row] * stride + r]
+                    & users[user[row]]
+                    & companies[company[row]]
+                    & (d >= min ? 1 : 0)
+                    & (d <= max ? 1 : 0);
         }
         return n;
     }
@@ -238,7 +252,10 @@ final class RowScanner {
             int row = rows[i];
             long d = date[row] & 0xffffffffL;
             out[n] = row;
-            n += releases[release[row] & 0xff] & users[user[row]] & companies[company[row]] & (d >= min ? 1 : 0)
+            n += releases[release[row] & 0xff]
+                    & users[user[row]]
+                    & companies[company[row]]
+                    & (d >= min ? 1 : 0)
                     & (d <= max ? 1 : 0);
         }
         return n;
@@ -266,8 +283,12 @@ final class RowScanner {
     private boolean accepts(RowMatcher m, int row) {
         int r = release[row] & 0xff;
         long d = date[row] & 0xffffffffL;
-        if (m.types[type[row]] == 0 || m.releases[r] == 0 || m.users[user[row]] == 0
-                || m.companies[company[row]] == 0 || d < m.minDate || d > m.maxDate) {
+        if (m.types[type[row]] == 0
+                || m.releases[r] == 0
+                || m.users[user[row]] == 0
+                || m.companies[company[row]] == 0
+                || d < m.minDate
+                || d > m.maxDate) {
             return false;
         }
         if (m.moduleReleases != null && m.moduleReleases[module[row] * m.releaseStride + r] == 0) {

@@ -8,8 +8,7 @@ import java.util.Arrays;
  * incremental one. Stateless.
  */
 final class RowsByDate {
-    private RowsByDate() {
-    }
+    private RowsByDate() {}
 
     /** Non-empty rows ordered by (date, row). */
     static int[] of(RecordTable records) {

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import org.stackvault.source.UndecodableValueException;
 
 /**
@@ -25,7 +24,9 @@ public final class SkippedValues {
             count = counts.putIfAbsent(kind, fresh);
             if (count == null) {
                 count = fresh;
-                LOG.log(Level.WARNING, "skipping {0} ({1}): {2}; further values of this kind are only counted",
+                LOG.log(
+                        Level.WARNING,
+                        "skipping {0} ({1}): {2}; further values of this kind are only counted",
                         new Object[] {key, kind, detail});
             }
         }

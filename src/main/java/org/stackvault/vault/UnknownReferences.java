@@ -9,8 +9,7 @@ import java.util.function.BooleanSupplier;
  * such records as they are. Stateless.
  */
 final class UnknownReferences {
-    private UnknownReferences() {
-    }
+    private UnknownReferences() {}
 
     /** Counts the unknown references of {@code rows} of {@code vault} (null: all rows) in {@code skipped}. */
     static void count(Vault vault, int[] rows, SkippedValues skipped) {
@@ -27,20 +26,32 @@ final class UnknownReferences {
             }
             int user = t.user(row);
             if (user != StringDictionary.NULL && vault.userProfile(user) == null) {
-                skipped.skip("record-unknown-user", "record:" + row, "user_id '" + d.users().value(user)
-                        + "' has no stored user");
+                skipped.skip(
+                        "record-unknown-user",
+                        "record:" + row,
+                        "user_id '" + d.users().value(user) + "' has no stored user");
             }
             int module = t.module(row);
             if (module != StringDictionary.NULL
-                    && !known(moduleKnown, module, () -> reference.knownModule(d.modules().value(module)))) {
-                skipped.skip("record-unknown-module", "record:" + row, "module '" + d.modules().value(module)
-                        + "' is in no module group");
+                    && !known(
+                            moduleKnown,
+                            module,
+                            () -> reference.knownModule(d.modules().value(module)))) {
+                skipped.skip(
+                        "record-unknown-module",
+                        "record:" + row,
+                        "module '" + d.modules().value(module) + "' is in no module group");
             }
             int release = t.release(row);
             if (release != StringDictionary.NULL
-                    && !known(releaseKnown, release, () -> reference.knownRelease(d.releases().value(release)))) {
-                skipped.skip("record-unknown-release", "record:" + row, "release '" + d.releases().value(release)
-                        + "' is not in releases");
+                    && !known(
+                            releaseKnown,
+                            release,
+                            () -> reference.knownRelease(d.releases().value(release)))) {
+                skipped.skip(
+                        "record-unknown-release",
+                        "record:" + row,
+                        "release '" + d.releases().value(release) + "' is not in releases");
             }
         }
     }

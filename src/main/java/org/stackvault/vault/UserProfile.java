@@ -11,12 +11,10 @@ import java.util.Map;
  */
 public final class UserProfile {
     /** One entry of the company history: the company until {@code endDate} (0: open-ended). */
-    public record Affiliation(String companyName, long endDate) {
-    }
+    public record Affiliation(String companyName, long endDate) {}
 
     /** Core reviewer of {@code module} on {@code branch}. */
-    public record CoreRole(String module, String branch) {
-    }
+    public record CoreRole(String module, String branch) {}
 
     private final long seq;
     private final String userId;
@@ -25,7 +23,12 @@ public final class UserProfile {
     private final List<CoreRole> core;
     private final List<String> aliases;
 
-    private UserProfile(long seq, String userId, String userName, List<Affiliation> companies, List<CoreRole> core,
+    private UserProfile(
+            long seq,
+            String userId,
+            String userName,
+            List<Affiliation> companies,
+            List<CoreRole> core,
             List<String> aliases) {
         this.seq = seq;
         this.userId = userId;
@@ -71,8 +74,12 @@ public final class UserProfile {
             }
         }
         Object name = map.get("user_name");
-        return new UserProfile(map.get("seq") instanceof Number n ? n.longValue() : -1, userId,
-                name instanceof String s ? s : null, List.copyOf(companies), List.copyOf(core),
+        return new UserProfile(
+                map.get("seq") instanceof Number n ? n.longValue() : -1,
+                userId,
+                name instanceof String s ? s : null,
+                List.copyOf(companies),
+                List.copyOf(core),
                 List.copyOf(aliases(map, userId)));
     }
 

@@ -3,7 +3,6 @@ package org.stackvault.vault;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.stackvault.source.RuntimeStorage;
 
 /**
@@ -35,8 +34,14 @@ final class UserProfiles {
      * @param previous    the profiles of the vault this one updates; null for a full build
      * @param changedRows the rows that differ from the previous vault; ignored without it
      */
-    static UserProfiles of(RecordTable records, StringDictionary ids, PresentNames present, UserDirectory users,
-            RuntimeStorage storage, UserProfiles previous, int[] changedRows) {
+    static UserProfiles of(
+            RecordTable records,
+            StringDictionary ids,
+            PresentNames present,
+            UserDirectory users,
+            RuntimeStorage storage,
+            UserProfiles previous,
+            int[] changedRows) {
         UserProfiles p = new UserProfiles(ids.size());
         boolean[] changedUser = new boolean[ids.size()];
         if (previous != null) {
@@ -52,7 +57,9 @@ final class UserProfiles {
             if (p.byUserCode[code] != null || !present.userPresent(code)) {
                 continue;
             }
-            if (previous != null && !changedUser[code] && code < previous.readUnderUserId.length
+            if (previous != null
+                    && !changedUser[code]
+                    && code < previous.readUnderUserId.length
                     && previous.readUnderUserId[code]) {
                 p.underUserId[code] = previous.underUserId[code];
                 p.readUnderUserId[code] = true;
@@ -62,7 +69,7 @@ final class UserProfiles {
         }
         if (!keys.isEmpty()) {
             // undecodable dicts count as absent: the user is then shown without a profile
-            Map<String, Object> found = storage.getMulti(keys, (key, error) -> { });
+            Map<String, Object> found = storage.getMulti(keys, (key, error) -> {});
             for (String key : keys) {
                 String userId = key.substring("user:".length());
                 int code = ids.code(userId);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.stackvault.source.RuntimeStorage;
 
 /**
@@ -100,7 +99,8 @@ final class UserReader {
         if (user != null) {
             return user;
         }
-        return value instanceof Map<?, ?> ? "a dict without a text user_id" : "not a dict but a "
-                + value.getClass().getSimpleName();
+        return value instanceof Map<?, ?>
+                ? "a dict without a text user_id"
+                : "not a dict but a " + value.getClass().getSimpleName();
     }
 }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.stackvault.source.RuntimeStorage;
 
 /**
@@ -53,9 +52,21 @@ public final class Vault {
      * @param missingRows record slots the source had no value for, ascending
      * @param skipped     counts full records that cannot be decoded when a request fetches them
      */
-    Vault(long generation, long builtAtMillis, RecordTable records, Dictionaries dictionaries, Blueprints blueprints,
-            ReferenceData reference, UserDirectory users, long updateCursor, Object runtimeStorageUpdateTime,
-            RuntimeStorage storage, Vault previous, int[] changedRows, int[] missingRows, SkippedValues skipped) {
+    Vault(
+            long generation,
+            long builtAtMillis,
+            RecordTable records,
+            Dictionaries dictionaries,
+            Blueprints blueprints,
+            ReferenceData reference,
+            UserDirectory users,
+            long updateCursor,
+            Object runtimeStorageUpdateTime,
+            RuntimeStorage storage,
+            Vault previous,
+            int[] changedRows,
+            int[] missingRows,
+            SkippedValues skipped) {
         this.generation = generation;
         this.builtAtMillis = builtAtMillis;
         this.records = records;
@@ -79,10 +90,21 @@ public final class Vault {
         this.recordCount = rowsByDate.length;
         this.firstRecordDay = rowsByDate.length == 0 ? 0 : Math.floorDiv(records.date(rowsByDate[0]), 86400L);
         this.present = new PresentNames(records, rowsByDate, dictionaries);
-        this.profiles = UserProfiles.of(records, dictionaries.users(), present, users, storage,
-                previous == null ? null : previous.profiles, changedRows);
-        int longest = Math.max(RecordType.values().length, Math.max(dictionaries.releases().size(),
-                Math.max(dictionaries.users().size(), dictionaries.companies().size())));
+        this.profiles = UserProfiles.of(
+                records,
+                dictionaries.users(),
+                present,
+                users,
+                storage,
+                previous == null ? null : previous.profiles,
+                changedRows);
+        int longest = Math.max(
+                RecordType.values().length,
+                Math.max(
+                        dictionaries.releases().size(),
+                        Math.max(
+                                dictionaries.users().size(),
+                                dictionaries.companies().size())));
         this.ones = new byte[longest];
         Arrays.fill(ones, (byte) 1);
     }
@@ -93,8 +115,21 @@ public final class Vault {
 
     /** The vault served before the first build: no records, built at {@code clock}'s now. */
     static Vault empty(RuntimeStorage storage, SkippedValues skipped, InstantSource clock) {
-        return new Vault(0, clock.millis(), RecordTable.EMPTY, Dictionaries.EMPTY, Blueprints.EMPTY,
-                ReferenceData.EMPTY, UserDirectory.EMPTY, 0, null, storage, null, null, new int[0], skipped);
+        return new Vault(
+                0,
+                clock.millis(),
+                RecordTable.EMPTY,
+                Dictionaries.EMPTY,
+                Blueprints.EMPTY,
+                ReferenceData.EMPTY,
+                UserDirectory.EMPTY,
+                0,
+                null,
+                storage,
+                null,
+                null,
+                new int[0],
+                skipped);
     }
 
     /** Increases by one with every published vault; 0 is the empty vault before the first build. */
@@ -210,8 +245,10 @@ public final class Vault {
      */
     public Map<?, ?> storedUser(String key) {
         // through getMulti: an undecodable or oversized value is counted and absent, not a 500
-        Object value = storage.getMulti(List.of("user:" + key), (k, error) -> skipped.skip(REQUEST_USER_UNDECODABLE,
-                k, error.getMessage())).get("user:" + key);
+        Object value = storage.getMulti(
+                        List.of("user:" + key),
+                        (k, error) -> skipped.skip(REQUEST_USER_UNDECODABLE, k, error.getMessage()))
+                .get("user:" + key);
         return value instanceof Map<?, ?> m ? m : null;
     }
 
@@ -225,15 +262,18 @@ public final class Vault {
         for (int row : rows) {
             keys.add("record:" + row);
         }
-        Map<String, Object> found = storage.getMulti(keys, (key, error) -> skipped.skip(REQUEST_UNDECODABLE, key,
-                error.getMessage()));
+        Map<String, Object> found =
+                storage.getMulti(keys, (key, error) -> skipped.skip(REQUEST_UNDECODABLE, key, error.getMessage()));
         Map<Integer, Map<?, ?>> out = new HashMap<>();
         for (int row : rows) {
             Object value = found.get("record:" + row);
             if (value instanceof Map<?, ?> m) {
                 out.put(row, m);
             } else if (value != null) {
-                skipped.skip(REQUEST_UNDECODABLE, "record:" + row, "not a dict but a " + value.getClass().getSimpleName());
+                skipped.skip(
+                        REQUEST_UNDECODABLE,
+                        "record:" + row,
+                        "not a dict but a " + value.getClass().getSimpleName());
             }
         }
         return out;

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
-
 import org.stackvault.source.RuntimeStorage;
 import org.stackvault.source.StorageException;
 import org.stackvault.source.UndecodableValueException;
@@ -28,8 +27,8 @@ import org.stackvault.source.UndecodableValueException;
  */
 public final class VaultBuilder {
     private static final Logger LOG = Logger.getLogger(VaultBuilder.class.getName());
-    private static final List<String> REFERENCE_KEYS = List.of("releases", "module_groups", "project_types", "repos",
-            "runtime_storage_update_time");
+    private static final List<String> REFERENCE_KEYS =
+            List.of("releases", "module_groups", "project_types", "repos", "runtime_storage_update_time");
 
     private final RuntimeStorage storage;
     private final long consumerId;
@@ -40,11 +39,16 @@ public final class VaultBuilder {
     private final UserReader userReader;
 
     /** The result of {@link #refresh}: a new vault, or none when the source is unchanged. */
-    public record Outcome(Vault vault, boolean full, int changedRecords, String note) {
-    }
+    public record Outcome(Vault vault, boolean full, int changedRecords, String note) {}
 
-    public VaultBuilder(RuntimeStorage storage, long consumerId, ExecutorService decoders, int parallelism,
-            BuildProgress progress, SkippedValues skipped, InstantSource clock) {
+    public VaultBuilder(
+            RuntimeStorage storage,
+            long consumerId,
+            ExecutorService decoders,
+            int parallelism,
+            BuildProgress progress,
+            SkippedValues skipped,
+            InstantSource clock) {
         this.storage = storage;
         this.consumerId = consumerId;
         this.progress = progress;
@@ -131,8 +135,9 @@ public final class VaultBuilder {
         Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, null, null, missing);
         UnknownReferences.count(vault, null, skipped);
         LOG.info(() -> "full build of generation " + generation + ": " + vault.recordCount() + " records, "
-                + vault.users().size() + " users" + (missing.length == 0 ? "" : ", " + missing.length
-                + " record slots missing") + " in " + (clock.millis() - started) + " ms");
+                + vault.users().size() + " users"
+                + (missing.length == 0 ? "" : ", " + missing.length + " record slots missing") + " in "
+                + (clock.millis() - started) + " ms");
         return vault;
     }
 
@@ -151,8 +156,8 @@ public final class VaultBuilder {
         }
         Map<String, Object> updates = storage.getMulti(updateKeys);
         if (updates.size() < updateKeys.size()) {
-            return fullInstead(generation, "update log returned " + updates.size() + " of " + updateKeys.size()
-                    + " entries");
+            return fullInstead(
+                    generation, "update log returned " + updates.size() + " of " + updateKeys.size() + " entries");
         }
         Set<Integer> changed = new LinkedHashSet<>();
         for (String key : updateKeys) {
@@ -169,7 +174,8 @@ public final class VaultBuilder {
         long added = changed.stream().filter(id -> id >= previousSize).count();
         if (added < newSize - previousSize) {
             // the processor logs every record it adds: a gap means the log lost entries
-            return fullInstead(generation, "the update log names record:" + maxId + " but not every record added before it");
+            return fullInstead(
+                    generation, "the update log names record:" + maxId + " but not every record added before it");
         }
         RecordTable.Builder table = previous.records().toBuilder(newSize);
         Dictionaries.Builder dicts = previous.dictionaries().toBuilder();
@@ -177,20 +183,25 @@ public final class VaultBuilder {
         Set<String> changedUsers = new LinkedHashSet<>();
         int[] missing = recordReader.read(new ArrayList<>(changed), table, dicts, blueprints, changedUsers);
         if (missing.length > 0) {
-            return fullInstead(generation, "record:" + missing[0] + (missing.length > 1 ? " and " + (missing.length - 1)
-                    + " more records" : "") + " named by the update log missing from the source");
+            return fullInstead(
+                    generation,
+                    "record:" + missing[0]
+                            + (missing.length > 1 ? " and " + (missing.length - 1) + " more records" : "")
+                            + " named by the update log missing from the source");
         }
 
         progress.start(BuildProgress.Phase.READING_USERS, changedUsers.size());
         UserDirectory users = userReader.update(previous.users(), changedUsers);
-        int[] changedRows = changed.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] changedRows =
+                changed.stream().mapToInt(Integer::intValue).sorted().toArray();
         int[] missingRows = Arrays.stream(previous.missingRows())
-                .filter(row -> Arrays.binarySearch(changedRows, row) < 0).toArray();
-        Vault vault = assemble(generation, table, dicts, blueprints, users, updateCount, previous, changedRows,
-                missingRows);
+                .filter(row -> Arrays.binarySearch(changedRows, row) < 0)
+                .toArray();
+        Vault vault =
+                assemble(generation, table, dicts, blueprints, users, updateCount, previous, changedRows, missingRows);
         UnknownReferences.count(vault, changedRows, skipped);
-        LOG.info(() -> "incremental build of generation " + generation + ": " + changed.size()
-                + " changed records in " + (clock.millis() - started) + " ms");
+        LOG.info(() -> "incremental build of generation " + generation + ": " + changed.size() + " changed records in "
+                + (clock.millis() - started) + " ms");
         return new Outcome(vault, false, changed.size(), changed.size() + " records changed");
     }
 
@@ -200,13 +211,20 @@ public final class VaultBuilder {
      * @param missingRows record slots the source holds no value for, ascending
      * @throws UndecodableValueException when reference data is stored but unreadable
      */
-    private Vault assemble(long generation, RecordTable.Builder table, Dictionaries.Builder dicts,
-            Blueprints.Builder blueprints, UserDirectory users, long updateCount, Vault previous, int[] changedRows,
+    private Vault assemble(
+            long generation,
+            RecordTable.Builder table,
+            Dictionaries.Builder dicts,
+            Blueprints.Builder blueprints,
+            UserDirectory users,
+            long updateCount,
+            Vault previous,
+            int[] changedRows,
             int[] missingRows) {
         progress.start(BuildProgress.Phase.READING_REFERENCE_DATA, 4);
         Map<String, String> unreadable = new TreeMap<>();
-        Map<String, Object> reference = storage.getMulti(REFERENCE_KEYS,
-                (key, error) -> unreadable.put(key, error.getMessage()));
+        Map<String, Object> reference =
+                storage.getMulti(REFERENCE_KEYS, (key, error) -> unreadable.put(key, error.getMessage()));
         if (!unreadable.isEmpty()) {
             // served with releases or project types gone, every request would answer 404
             Map.Entry<String, String> first = unreadable.entrySet().iterator().next();
@@ -216,11 +234,28 @@ public final class VaultBuilder {
         RecordTable records = table.build();
         Dictionaries dictionaries = dicts.build();
         long firstDay = firstRecordDay(records);
-        ReferenceData referenceData = ReferenceData.parse(reference.get("releases"), reference.get("module_groups"),
-                reference.get("project_types"), reference.get("repos"), firstDay, clock.millis() / 1000);
-        return new Vault(generation, clock.millis(), records, dictionaries,
-                blueprints.build(dictionaries.blueprints().size()), referenceData, users, updateCount,
-                reference.get("runtime_storage_update_time"), storage, previous, changedRows, missingRows, skipped);
+        ReferenceData referenceData = ReferenceData.parse(
+                reference.get("releases"),
+                reference.get("module_groups"),
+                reference.get("project_types"),
+                reference.get("repos"),
+                firstDay,
+                clock.millis() / 1000);
+        return new Vault(
+                generation,
+                clock.millis(),
+                records,
+                dictionaries,
+                blueprints.build(dictionaries.blueprints().size()),
+                referenceData,
+                users,
+                updateCount,
+                reference.get("runtime_storage_update_time"),
+                storage,
+                previous,
+                changedRows,
+                missingRows,
+                skipped);
     }
 
     private static long firstRecordDay(RecordTable records) {

@@ -88,8 +88,8 @@ public final class VaultHolder {
 
     private RefreshResult busy() {
         long now = clock.millis();
-        return new RefreshResult(RefreshResult.Outcome.BUSY, current.generation(), now, now,
-                "a refresh is already in progress");
+        return new RefreshResult(
+                RefreshResult.Outcome.BUSY, current.generation(), now, now, "a refresh is already in progress");
     }
 
     private RefreshResult doRefresh(boolean full) {
@@ -109,14 +109,19 @@ public final class VaultHolder {
                 LOG.warning(result.message());
             } else {
                 publish(next);
-                result = finish(outcome.full() ? RefreshResult.Outcome.FULL : RefreshResult.Outcome.INCREMENTAL, next,
-                        started, outcome.note());
+                result = finish(
+                        outcome.full() ? RefreshResult.Outcome.FULL : RefreshResult.Outcome.INCREMENTAL,
+                        next,
+                        started,
+                        outcome.note());
             }
             success = true;
             return result;
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            LOG.log(Level.WARNING, "refresh failed, generation " + previous.generation() + " keeps serving: " + message,
+            LOG.log(
+                    Level.WARNING,
+                    "refresh failed, generation " + previous.generation() + " keeps serving: " + message,
                     e);
             lastError = message;
             consecutiveFailures++;
@@ -149,8 +154,7 @@ public final class VaultHolder {
     }
 
     private RefreshResult finish(RefreshResult.Outcome outcome, Vault serving, long started, String message) {
-        RefreshResult result = new RefreshResult(outcome, serving.generation(), started, clock.millis(),
-                message);
+        RefreshResult result = new RefreshResult(outcome, serving.generation(), started, clock.millis(), message);
         lastResult = result;
         return result;
     }

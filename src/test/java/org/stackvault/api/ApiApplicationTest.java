@@ -16,7 +16,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ApplicationHandler;
 import org.glassfish.jersey.server.ContainerRequest;
@@ -24,7 +23,6 @@ import org.glassfish.jersey.server.ExtendedResourceContext;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.query.Defaults;
 import org.stackvault.query.Endpoint;
 import org.stackvault.query.Queries;
@@ -53,39 +51,59 @@ class ApiApplicationTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger jersey = Logger.getLogger("org.glassfish.jersey");
         jersey.addHandler(capture);
         try {
             InstantSource epoch = InstantSource.fixed(Instant.EPOCH);
-            VaultHolder holder = new VaultHolder(new VaultBuilder(DumpStorage.empty("nothing"), 1,
-                    ForkJoinPool.commonPool(), 1, new BuildProgress(), new SkippedValues(), epoch), List.of(), epoch);
+            VaultHolder holder = new VaultHolder(
+                    new VaultBuilder(
+                            DumpStorage.empty("nothing"),
+                            1,
+                            ForkJoinPool.commonPool(),
+                            1,
+                            new BuildProgress(),
+                            new SkippedValues(),
+                            epoch),
+                    List.of(),
+                    epoch);
             ApplicationHandler app = new ApplicationHandler(new ApiApplication(
                     new Queries(Defaults.ORIGINAL, InstantSource.system()), holder, InstantSource.system()));
             List<ResourceMethod> methods = new ArrayList<>();
-            app.getInjectionManager().getInstance(ExtendedResourceContext.class).getResourceModel().getRootResources()
+            app.getInjectionManager()
+                    .getInstance(ExtendedResourceContext.class)
+                    .getResourceModel()
+                    .getRootResources()
                     .forEach(r -> collect(r, methods));
-            List<ResourceMethod> ours = methods.stream().filter(m -> m.getInvocable().getHandler().getHandlerClass()
-                    .getPackage() == ApiApplication.class.getPackage()).toList();
+            List<ResourceMethod> ours = methods.stream()
+                    .filter(m -> m.getInvocable().getHandler().getHandlerClass().getPackage()
+                            == ApiApplication.class.getPackage())
+                    .toList();
             assertEquals(24, ours.size(), "8 stats, 15 lists, health");
             Set<String> routed = new TreeSet<>();
-            app.getInjectionManager().getInstance(ExtendedResourceContext.class).getResourceModel().getRootResources()
+            app.getInjectionManager()
+                    .getInstance(ExtendedResourceContext.class)
+                    .getResourceModel()
+                    .getRootResources()
                     .forEach(r -> routed.add(r.getPath().replaceAll("^/", "")));
             Set<String> declared = new TreeSet<>(Set.of("health"));
             Endpoint.ALL.forEach(e -> declared.add(e.path()));
             assertEquals(declared, routed, "Jersey routes exactly the endpoint table and the health check");
             for (ResourceMethod m : ours) {
-                assertFalse(m.getInvocable().getHandler().isClassBased(),
+                assertFalse(
+                        m.getInvocable().getHandler().isClassBased(),
                         m.getInvocable().getDefinitionMethod() + " makes an instance per request");
             }
-            ContainerRequest health = new ContainerRequest(URI.create("http://localhost/"),
-                    URI.create("http://localhost/health"), "GET", null, new MapPropertiesDelegate(),
+            ContainerRequest health = new ContainerRequest(
+                    URI.create("http://localhost/"),
+                    URI.create("http://localhost/health"),
+                    "GET",
+                    null,
+                    new MapPropertiesDelegate(),
                     app.getConfiguration());
             assertEquals(503, app.apply(health).get().getStatus());
         } finally {

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import org.stackvault.source.DumpStorage;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestServer;
@@ -32,20 +29,33 @@ class ApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestStore store = new TestStore(DumpStorage.empty("api test")).referenceData()
+        TestStore store = new TestStore(DumpStorage.empty("api test"))
+                .referenceData()
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("jane", "Jane Roe", "Intel", "jane@intel.com")
-                .load(TestRecords.review().primaryKey(REVIEW).set("id", REVIEW),
+                .load(
+                        TestRecords.review().primaryKey(REVIEW).set("id", REVIEW),
                         TestRecords.patch().primaryKey(REVIEW + ":1").set("review_id", REVIEW),
-                        TestRecords.mark().user("jane", "Jane Roe").company("Intel").primaryKey("m1"),
+                        TestRecords.mark()
+                                .user("jane", "Jane Roe")
+                                .company("Intel")
+                                .primaryKey("m1"),
                         TestRecords.commit().set("blueprint_id", java.util.List.of("nova:fast-boot")),
                         TestRecords.commit().module("glance").company("Intel").user("jane", "Jane Roe"),
                         TestRecords.email().set("blueprint_id", java.util.List.of("nova:fast-boot")),
-                        TestRecords.of("tr").set("value", "German").set("loc", 120L).set("language", "German"),
-                        TestRecords.of("member").set("member_uri", "https://www.openstack.org/m/1")
-                                .user("member:1", "Member One").module("unknown"),
-                        TestRecords.of("bpd").set("name", "fast-boot").set("lifecycle_status", "Not started")
-                                .set("mention_count", 3L).set("mention_date", TestRecords.DEFAULT_DATE));
+                        TestRecords.of("tr")
+                                .set("value", "German")
+                                .set("loc", 120L)
+                                .set("language", "German"),
+                        TestRecords.of("member")
+                                .set("member_uri", "https://www.openstack.org/m/1")
+                                .user("member:1", "Member One")
+                                .module("unknown"),
+                        TestRecords.of("bpd")
+                                .set("name", "fast-boot")
+                                .set("lifecycle_status", "Not started")
+                                .set("mention_count", 3L)
+                                .set("mention_date", TestRecords.DEFAULT_DATE));
         dump = store.writeDump(Files.createTempFile("api-test", ".pickle"));
         server = TestServer.startReady(Map.of("dump", dump.toString(), "refresh-interval", "600"));
     }
@@ -95,12 +105,17 @@ class ApiTest {
 
     /** The Content-Type, without the optional space containers put before parameters. */
     private static String contentType(HttpResponse<String> response) {
-        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase();
+        return response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .replace(" ", "")
+                .toLowerCase();
     }
 
     @Test
     void statsCompanies_countsCommitsPerCompany() throws Exception {
-        JsonNode stats = ok("/api/1.0/stats/companies?release=all&metric=commits").get("stats");
+        JsonNode stats =
+                ok("/api/1.0/stats/companies?release=all&metric=commits").get("stats");
         assertEquals(2, stats.size());
         assertEquals(1, stats.get(0).get("metric").asInt());
         assertEquals(1, stats.get(0).get("index").asInt());
@@ -136,7 +151,9 @@ class ApiTest {
     void callbackThatIsNotAnIdentifier_isRefused() throws Exception {
         HttpResponse<String> response = server.get("/api/1.0/releases?callback=alert(1)//");
         assertEquals(400, response.statusCode());
-        assertEquals("callback", MAPPER.readTree(response.body()).get("error").get("parameter").asText());
+        assertEquals(
+                "callback",
+                MAPPER.readTree(response.body()).get("error").get("parameter").asText());
         assertFalse(response.body().contains("alert(1)//("));
     }
 
@@ -144,8 +161,12 @@ class ApiTest {
     void responses_carryTheOriginalsCachingAndCorsHeaders() throws Exception {
         HttpResponse<String> response = server.get("/api/1.0/stats/timeline?release=all");
         assertEquals("application/json;charset=utf-8", contentType(response));
-        assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").get());
-        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").get());
+        assertEquals(
+                "*",
+                response.headers().firstValue("Access-Control-Allow-Origin").get());
+        assertEquals(
+                "nosniff",
+                response.headers().firstValue("X-Content-Type-Options").get());
         String cacheControl = response.headers().firstValue("Cache-Control").get();
         assertTrue(cacheControl.matches("public, max-age=\\d+"), cacheControl);
         int maxAge = Integer.parseInt(cacheControl.substring(cacheControl.indexOf('=') + 1));
@@ -189,7 +210,9 @@ class ApiTest {
     void health_isReadyWithTheServedGeneration() throws Exception {
         JsonNode health = ok("/api/1.0/health");
         assertEquals("ready", health.get("status").asText());
-        assertEquals(server.app().holder().current().generation(), health.get("generation").asLong());
+        assertEquals(
+                server.app().holder().current().generation(),
+                health.get("generation").asLong());
         assertTrue(health.get("age_seconds").asLong() >= 0);
         assertEquals("FULL", health.get("last_refresh").get("outcome").asText());
     }

@@ -3,22 +3,19 @@ package org.stackvault.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.stackvault.query.Dates;
 import org.stackvault.testing.RawHttp;
 import org.stackvault.testing.RunningServer;
@@ -33,10 +30,28 @@ class BadInputTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** Every endpoint that reads the common filters (all but affiliation_changes and users/<id>). */
-    private static final List<String> FILTERED = List.of("stats/companies", "stats/modules", "stats/engineers",
-            "stats/engineers_extended", "stats/distinct_engineers", "stats/timeline", "stats/bp", "stats/languages",
-            "activity", "contribution", "companies", "modules", "members", "languages", "users", "releases",
-            "metrics", "project_types", "new_companies", "companies/x", "modules/nova");
+    private static final List<String> FILTERED = List.of(
+            "stats/companies",
+            "stats/modules",
+            "stats/engineers",
+            "stats/engineers_extended",
+            "stats/distinct_engineers",
+            "stats/timeline",
+            "stats/bp",
+            "stats/languages",
+            "activity",
+            "contribution",
+            "companies",
+            "modules",
+            "members",
+            "languages",
+            "users",
+            "releases",
+            "metrics",
+            "project_types",
+            "new_companies",
+            "companies/x",
+            "modules/nova");
 
     @RegisterExtension
     static final RunningServer SERVER = new RunningServer(Map.of("refresh-interval", "3600"));
@@ -48,7 +63,9 @@ class BadInputTest {
     /** A JSON error of {@code status}; its parameter when it names one. */
     private static JsonNode error(RawHttp.Response response, int status) throws Exception {
         assertEquals(status, response.status(), response.text());
-        assertEquals("application/json;charset=utf-8", response.header("Content-Type").replace(" ", "").toLowerCase());
+        assertEquals(
+                "application/json;charset=utf-8",
+                response.header("Content-Type").replace(" ", "").toLowerCase());
         assertEquals("nosniff", response.header("X-Content-Type-Options"));
         JsonNode error = MAPPER.readTree(response.body()).get("error");
         assertEquals(status, error.get("status").asInt(), response.text());
@@ -62,16 +79,37 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "query {0}")
-    @ValueSource(strings = {"release=%FF", "release=%C3", "release=%E2%98", "release=%zz", "release=%", "release=a%2",
-        "release=\u00ff", "release=\u00c3\u0028", "%FF=1", "callback=%ED%A0%80"})
+    @ValueSource(
+            strings = {
+                "release=%FF",
+                "release=%C3",
+                "release=%E2%98",
+                "release=%zz",
+                "release=%",
+                "release=a%2",
+                "release=\u00ff",
+                "release=\u00c3\u0028",
+                "%FF=1",
+                "callback=%ED%A0%80"
+            })
     void invalidUtf8InTheQuery_isA400(String query) throws Exception {
         error(get("/api/1.0/stats/companies?" + query), 400);
     }
 
     @ParameterizedTest(name = "path {0}")
-    @ValueSource(strings = {"/api/1.0/users/%FF", "/api/1.0/users/\u00ff", "/api/1.0/users/%C3", "/api/1.0/users/%zz",
-        "/api/1.0/users/%", "/api/1.0/users/%00", "/api/1.0/users/a%2Fb", "/api/1.0//releases",
-        "/api/1.0/%2e%2e/1.0/releases", "/api/1.0/companies/\u00c3\u0028"})
+    @ValueSource(
+            strings = {
+                "/api/1.0/users/%FF",
+                "/api/1.0/users/\u00ff",
+                "/api/1.0/users/%C3",
+                "/api/1.0/users/%zz",
+                "/api/1.0/users/%",
+                "/api/1.0/users/%00",
+                "/api/1.0/users/a%2Fb",
+                "/api/1.0//releases",
+                "/api/1.0/%2e%2e/1.0/releases",
+                "/api/1.0/companies/\u00c3\u0028"
+            })
     void malformedPaths_areA400Json_evenWhenTheContainerRefusesThem(String path) throws Exception {
         error(get(path), 400);
     }
@@ -83,20 +121,30 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"page_size=-1", "page_size=0", "page_size=1001", "page_size=99999999999999999999",
-        "page_size=1e3", "start_record=-1", "start_record=10000001", "start_record=99999999999999999999",
-        "start_record=x"})
+    @ValueSource(
+            strings = {
+                "page_size=-1",
+                "page_size=0",
+                "page_size=1001",
+                "page_size=99999999999999999999",
+                "page_size=1e3",
+                "start_record=-1",
+                "start_record=10000001",
+                "start_record=99999999999999999999",
+                "start_record=x"
+            })
     void negativeOrHugePaging_isA400NamingTheParameter(String query) throws Exception {
         JsonNode error = error(get("/api/1.0/activity?release=all&" + query), 400);
-        assertEquals(query.substring(0, query.indexOf('=')), error.get("parameter").asText());
+        assertEquals(
+                query.substring(0, query.indexOf('=')), error.get("parameter").asText());
     }
 
     static Stream<Arguments> datesOutOfRange() {
         List<Arguments> cases = new ArrayList<>();
         for (String endpoint : FILTERED) {
             for (String parameter : List.of("start_date", "end_date")) {
-                for (String value : List.of("-1", "253402300800", "20170230", "2019-02-29", "2100-01-01", "0x10",
-                        "9999999999999999")) {
+                for (String value : List.of(
+                        "-1", "253402300800", "20170230", "2019-02-29", "2100-01-01", "0x10", "9999999999999999")) {
                     cases.add(Arguments.of(endpoint, parameter, value));
                 }
             }
@@ -113,11 +161,18 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"start_days=-1", "start_days=2019-Feb-30", "end_days=12019-Jan-01", "end_days=253402300800",
-        "start_days=someday"})
+    @ValueSource(
+            strings = {
+                "start_days=-1",
+                "start_days=2019-Feb-30",
+                "end_days=12019-Jan-01",
+                "end_days=253402300800",
+                "start_days=someday"
+            })
     void daysOutOfRange_areA400NamingTheParameter(String query) throws Exception {
         JsonNode error = error(get("/api/1.0/affiliation_changes?" + query), 400);
-        assertEquals(query.substring(0, query.indexOf('=')), error.get("parameter").asText());
+        assertEquals(
+                query.substring(0, query.indexOf('=')), error.get("parameter").asText());
     }
 
     @Test
@@ -126,10 +181,11 @@ class BadInputTest {
         RawHttp.Response response = get("/api/1.0/stats/timeline?release=all&start_date=0&end_date=253402300799");
         assertEquals(200, response.status());
         JsonNode series = MAPPER.readTree(response.body()).get("timeline");
-        long first = Math.min(Dates.week(vault.firstRecordDay() * Dates.DAY),
+        long first = Math.min(
+                Dates.week(vault.firstRecordDay() * Dates.DAY),
                 Dates.week(vault.reference().allReleasesStart()));
-        long last = Math.max(Dates.week(vault.reference().allReleasesEnd()),
-                Dates.week(System.currentTimeMillis() / 1000) + 1);
+        long last = Math.max(
+                Dates.week(vault.reference().allReleasesEnd()), Dates.week(System.currentTimeMillis() / 1000) + 1);
         int weeks = series.get(0).size();
         assertTrue(weeks <= last - first + 2 * 52 + 1, weeks + " weeks");
         assertEquals(Dates.formatWeek(first - 52), series.get(0).get(0).get(0).asText());

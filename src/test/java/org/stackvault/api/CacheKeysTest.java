@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.time.Instant;
@@ -19,13 +20,9 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.Stackvault;
 import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Defaults;
@@ -54,12 +51,15 @@ class CacheKeysTest {
     @BeforeAll
     static void load() throws Exception {
         DumpStorage storage;
-        try (InputStream in = new BufferedInputStream(Stackvault.class.getResourceAsStream(Stackvault.SAMPLE_RESOURCE))) {
+        try (InputStream in =
+                new BufferedInputStream(Stackvault.class.getResourceAsStream(Stackvault.SAMPLE_RESOURCE))) {
             storage = DumpStorage.load(in, "sample");
         }
         pool = Executors.newFixedThreadPool(2);
-        VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
-                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+        VaultHolder holder = new VaultHolder(
+                new VaultBuilder(storage, 1, pool, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                List.of(),
+                InstantSource.system());
         holder.refresh(false);
         vault = holder.current();
         // a fixed "now": answers relative to it (new_companies, affiliation_changes) compare equal
@@ -108,7 +108,10 @@ class CacheKeysTest {
 
     /** The path of every endpoint, those with an id ending in '/'. */
     private static List<String> paths() {
-        return Endpoint.ALL.stream().map(e -> "/" + e.path().replace("{id}", "")).sorted().toList();
+        return Endpoint.ALL.stream()
+                .map(e -> "/" + e.path().replace("{id}", ""))
+                .sorted()
+                .toList();
     }
 
     /** Values of each parameter: spellings of one value, values that differ, lists in both orders. */
@@ -118,20 +121,53 @@ class CacheKeysTest {
         String other = vault.reference().releases().get(0).id();
         String company = dicts.companies().value(1);
         String company2 = dicts.companies().value(2);
-        List<String> groups = new ArrayList<>(new TreeSet<>(vault.reference().moduleGroups().keySet()));
+        List<String> groups =
+                new ArrayList<>(new TreeSet<>(vault.reference().moduleGroups().keySet()));
         String user = dicts.users().value(1);
         String user2 = dicts.users().value(2);
         Map<String, List<String>> v = new LinkedHashMap<>();
-        v.put("release", List.of("all", release, release.toUpperCase(), other, other + "," + release,
-                release + "," + other, "all," + other, ""));
+        v.put(
+                "release",
+                List.of(
+                        "all",
+                        release,
+                        release.toUpperCase(),
+                        other,
+                        other + "," + release,
+                        release + "," + other,
+                        "all," + other,
+                        ""));
         v.put("project_type", List.of("openstack", "OpenStack", "all", "all,openstack", ""));
-        v.put("module", List.of(groups.get(0), groups.get(0).toUpperCase(), groups.get(1) + "," + groups.get(0),
-                groups.get(0) + "," + groups.get(1)));
-        v.put("company", List.of(company, company.toLowerCase(), company.toUpperCase(), company + "," + company2,
-                company2 + "," + company));
+        v.put(
+                "module",
+                List.of(
+                        groups.get(0),
+                        groups.get(0).toUpperCase(),
+                        groups.get(1) + "," + groups.get(0),
+                        groups.get(0) + "," + groups.get(1)));
+        v.put(
+                "company",
+                List.of(
+                        company,
+                        company.toLowerCase(),
+                        company.toUpperCase(),
+                        company + "," + company2,
+                        company2 + "," + company));
         v.put("user_id", List.of(user, user + "," + user2, user2 + "," + user));
-        v.put("metric", List.of("marks", "MARKS", "commits", "commits,loc", "loc,commits", "commits,commits", "all",
-                "person-day", "members", "translations", ""));
+        v.put(
+                "metric",
+                List.of(
+                        "marks",
+                        "MARKS",
+                        "commits",
+                        "commits,loc",
+                        "loc,commits",
+                        "commits,commits",
+                        "all",
+                        "person-day",
+                        "members",
+                        "translations",
+                        ""));
         v.put("start_date", List.of("2018-01-01", "20180101", "1514764800", "1514768400", ""));
         v.put("end_date", List.of("2019-06-30", "20190630", "1561852800", ""));
         v.put("core_in", List.of("master", "stable/queens"));
@@ -163,7 +199,9 @@ class CacheKeysTest {
                 for (String name : names) {
                     if (random.nextInt(4) == 0) {
                         List<String> values = vocabulary.get(name);
-                        query.append(query.length() == 0 ? "" : "&").append(name).append('=')
+                        query.append(query.length() == 0 ? "" : "&")
+                                .append(name)
+                                .append('=')
                                 .append(values.get(random.nextInt(values.size())));
                     }
                 }
@@ -175,13 +213,17 @@ class CacheKeysTest {
                 String answer = answer(path, query.toString());
                 String before = answers.putIfAbsent(key, answer);
                 firstQuery.putIfAbsent(key, query.toString());
-                assertEquals(before == null ? answer : before, answer, path + "?" + query + " shares the key of "
-                        + path + "?" + firstQuery.get(key) + " but answers differently");
+                assertEquals(
+                        before == null ? answer : before,
+                        answer,
+                        path + "?" + query + " shares the key of " + path + "?" + firstQuery.get(key)
+                                + " but answers differently");
             }
         }
         assertTrue(keyed > paths.size() * 30, keyed + " requests had a key");
-        assertTrue(answers.size() < keyed * 0.9, (keyed - answers.size()) + " of " + keyed
-                + " requests shared a key with an earlier one");
+        assertTrue(
+                answers.size() < keyed * 0.9,
+                (keyed - answers.size()) + " of " + keyed + " requests shared a key with an earlier one");
     }
 
     /**
@@ -192,8 +234,8 @@ class CacheKeysTest {
     @Test
     void aDefaultLeftOut_orSpelledOut_sharesAKeyOnlyWhereTheAnswersAgree() throws Exception {
         Map<String, List<String>> vocabulary = vocabulary();
-        Map<String, String> defaults = Map.of("metric", "marks", "release", vault.reference().currentRelease(),
-                "project_type", "openstack");
+        Map<String, String> defaults =
+                Map.of("metric", "marks", "release", vault.reference().currentRelease(), "project_type", "openstack");
         List<String> names = new ArrayList<>(vocabulary.keySet());
         names.removeAll(defaults.keySet());
         List<String> paths = new ArrayList<>(paths());
@@ -206,8 +248,8 @@ class CacheKeysTest {
                 for (Map.Entry<String, String> d : defaults.entrySet()) {
                     // all releases unless the release is the default under test: the sample's
                     // current release holds few records, and an empty answer hides differences
-                    StringBuilder base = new StringBuilder(d.getKey().equals("release") ? "project_type=all"
-                            : "release=all");
+                    StringBuilder base =
+                            new StringBuilder(d.getKey().equals("release") ? "project_type=all" : "release=all");
                     if (i % 2 == 0) {
                         base.append("&query_message=the"); // in many commit messages of the sample
                     }
@@ -224,8 +266,11 @@ class CacheKeysTest {
                         continue;
                     }
                     shared++;
-                    assertEquals(answer(path, base.toString()), answer(path, spelled), path + "?" + base
-                            + " shares its key with " + path + "?" + spelled + " but answers differently");
+                    assertEquals(
+                            answer(path, base.toString()),
+                            answer(path, spelled),
+                            path + "?" + base + " shares its key with " + path + "?" + spelled
+                                    + " but answers differently");
                 }
             }
         }
@@ -265,7 +310,9 @@ class CacheKeysTest {
         assertNotEquals(key("/stats/bp", ""), key("/stats/bp", "metric=marks"));
         assertNotEquals(key("/members", ""), key("/members", "metric=marks"));
         assertEquals(key("/stats/modules", ""), key("/stats/modules", "metric=marks"));
-        assertNotEquals(key("/activity", "query_message=fix"), key("/activity", "query_message=fix&metric=marks"),
+        assertNotEquals(
+                key("/activity", "query_message=fix"),
+                key("/activity", "query_message=fix&metric=marks"),
                 "without a metric, query_message searches commits");
     }
 
@@ -281,15 +328,21 @@ class CacheKeysTest {
         assertEquals(key("/stats/timeline", "metric=commits,loc"), key("/stats/timeline", "metric=loc,commits"));
         String current = vault.reference().currentRelease();
         String other = vault.reference().releases().get(0).id();
-        assertNotEquals(key("/stats/timeline", "release=" + current + "," + other),
-                key("/stats/timeline", "release=" + other + "," + current), "the timeline reads the first release");
+        assertNotEquals(
+                key("/stats/timeline", "release=" + current + "," + other),
+                key("/stats/timeline", "release=" + other + "," + current),
+                "the timeline reads the first release");
     }
 
     @Test
     void parametersAnEndpointIgnores_doNotSplitIt() {
         assertEquals(key("/contribution", "metric=commits"), key("/contribution", "metric=loc"));
-        assertEquals(key("/releases", ""), key("/releases", "metric=commits&company=" + vault.dictionaries()
-                .companies().value(1) + "&page_size=3"));
+        assertEquals(
+                key("/releases", ""),
+                key(
+                        "/releases",
+                        "metric=commits&company="
+                                + vault.dictionaries().companies().value(1) + "&page_size=3"));
         assertEquals(key("/stats/companies", "page_size=1"), key("/stats/companies", "page_size=2&start_record=9"));
         assertEquals(key("/activity", "page_size=5"), key("/activity", "page_size=+05"));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,13 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.source.DumpStorage;
 import org.stackvault.testing.ApiClient;
 import org.stackvault.testing.SharedData;
@@ -39,8 +36,8 @@ class CompatModuleGroupIdsTest {
         assumeTrue(SharedData.hasCompat(), "compatibility kit not found at " + SharedData.compat() + "; skipped");
         raw = DumpStorage.load(SharedData.compatDump());
         groups = (Map<?, ?>) raw.get("module_groups");
-        api = ApiClient.of(TestServer.startReady(Map.of("dump", SharedData.compatDump().toString(),
-                "refresh-interval", "3600")));
+        api = ApiClient.of(
+                TestServer.startReady(Map.of("dump", SharedData.compatDump().toString(), "refresh-interval", "3600")));
     }
 
     @AfterAll
@@ -99,10 +96,20 @@ class CompatModuleGroupIdsTest {
         for (String id : upperCaseIds()) {
             String lower = id.toLowerCase(Locale.ROOT);
             if (groups.containsKey(lower)) {
-                assertEquals(((Map<?, ?>) groups.get(lower)).get("tag"),
-                        ok("/api/1.0/modules/" + encoded(lower)).get("module").get("tag").asText(), lower);
-                assertEquals(((Map<?, ?>) groups.get(id)).get("tag"),
-                        ok("/api/1.0/modules/" + encoded(id)).get("module").get("tag").asText(), id);
+                assertEquals(
+                        ((Map<?, ?>) groups.get(lower)).get("tag"),
+                        ok("/api/1.0/modules/" + encoded(lower))
+                                .get("module")
+                                .get("tag")
+                                .asText(),
+                        lower);
+                assertEquals(
+                        ((Map<?, ?>) groups.get(id)).get("tag"),
+                        ok("/api/1.0/modules/" + encoded(id))
+                                .get("module")
+                                .get("tag")
+                                .asText(),
+                        id);
             }
         }
     }
@@ -118,28 +125,44 @@ class CompatModuleGroupIdsTest {
         long expected = 0;
         long count = ((Number) raw.get("record:count")).longValue();
         for (long id = 0; id < count; id++) {
-            if (raw.get("record:" + id) instanceof Map<?, ?> r && "commit".equals(r.get("record_type"))
-                    && fdio.contains(String.valueOf(r.get("module"))) && !"*robots".equals(r.get("company_name"))
+            if (raw.get("record:" + id) instanceof Map<?, ?> r
+                    && "commit".equals(r.get("record_type"))
+                    && fdio.contains(String.valueOf(r.get("module")))
+                    && !"*robots".equals(r.get("company_name"))
                     && releases.contains(String.valueOf(r.get("release")))) {
                 expected++;
             }
         }
         assertFalse(expected == 0, "the kit has commits in FDio's modules");
         // the project type fdio-group is the group fdio-group, of the same modules
-        assertEquals(expected, ok("/api/1.0/contribution?release=all&project_type=fdio-group&module=FDio")
-                .get("contribution").get("commit_count").asLong());
-        assertEquals(expected, ok("/api/1.0/contribution?release=all&project_type=fdio-group&module=fdio")
-                .get("contribution").get("commit_count").asLong());
+        assertEquals(
+                expected,
+                ok("/api/1.0/contribution?release=all&project_type=fdio-group&module=FDio")
+                        .get("contribution")
+                        .get("commit_count")
+                        .asLong());
+        assertEquals(
+                expected,
+                ok("/api/1.0/contribution?release=all&project_type=fdio-group&module=fdio")
+                        .get("contribution")
+                        .get("commit_count")
+                        .asLong());
     }
 
     @Test
     void modulesList_idsRoundTrip() throws Exception {
-        JsonNode listed = ok("/api/1.0/modules?release=all&project_type=unaffiliated&metric=all").get("data");
+        JsonNode listed = ok("/api/1.0/modules?release=all&project_type=unaffiliated&metric=all")
+                .get("data");
         List<String> ids = new ArrayList<>();
         listed.forEach(m -> ids.add(m.get("id").asText()));
         assertFalse(ids.stream().noneMatch("FDio"::equals), "FDio is listed: " + ids);
         for (String id : ids) {
-            assertEquals(id, ok("/api/1.0/modules/" + encoded(id)).get("module").get("id").asText());
+            assertEquals(
+                    id,
+                    ok("/api/1.0/modules/" + encoded(id))
+                            .get("module")
+                            .get("id")
+                            .asText());
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
@@ -13,15 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
 import org.stackvault.testing.JsonCompare;
 import org.stackvault.testing.SharedData;
 import org.stackvault.testing.TestServer;
@@ -48,8 +45,7 @@ class CompatibilityTest {
         }
     }
 
-    record Answer(String path, int status, String text) {
-    }
+    record Answer(String path, int status, String text) {}
 
     static List<Answer> answers() throws Exception {
         List<Answer> out = new ArrayList<>();
@@ -59,7 +55,10 @@ class CompatibilityTest {
             String line;
             while ((line = in.readLine()) != null) {
                 JsonNode n = MAPPER.readTree(line);
-                out.add(new Answer(n.get("path").asText(), n.get("status").asInt(), n.get("text").asText()));
+                out.add(new Answer(
+                        n.get("path").asText(),
+                        n.get("status").asInt(),
+                        n.get("text").asText()));
             }
         }
         return out;

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
 import org.stackvault.cli.LoadDump;
 import org.stackvault.cli.Progress;
 import org.stackvault.source.MemcachedStorage;
@@ -31,10 +29,10 @@ class CompatibilityThroughMemcachedTest {
     static void loadTheKitIntoMemcached() throws Exception {
         assumeTrue(SharedData.hasCompat(), "compatibility kit not found at " + SharedData.compat() + "; skipped");
         memcached = MemcachedProcess.start(256);
-        try (MemcachedStorage storage = MemcachedStorage.connect(List.of(memcached.address()),
-                PythonMemcachedHash.V1_59, 10_000, 20 << 20)) {
-            LoadDump.load(SharedData.compatDump(), storage, 0, new Progress("load", 0, System.err, false,
-                    System::nanoTime));
+        try (MemcachedStorage storage =
+                MemcachedStorage.connect(List.of(memcached.address()), PythonMemcachedHash.V1_59, 10_000, 20 << 20)) {
+            LoadDump.load(
+                    SharedData.compatDump(), storage, 0, new Progress("load", 0, System.err, false, System::nanoTime));
         }
         server = TestServer.startReady(Map.of("memcached", memcached.address(), "refresh-interval", "3600"));
     }

@@ -2,6 +2,7 @@ package org.stackvault.api;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,15 +18,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
+import org.stackvault.query.Endpoint;
 import org.stackvault.testing.RawHttp;
 import org.stackvault.testing.RunningServer;
-import org.stackvault.query.Endpoint;
 import org.stackvault.vault.Vault;
 
 /**
@@ -44,27 +41,103 @@ class FuzzTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final String JSON = "application/json;charset=utf-8";
     private static final String JAVASCRIPT = "application/javascript;charset=utf-8";
-    private static final Pattern JSONP = Pattern.compile("/\\*\\*/[A-Za-z_$][\\w$]{0,63}(\\.[A-Za-z_$][\\w$]*)*\\((.*)\\);",
-            Pattern.DOTALL);
+    private static final Pattern JSONP =
+            Pattern.compile("/\\*\\*/[A-Za-z_$][\\w$]{0,63}(\\.[A-Za-z_$][\\w$]*)*\\((.*)\\);", Pattern.DOTALL);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @RegisterExtension
     static final RunningServer SERVER = new RunningServer(Map.of("refresh-interval", "3600"));
 
-    private static final String[] METHODS = {"HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "TRACE", "BREW",
-        "get", "CONNECT"};
-    private static final String[] PARAMS = {"release", "project_type", "module", "company", "user_id", "metric",
-        "start_date", "end_date", "blueprint_id", "core_in", "language", "page_size", "start_record",
-        "query_message", "days", "start_days", "end_days", "tag", "tags", "callback", "random", "", "%FF", "a%zz"};
-    private static final String[] VALUES = {"all", "train", "stein", "TRAIN", "nosuch", "openstack", "all,openstack",
-        "marks", "commits", "loc", "person-day", "members", "translations", "emails", "commits,marks", "all,train",
-        "20190101", "2019-05-01", "2019-13-45", "20170230", "1556668800", "-1", "0", "1", "10", "1000", "1001",
-        "99999999999999999999", "253402300799", "253402300800", "2019-Mar-05", "2019-Feb-30", "master", "German",
-        "%FF", "%E2%98%83", "%", "%zz", "%C3", "%ED%A0%80", "a%00b", "%3Cscript%3E", "cb", "a.b.c", "alert(1)", "1e9",
-        "a+b", "", ",", ",,,", "\u00ff", "\u00c3\u00a9", "x".repeat(300), "%25", "%2B"};
+    private static final String[] METHODS = {
+        "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "TRACE", "BREW", "get", "CONNECT"
+    };
+    private static final String[] PARAMS = {
+        "release",
+        "project_type",
+        "module",
+        "company",
+        "user_id",
+        "metric",
+        "start_date",
+        "end_date",
+        "blueprint_id",
+        "core_in",
+        "language",
+        "page_size",
+        "start_record",
+        "query_message",
+        "days",
+        "start_days",
+        "end_days",
+        "tag",
+        "tags",
+        "callback",
+        "random",
+        "",
+        "%FF",
+        "a%zz"
+    };
+    private static final String[] VALUES = {
+        "all",
+        "train",
+        "stein",
+        "TRAIN",
+        "nosuch",
+        "openstack",
+        "all,openstack",
+        "marks",
+        "commits",
+        "loc",
+        "person-day",
+        "members",
+        "translations",
+        "emails",
+        "commits,marks",
+        "all,train",
+        "20190101",
+        "2019-05-01",
+        "2019-13-45",
+        "20170230",
+        "1556668800",
+        "-1",
+        "0",
+        "1",
+        "10",
+        "1000",
+        "1001",
+        "99999999999999999999",
+        "253402300799",
+        "253402300800",
+        "2019-Mar-05",
+        "2019-Feb-30",
+        "master",
+        "German",
+        "%FF",
+        "%E2%98%83",
+        "%",
+        "%zz",
+        "%C3",
+        "%ED%A0%80",
+        "a%00b",
+        "%3Cscript%3E",
+        "cb",
+        "a.b.c",
+        "alert(1)",
+        "1e9",
+        "a+b",
+        "",
+        ",",
+        ",,,",
+        "\u00ff",
+        "\u00c3\u00a9",
+        "x".repeat(300),
+        "%25",
+        "%2B"
+    };
     private static final String[] OTHER_PATHS = {"/", "/error", "/index.html", "/api", "/API/1.0/releases"};
-    private static final String[] SEGMENTS = {"%00", "%FF", "\u00ff", "%zz", "%", "a%2Fb", "..", "%2e%2e", "",
-        "%E2%98%83", "a;b=c", "nosuch", "x".repeat(500)};
+    private static final String[] SEGMENTS = {
+        "%00", "%FF", "\u00ff", "%zz", "%", "a%2Fb", "..", "%2e%2e", "", "%E2%98%83", "a;b=c", "nosuch", "x".repeat(500)
+    };
 
     /** Every endpoint, with ids that exist and ids that do not, the health check and unknown API paths. */
     private static List<String> apiPaths() {
@@ -78,12 +151,24 @@ class FuzzTest {
         String company = vault.dictionaries().companies().value(1).replace(" ", "%20");
         String module = new TreeSet<>(vault.reference().moduleGroups().keySet()).first();
         String user = vault.dictionaries().users().value(1);
-        for (String p : List.of("/companies/" + company, "/companies/" + company.toUpperCase(), "/companies/nosuch",
-                "/modules/" + module, "/modules/" + module.toUpperCase(), "/users/" + user, "/users/nobody")) {
+        for (String p : List.of(
+                "/companies/" + company,
+                "/companies/" + company.toUpperCase(),
+                "/companies/nosuch",
+                "/modules/" + module,
+                "/modules/" + module.toUpperCase(),
+                "/users/" + user,
+                "/users/nobody")) {
             paths.add("/api/1.0" + p);
         }
-        paths.addAll(List.of("/api/1.0/health", "/api/1.0/no/such", "/api/1.0/", "/api/1.0", "/api/1.0/releases/",
-                "/api/1.0/rel%65ases", "/api/1.0/releases;jsessionid=1"));
+        paths.addAll(List.of(
+                "/api/1.0/health",
+                "/api/1.0/no/such",
+                "/api/1.0/",
+                "/api/1.0",
+                "/api/1.0/releases/",
+                "/api/1.0/rel%65ases",
+                "/api/1.0/releases;jsessionid=1"));
         return paths;
     }
 
@@ -96,8 +181,8 @@ class FuzzTest {
     private static Request request(SplittableRandom random, List<String> apiPaths) {
         String method = random.nextInt(5) == 0 ? METHODS[random.nextInt(METHODS.length)] : "GET";
         boolean api = random.nextInt(30) != 0;
-        StringBuilder target = new StringBuilder(api ? apiPaths.get(random.nextInt(apiPaths.size()))
-                : OTHER_PATHS[random.nextInt(OTHER_PATHS.length)]);
+        StringBuilder target = new StringBuilder(
+                api ? apiPaths.get(random.nextInt(apiPaths.size())) : OTHER_PATHS[random.nextInt(OTHER_PATHS.length)]);
         if (!api) {
             method = "GET";
         }
@@ -118,7 +203,9 @@ class FuzzTest {
             }
         }
         if (random.nextInt(50) == 0) {
-            target.append(target.indexOf("?") < 0 ? '?' : '&').append("query_message=").append("y".repeat(5000));
+            target.append(target.indexOf("?") < 0 ? '?' : '&')
+                    .append("query_message=")
+                    .append("y".repeat(5000));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(target.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -149,7 +236,9 @@ class FuzzTest {
         if (r.status() == 204 && method.equals("OPTIONS")) {
             return r.body().length == 0 ? null : "a 204 with a body";
         }
-        String type = r.header("Content-Type") == null ? "" : r.header("Content-Type").replace(" ", "").toLowerCase();
+        String type = r.header("Content-Type") == null
+                ? ""
+                : r.header("Content-Type").replace(" ", "").toLowerCase();
         if (!type.equals(JSON) && !(type.equals(JAVASCRIPT) && r.status() == 200)) {
             return "Content-Type " + type;
         }
@@ -193,12 +282,13 @@ class FuzzTest {
                     Request request = request(random, apiPaths);
                     long start = System.nanoTime();
                     try {
-                        RawHttp.Response r = RawHttp.send(SERVER.server().port(), request.method(), request.target(),
-                                DEADLINE);
+                        RawHttp.Response r =
+                                RawHttp.send(SERVER.server().port(), request.method(), request.target(), DEADLINE);
                         if (r.status() == 200) {
                             answered.incrementAndGet();
                         }
-                        String wrong = check(request.method(), request.badPath(), r, (System.nanoTime() - start) / 1_000_000);
+                        String wrong =
+                                check(request.method(), request.badPath(), r, (System.nanoTime() - start) / 1_000_000);
                         if (wrong != null) {
                             failures.add(wrong + ": " + request + " -> " + r.status() + " " + r.text());
                         }
@@ -217,8 +307,14 @@ class FuzzTest {
         assertTrue(sent.get() == WORKERS * REQUESTS_PER_WORKER, sent + " sent");
         System.out.println("FuzzTest: " + answered + " of " + sent + " answered 200");
         assertTrue(answered.get() > sent.get() / 10, "only " + answered + " requests reached an answer");
-        assertTrue(failures.isEmpty(), failures.size() + " failures (seed " + SEED + "), e.g.\n"
-                + String.join("\n", failures.stream().limit(10).map(f -> f.length() > 400 ? f.substring(0, 400) : f)
-                        .toList()));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " failures (seed " + SEED + "), e.g.\n"
+                        + String.join(
+                                "\n",
+                                failures.stream()
+                                        .limit(10)
+                                        .map(f -> f.length() > 400 ? f.substring(0, 400) : f)
+                                        .toList()));
     }
 }

@@ -3,21 +3,18 @@ package org.stackvault.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.stackvault.testing.RunningServer;
 import org.stackvault.vault.Vault;
 
@@ -41,19 +38,39 @@ class HeadersTest {
         String company = vault.dictionaries().companies().value(1);
         String module = new TreeSet<>(vault.reference().moduleGroups().keySet()).first();
         String user = vault.users().find(vault.dictionaries().users().value(1)).userId();
-        return Stream.of("stats/companies?release=all", "stats/modules?release=all", "stats/engineers?release=all",
-                "stats/engineers_extended?release=all", "stats/distinct_engineers?release=all",
-                "stats/timeline?release=all", "stats/bp?release=all&project_type=all",
-                "stats/languages?release=all&project_type=all", "activity?release=all", "contribution?release=all",
-                "companies?release=all", "modules?release=all", "members?project_type=all",
-                "languages?release=all&project_type=all", "users?release=all", "releases?", "metrics?",
-                "project_types?", "affiliation_changes?start_days=2000-Jan-01", "new_companies?days=100000",
-                "companies/" + company.replace(" ", "%20") + "?", "modules/" + module + "?", "users/" + user + "?")
+        return Stream.of(
+                        "stats/companies?release=all",
+                        "stats/modules?release=all",
+                        "stats/engineers?release=all",
+                        "stats/engineers_extended?release=all",
+                        "stats/distinct_engineers?release=all",
+                        "stats/timeline?release=all",
+                        "stats/bp?release=all&project_type=all",
+                        "stats/languages?release=all&project_type=all",
+                        "activity?release=all",
+                        "contribution?release=all",
+                        "companies?release=all",
+                        "modules?release=all",
+                        "members?project_type=all",
+                        "languages?release=all&project_type=all",
+                        "users?release=all",
+                        "releases?",
+                        "metrics?",
+                        "project_types?",
+                        "affiliation_changes?start_days=2000-Jan-01",
+                        "new_companies?days=100000",
+                        "companies/" + company.replace(" ", "%20") + "?",
+                        "modules/" + module + "?",
+                        "users/" + user + "?")
                 .map(p -> "/api/1.0/" + p);
     }
 
     private static String contentType(HttpResponse<String> response) {
-        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase();
+        return response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .replace(" ", "")
+                .toLowerCase();
     }
 
     private static String header(HttpResponse<String> response, String name) {
@@ -72,7 +89,10 @@ class HeadersTest {
         assertEquals(200, jsonp.statusCode(), jsonp.body());
         assertEquals(JAVASCRIPT, contentType(jsonp));
         assertTrue(jsonp.body().startsWith("/**/cb(") && jsonp.body().endsWith(");"), jsonp.body());
-        assertEquals(body, MAPPER.readTree(jsonp.body().substring("/**/cb(".length(), jsonp.body().length() - 2)));
+        assertEquals(
+                body,
+                MAPPER.readTree(
+                        jsonp.body().substring("/**/cb(".length(), jsonp.body().length() - 2)));
 
         for (HttpResponse<String> r : java.util.List.of(json, jsonp)) {
             assertTrue(header(r, "Cache-Control").matches("public, max-age=\\d+"), header(r, "Cache-Control"));
@@ -85,16 +105,24 @@ class HeadersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/api/1.0/stats/companies?release=nosuch", "/api/1.0/no/such/endpoint",
-        "/api/1.0/activity?page_size=-1", "/api/1.0/releases?callback=alert(1)", "/no/such/page",
-        "/api/1.0/users/nobody-at-all"})
+    @ValueSource(
+            strings = {
+                "/api/1.0/stats/companies?release=nosuch",
+                "/api/1.0/no/such/endpoint",
+                "/api/1.0/activity?page_size=-1",
+                "/api/1.0/releases?callback=alert(1)",
+                "/no/such/page",
+                "/api/1.0/users/nobody-at-all"
+            })
     void errors_areJsonUtf8_withNosniff_andNeverCached(String path) throws Exception {
         HttpResponse<String> response = SERVER.server().get(path);
         assertTrue(response.statusCode() == 400 || response.statusCode() == 404, response.statusCode() + "");
         assertEquals(JSON, contentType(response));
         assertEquals("nosniff", header(response, "X-Content-Type-Options"));
         assertEquals("no-store", header(response, "Cache-Control"));
-        assertEquals(response.statusCode(), MAPPER.readTree(response.body()).get("error").get("status").asInt());
+        assertEquals(
+                response.statusCode(),
+                MAPPER.readTree(response.body()).get("error").get("status").asInt());
     }
 
     @Test
@@ -108,10 +136,14 @@ class HeadersTest {
     }
 
     @ParameterizedTest(name = "Accept: {0}")
-    @CsvSource(delimiter = '|', value = {"stats/modules?release=all&metric=loc | text/plain",
-        "stats/engineers?release=all&metric=emails | text/html",
-        "contribution?release=all&project_type=all | application/xml",
-        "companies?release=all&metric=commits | image/png;q=1, */*;q=0"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "stats/modules?release=all&metric=loc | text/plain",
+                "stats/engineers?release=all&metric=emails | text/html",
+                "contribution?release=all&project_type=all | application/xml",
+                "companies?release=all&metric=commits | image/png;q=1, */*;q=0"
+            })
     void anyAcceptHeader_getsTheJson_onAMissAndOnAHit(String path, String accept) throws Exception {
         // the first request is a miss, the second is admitted to the cache, the third a hit
         for (int i = 0; i < 3; i++) {
@@ -123,8 +155,17 @@ class HeadersTest {
     }
 
     @ParameterizedTest(name = "callback={0}")
-    @ValueSource(strings = {"cb", "$", "_", "jQuery1102_1570000000", "a.b", "a.b.c.d.e.f.g.h.i.j", "$.x_1.$y",
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    @ValueSource(
+            strings = {
+                "cb",
+                "$",
+                "_",
+                "jQuery1102_1570000000",
+                "a.b",
+                "a.b.c.d.e.f.g.h.i.j",
+                "$.x_1.$y",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            })
     void identifierPathCallbacks_wrapTheAnswer(String callback) throws Exception {
         HttpResponse<String> response = SERVER.server().get("/api/1.0/metrics?callback=" + callback);
         assertEquals(200, response.statusCode(), response.body());
@@ -132,20 +173,43 @@ class HeadersTest {
     }
 
     @ParameterizedTest(name = "callback={0}")
-    @ValueSource(strings = {"1cb", "a-b", "a..b", "a.", ".a", "a.1b", "alert(1)", "a%20b", "caf%C3%A9", "a%00",
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a[0]", "a%3Bb", "%3Cscript%3E"})
+    @ValueSource(
+            strings = {
+                "1cb",
+                "a-b",
+                "a..b",
+                "a.",
+                ".a",
+                "a.1b",
+                "alert(1)",
+                "a%20b",
+                "caf%C3%A9",
+                "a%00",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "a[0]",
+                "a%3Bb",
+                "%3Cscript%3E"
+            })
     void otherCallbacks_areA400NamingTheParameter(String callback) throws Exception {
         HttpResponse<String> response = SERVER.server().get("/api/1.0/metrics?callback=" + callback);
         assertEquals(400, response.statusCode(), response.body());
         assertEquals(JSON, contentType(response));
-        assertEquals("callback", MAPPER.readTree(response.body()).get("error").get("parameter").asText());
+        assertEquals(
+                "callback",
+                MAPPER.readTree(response.body()).get("error").get("parameter").asText());
     }
 
     @Test
     void callbackOfManySegments_isCappedAt256Characters() throws Exception {
         String segments = "a" + ".bcd".repeat(63); // 253 characters
-        assertEquals(200, SERVER.server().get("/api/1.0/metrics?callback=" + segments).statusCode());
-        assertEquals(400, SERVER.server().get("/api/1.0/metrics?callback=" + segments + ".efgh").statusCode());
+        assertEquals(
+                200,
+                SERVER.server().get("/api/1.0/metrics?callback=" + segments).statusCode());
+        assertEquals(
+                400,
+                SERVER.server()
+                        .get("/api/1.0/metrics?callback=" + segments + ".efgh")
+                        .statusCode());
     }
 
     @Test

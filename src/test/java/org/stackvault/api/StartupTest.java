@@ -3,14 +3,11 @@ package org.stackvault.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.testing.TestServer;
 
 /** Deploying while the source is unreachable: the WAR starts and answers 503 until it has data. */
@@ -21,8 +18,8 @@ class StartupTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (TestServer server = TestServer.start(Map.of("memcached", "127.0.0.1:" + closedPort,
-                "memcached-timeout-ms", "300", "refresh-interval", "3600"))) {
+        try (TestServer server = TestServer.start(Map.of(
+                "memcached", "127.0.0.1:" + closedPort, "memcached-timeout-ms", "300", "refresh-interval", "3600"))) {
             HttpResponse<String> response = server.get("/api/1.0/stats/companies");
             assertEquals(503, response.statusCode());
             assertEquals("5", response.headers().firstValue("Retry-After").orElse(""));

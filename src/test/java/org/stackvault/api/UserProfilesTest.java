@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.stackvault.testing.ApiClient.byId;
 import static org.stackvault.testing.ApiClient.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
 import org.stackvault.testing.ApiClient;
@@ -39,14 +36,16 @@ class UserProfilesTest {
     static void start() throws Exception {
         memcached = MemcachedProcess.start();
         storage = MemcachedStorage.connect(List.of(memcached.address()), PythonMemcachedHash.V1_59, 5000, 20 << 20);
-        store = new TestStore(storage).referenceData()
+        store = new TestStore(storage)
+                .referenceData()
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 // as the original's API tests store users: under user:<id> alone, without seq or user_id
                 .userAt("solo", profile("Solo Dev", "NEC", "nova"))
-                .load(TestRecords.commit().user("john_doe", "John Doe").company("IBM"),
+                .load(
+                        TestRecords.commit().user("john_doe", "John Doe").company("IBM"),
                         TestRecords.commit().user("solo", "Solo Dev").company("NEC"));
-        api = ApiClient.of(TestServer.startReady(Map.of("memcached", memcached.address(), "refresh-interval", "3600",
-                "consumer-id", "31")));
+        api = ApiClient.of(TestServer.startReady(
+                Map.of("memcached", memcached.address(), "refresh-interval", "3600", "consumer-id", "31")));
     }
 
     private static Map<String, Object> profile(String name, String company, String coreModule) {
@@ -90,17 +89,20 @@ class UserProfilesTest {
 
     @Test
     void userStoredOnlyUnderItsId_namesItsRecordsAndCarriesItsCoreAndCompany() throws Exception {
-        assertEquals(json("{'john_doe': 'John Doe', 'solo': 'Solo Dev'}"),
+        assertEquals(
+                json("{'john_doe': 'John Doe', 'solo': 'Solo Dev'}"),
                 byId(ok("/api/1.0/users?" + ALL + "&metric=commits&module=nova").get("data"), "text"));
         assertEquals(json("{'john_doe': 'master', 'solo': 'master'}"), core("metric=commits&module=nova"));
-        JsonNode extended = ok("/api/1.0/stats/engineers_extended?" + ALL + "&user_id=solo").get("stats");
+        JsonNode extended =
+                ok("/api/1.0/stats/engineers_extended?" + ALL + "&user_id=solo").get("stats");
         assertEquals("NEC", extended.get(0).get("company").asText());
     }
 
     @Test
     void userFilter_keepsAUserWhoseProfileIsStoredUnderItsId() throws Exception {
         // the original drops a user id without a profile from the filter; solo has one
-        JsonNode stats = ok("/api/1.0/stats/companies?" + ALL + "&metric=commits&user_id=solo").get("stats");
+        JsonNode stats = ok("/api/1.0/stats/companies?" + ALL + "&metric=commits&user_id=solo")
+                .get("stats");
         assertEquals(1, stats.size(), stats.toString());
         assertEquals("NEC", stats.get(0).get("id").asText());
     }
@@ -121,26 +123,53 @@ class UserProfilesTest {
     void incrementalBuild_findsTheProfilesOfNewAndChangedUsersUnderTheirIds() throws Exception {
         store.userAt("newbie", profile("New Bee", "Intel", "glance"))
                 .userAt("changer", profile("Changer", "HP", "nova"))
-                .insert(TestRecords.commit().user("changer", "Changer").module("glance").company("HP"));
-        assertEquals(RefreshResult.Outcome.INCREMENTAL, api.server().app().holder().refresh(false).outcome());
+                .insert(TestRecords.commit()
+                        .user("changer", "Changer")
+                        .module("glance")
+                        .company("HP"));
+        assertEquals(
+                RefreshResult.Outcome.INCREMENTAL,
+                api.server().app().holder().refresh(false).outcome());
         assertEquals(json("{'changer': null}"), core("metric=commits&module=glance&company=hp"));
 
         store.userAt("changer", profile("Changer", "HP", "glance"))
-                .insert(TestRecords.commit().user("newbie", "New Bee").module("glance").company("Intel"),
-                        TestRecords.commit().user("changer", "Changer").module("glance").company("HP"));
-        assertEquals(RefreshResult.Outcome.INCREMENTAL, api.server().app().holder().refresh(false).outcome());
-        assertEquals(json("{'newbie': 'master', 'changer': 'master'}"), core("metric=commits&module=glance&user_id="
-                + "newbie,changer"));
-        assertEquals("New Bee", byId(ok("/api/1.0/users?" + ALL + "&metric=commits&module=glance").get("data"),
-                "text").get("newbie").asText());
+                .insert(
+                        TestRecords.commit()
+                                .user("newbie", "New Bee")
+                                .module("glance")
+                                .company("Intel"),
+                        TestRecords.commit()
+                                .user("changer", "Changer")
+                                .module("glance")
+                                .company("HP"));
+        assertEquals(
+                RefreshResult.Outcome.INCREMENTAL,
+                api.server().app().holder().refresh(false).outcome());
+        assertEquals(
+                json("{'newbie': 'master', 'changer': 'master'}"),
+                core("metric=commits&module=glance&user_id=" + "newbie,changer"));
+        assertEquals(
+                "New Bee",
+                byId(
+                                ok("/api/1.0/users?" + ALL + "&metric=commits&module=glance")
+                                        .get("data"),
+                                "text")
+                        .get("newbie")
+                        .asText());
 
         // a user with no changed record keeps the profile read before: it is not read again
         Object solo = storage.get("user:solo");
         storage.delete("user:solo");
         try {
-            store.insert(TestRecords.commit().user("newbie", "New Bee").module("glance").company("Intel"));
-            assertEquals(RefreshResult.Outcome.INCREMENTAL, api.server().app().holder().refresh(false).outcome());
-            assertEquals("master", core("metric=commits&module=nova").get("solo").asText());
+            store.insert(TestRecords.commit()
+                    .user("newbie", "New Bee")
+                    .module("glance")
+                    .company("Intel"));
+            assertEquals(
+                    RefreshResult.Outcome.INCREMENTAL,
+                    api.server().app().holder().refresh(false).outcome());
+            assertEquals(
+                    "master", core("metric=commits&module=nova").get("solo").asText());
         } finally {
             storage.set("user:solo", solo);
         }

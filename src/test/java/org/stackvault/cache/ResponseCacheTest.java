@@ -11,7 +11,6 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 
 /** The response cache on a real Ehcache: admission, generations, the byte bound. */
@@ -100,7 +99,9 @@ class ResponseCacheTest {
     @Test
     void manyDistinctAdmittedAnswers_stayWithinTheOffHeapBound_andTheProcessDoesNotGrow() {
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+                .filter(pool -> pool.getName().equals("direct"))
+                .findFirst()
+                .orElseThrow();
         try (ResponseCache cache = ResponseCache.ofMegabytes(1)) {
             cache.startGeneration(1);
             long directBefore = direct.getMemoryUsed();
@@ -110,13 +111,15 @@ class ResponseCacheTest {
                 String key = "1 /activity start_record=" + i;
                 cache.offer(key, 1, body(4096, i));
                 cache.offer(key, 1, body(4096, i)); // admitted: 16 MB offered in all
-                assertTrue(cache.offHeapAllocatedBytes() <= cache.offHeapLimitBytes(),
+                assertTrue(
+                        cache.offHeapAllocatedBytes() <= cache.offHeapLimitBytes(),
                         cache.offHeapAllocatedBytes() + " bytes off-heap");
             }
             assertEquals(keys, cache.admissions());
             assertTrue(cache.entries() < keys / 4, cache.entries() + " entries of 4 KB in 1 MB");
             assertTrue(cache.offHeapAllocatedBytes() > cache.offHeapLimitBytes() / 2, "the cache did fill");
-            assertTrue(direct.getMemoryUsed() - directBefore <= cache.offHeapLimitBytes(),
+            assertTrue(
+                    direct.getMemoryUsed() - directBefore <= cache.offHeapLimitBytes(),
                     "direct memory grew by " + (direct.getMemoryUsed() - directBefore));
             // the heap tier holds at most 16 bodies: 64 KB here, the rest is garbage
             assertTrue(usedHeap() - heapBefore < 8 << 20, "heap grew by " + (usedHeap() - heapBefore));
@@ -131,7 +134,8 @@ class ResponseCacheTest {
 
     @Test
     void bundledConfiguration_is64MegabytesOffHeap() throws Exception {
-        try (ResponseCache cache = ResponseCache.fromXml(Path.of("conf/ehcache.xml").toUri().toURL())) {
+        try (ResponseCache cache =
+                ResponseCache.fromXml(Path.of("conf/ehcache.xml").toUri().toURL())) {
             assertEquals(64L << 20, cache.offHeapLimitBytes());
         }
     }

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.io.InputStream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.Stackvault;
 import org.stackvault.testing.TestServer;
 
@@ -38,7 +35,11 @@ class BundledSampleServedTest {
         try (TestServer server = TestServer.startReady(Map.of("refresh-interval", "3600"))) {
             assertEquals("bundled sample data", server.app().storage().description());
             assertEquals(sample.keptRecords(), server.app().holder().current().recordCount());
-            assertEquals(sample.users.values().stream().map(u -> u.get("seq")).distinct().count(),
+            assertEquals(
+                    sample.users.values().stream()
+                            .map(u -> u.get("seq"))
+                            .distinct()
+                            .count(),
                     server.app().holder().current().users().size());
 
             var response = server.get("/api/1.0/stats/companies?release=all&project_type=all");

@@ -17,12 +17,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import org.stackvault.source.DumpFile;
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
@@ -39,6 +37,7 @@ class CommandProgressTest {
 
     @TempDir
     static Path dir;
+
     private static Path dumpFile;
     private static GeneratedDump dump;
     private static MemcachedProcess memcached;
@@ -73,8 +72,8 @@ class CommandProgressTest {
     @Test
     void loadDump_withStderrToAFile_drawsNoLiveLine_evenFromATerminal() throws Exception {
         Path stderr = dir.resolve("load-dump.err");
-        Run run = onTerminal(command(LoadDump.class, dumpFile.toString(), "--memcached", memcached.address())
-                + " 2>" + quote(stderr.toString()));
+        Run run = onTerminal(command(LoadDump.class, dumpFile.toString(), "--memcached", memcached.address()) + " 2>"
+                + quote(stderr.toString()));
         assertEquals(0, run.exitCode(), run.output());
         String err = Files.readString(stderr);
         assertFalse(err.contains("\r"), "no live line in a file: " + visible(err));
@@ -87,8 +86,10 @@ class CommandProgressTest {
         Path out = dir.resolve("piped.pickle");
         List<String> argv = new ArrayList<>(javaCommand(GenerateData.class));
         argv.addAll(List.of("--records", "200", "--seed", "9", "--out", out.toString()));
-        Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(argv)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), err);
@@ -99,11 +100,15 @@ class CommandProgressTest {
 
     @Test
     void dump_summarisesRecordsAndUsers() throws Exception {
-        try (MemcachedStorage storage = MemcachedStorage.connect(List.of(memcached.address()), PythonMemcachedHash.V1_59,
-                5000, 20 << 20)) {
+        try (MemcachedStorage storage =
+                MemcachedStorage.connect(List.of(memcached.address()), PythonMemcachedHash.V1_59, 5000, 20 << 20)) {
             ByteArrayOutputStream loadOutput = new ByteArrayOutputStream();
-            LoadDump.load(dumpFile, storage, 0, Progress.on(new PrintStream(loadOutput, true, StandardCharsets.UTF_8))
-                    .start("load-dump", Files.size(dumpFile)));
+            LoadDump.load(
+                    dumpFile,
+                    storage,
+                    0,
+                    Progress.on(new PrintStream(loadOutput, true, StandardCharsets.UTF_8))
+                            .start("load-dump", Files.size(dumpFile)));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DumpFile.Writer writer = new DumpFile.Writer(dir.resolve("export.pickle"))) {
                 Dump.export(storage, writer, Progress.on(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
@@ -112,26 +117,35 @@ class CommandProgressTest {
             assertEquals(2, lines.length, bytes.toString(StandardCharsets.UTF_8));
             long records = dump.records.size();
             long userSlots = ((Number) dump.other.get("user:count")).longValue() + 1;
-            assertTrue(lines[0].matches("dump records: " + Pattern.quote(String.format(Locale.ROOT, "%,d", records))
-                    + " items in [0-9.]+ s \\([0-9,]+/s\\)"), lines[0]);
-            assertTrue(lines[1].matches("dump users: " + Pattern.quote(String.format(Locale.ROOT, "%,d", userSlots))
-                    + " items in [0-9.]+ s \\([0-9,]+/s\\)"), lines[1]);
-            assertTrue(loadOutput.toString(StandardCharsets.UTF_8).matches("load-dump: " + Pattern.quote(pairs())
-                    + " items in [0-9.]+ s \\([0-9,]+/s\\), into memcached " + Pattern.quote(memcached.address())
-                    + " \\(python-memcached 1.59 hash\\)\\R"), loadOutput.toString(StandardCharsets.UTF_8));
+            assertTrue(
+                    lines[0].matches("dump records: " + Pattern.quote(String.format(Locale.ROOT, "%,d", records))
+                            + " items in [0-9.]+ s \\([0-9,]+/s\\)"),
+                    lines[0]);
+            assertTrue(
+                    lines[1].matches("dump users: " + Pattern.quote(String.format(Locale.ROOT, "%,d", userSlots))
+                            + " items in [0-9.]+ s \\([0-9,]+/s\\)"),
+                    lines[1]);
+            assertTrue(
+                    loadOutput
+                            .toString(StandardCharsets.UTF_8)
+                            .matches("load-dump: " + Pattern.quote(pairs())
+                                    + " items in [0-9.]+ s \\([0-9,]+/s\\), into memcached "
+                                    + Pattern.quote(memcached.address())
+                                    + " \\(python-memcached 1.59 hash\\)\\R"),
+                    loadOutput.toString(StandardCharsets.UTF_8));
         }
     }
 
     /** What a command printed on its terminal (stdout and stderr together), and its exit code. */
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     /** Runs a shell command line on a pseudo-terminal. */
     private static Run onTerminal(String commandLine) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is not installed; skipped");
         Process process = new ProcessBuilder("/usr/bin/script", "-q", "-e", "-c", commandLine, "/dev/null")
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command did not end");
         return new Run(process.exitValue(), output);
@@ -140,9 +154,14 @@ class CommandProgressTest {
     /** The command line scripts/lib/common.sh's java_main runs (its logging configuration too). */
     private static List<String> javaCommand(Class<?> main) {
         Path logging = Path.of(System.getProperty("basedir", ".")).resolve("conf/logging.properties");
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Djava.util.logging.config.file=" + logging, "-cp",
-                System.getProperty("java.class.path"), main.getName());
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Djava.util.logging.config.file=" + logging,
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName());
     }
 
     private static String command(Class<?> main, String... args) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,36 +70,69 @@ class GenerateDataTest {
 
     @Test
     void nonNumericRecords_exitsWith2_withMessage() {
-        assertUsageError("--records must be an integer", "--records", "many", "--out", dir.resolve("x").toString());
+        assertUsageError(
+                "--records must be an integer",
+                "--records",
+                "many",
+                "--out",
+                dir.resolve("x").toString());
     }
 
     @Test
     void negativeRecords_exitsWith2_withMessage() {
-        assertUsageError("--records must be between", "--records", "-5", "--out", dir.resolve("x").toString());
+        assertUsageError(
+                "--records must be between",
+                "--records",
+                "-5",
+                "--out",
+                dir.resolve("x").toString());
     }
 
     @Test
     void unknownOption_exitsWith2_withMessage() {
-        assertUsageError("unknown option --recrods", "--recrods", "10", "--out", dir.resolve("x").toString());
+        assertUsageError(
+                "unknown option --recrods",
+                "--recrods",
+                "10",
+                "--out",
+                dir.resolve("x").toString());
     }
 
     @Test
     void missingDefaultDataFile_exitsWith2_withMessage() {
-        assertUsageError("no such file", "--records", "10", "--default-data", dir.resolve("nope.json").toString(),
-                "--out", dir.resolve("x").toString());
+        assertUsageError(
+                "no such file",
+                "--records",
+                "10",
+                "--default-data",
+                dir.resolve("nope.json").toString(),
+                "--out",
+                dir.resolve("x").toString());
     }
 
     @Test
     void defaultDataThatIsNotJson_exitsWith2_withMessage() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{ not json");
-        assertUsageError("is not valid JSON", "--records", "10", "--default-data", bad.toString(), "--out",
+        assertUsageError(
+                "is not valid JSON",
+                "--records",
+                "10",
+                "--default-data",
+                bad.toString(),
+                "--out",
                 dir.resolve("x").toString());
     }
 
     @Test
     void defaultDataWithoutReleases_exitsWith2_withMessage() throws IOException {
         Path bad = Files.writeString(dir.resolve("empty.json"), "{\"users\": [], \"repos\": []}");
-        assertUsageError("needs at least two releases", "--records", "10", "--default-data", bad.toString(), "--out",
+        assertUsageError(
+                "needs at least two releases",
+                "--records",
+                "10",
+                "--default-data",
+                bad.toString(),
+                "--out",
                 dir.resolve("x").toString());
     }
 
@@ -112,14 +144,21 @@ class GenerateDataTest {
                  "repos": [{"module": "nova", "organization": "openstack",
                             "uri": "https://git.openstack.org/openstack/nova.git"}]}
                 """);
-        assertUsageError("is not a date like 2015-Nov-01", "--records", "10", "--default-data", bad.toString(),
-                "--out", dir.resolve("x").toString());
+        assertUsageError(
+                "is not a date like 2015-Nov-01",
+                "--records",
+                "10",
+                "--default-data",
+                bad.toString(),
+                "--out",
+                dir.resolve("x").toString());
     }
 
     @Test
     void unwritableOutput_exitsWith1_withMessage() throws IOException {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
-        GeneratedDump.Run run = GeneratedDump.run("--records", "10", "--out", file.resolve("data.pickle").toString());
+        GeneratedDump.Run run = GeneratedDump.run(
+                "--records", "10", "--out", file.resolve("data.pickle").toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.stderr().startsWith("generate-data: cannot write"), run.stderr());
         assertFalse(run.stderr().contains("\tat "), "no stack trace: " + run.stderr());

@@ -3,6 +3,8 @@ package org.stackvault.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
 import org.stackvault.testing.MemcachedProcess;
@@ -43,6 +40,7 @@ class GeneratedDataThroughMemcachedTest {
 
     @TempDir
     static Path dir;
+
     private static GeneratedDump dump;
     private static MemcachedProcess memcached;
     private static MemcachedStorage storage;
@@ -56,8 +54,8 @@ class GeneratedDataThroughMemcachedTest {
         storage = MemcachedStorage.connect(List.of(memcached.address()), PythonMemcachedHash.V1_59, 5000, 20 << 20);
         long pairs = LoadDump.load(file, storage, 0, new Progress("load-dump", 0, System.err, false, System::nanoTime));
         assertEquals(dump.keys.size(), pairs, "every pair of the dump is set");
-        server = TestServer.startReady(Map.of("memcached", memcached.address(), "refresh-interval", "3600",
-                "consumer-id", Long.toString(CONSUMER)));
+        server = TestServer.startReady(Map.of(
+                "memcached", memcached.address(), "refresh-interval", "3600", "consumer-id", Long.toString(CONSUMER)));
     }
 
     @AfterAll
@@ -84,7 +82,8 @@ class GeneratedDataThroughMemcachedTest {
         while (storage.get("pid:" + CONSUMER) == null && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(updateCountOfTheDump(), storage.get("pid:" + CONSUMER), "the cursor is registered at the log's end");
+        assertEquals(
+                updateCountOfTheDump(), storage.get("pid:" + CONSUMER), "the cursor is registered at the log's end");
 
         Set<Object> modules = dump.modulesOfProjectType("all");
         Map<String, Integer> expected = new TreeMap<>();
@@ -104,9 +103,13 @@ class GeneratedDataThroughMemcachedTest {
         // a commit of a company with several, to move to another company
         Map<String, Object> moved = dump.ofType("commit").stream()
                 .filter(c -> modules.contains(c.get("module")) && before.getOrDefault(c.get("company_name"), 0) > 1)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         String from = (String) moved.get("company_name");
-        String to = before.keySet().stream().filter(c -> !c.equals(from)).findFirst().orElseThrow();
+        String to = before.keySet().stream()
+                .filter(c -> !c.equals(from))
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> changed = new LinkedHashMap<>(moved);
         changed.put("company_name", to);
         // a new commit by the same author, at the other company
@@ -120,7 +123,9 @@ class GeneratedDataThroughMemcachedTest {
         long recordCount = dump.records.size();
         List<Long> ids = new ProcessorWriter(storage).setRecords(changed, added);
 
-        assertEquals(List.of(((Number) moved.get("record_id")).longValue(), recordCount), ids,
+        assertEquals(
+                List.of(((Number) moved.get("record_id")).longValue(), recordCount),
+                ids,
                 "the changed record keeps its slot, the new one takes record:count");
         assertEquals(recordCount + 1, storage.get("record:count"));
         assertEquals(updateCount + 2, storage.get("update:count"));
@@ -129,8 +134,8 @@ class GeneratedDataThroughMemcachedTest {
 
         VaultHolder holder = server.app().holder();
         RefreshResult result = holder.refresh(false);
-        assertEquals(RefreshResult.Outcome.INCREMENTAL + ": 2 records changed", result.outcome() + ": "
-                + result.message());
+        assertEquals(
+                RefreshResult.Outcome.INCREMENTAL + ": 2 records changed", result.outcome() + ": " + result.message());
         assertEquals(updateCount + 2, storage.get("pid:" + CONSUMER), "the cursor moved to the log's end");
 
         Map<String, Integer> after = commitsByCompany();
@@ -141,7 +146,8 @@ class GeneratedDataThroughMemcachedTest {
         assertEquals(dump.keptRecords() + 1, holder.current().recordCount());
 
         JsonNode activity = get("/api/1.0/activity?release=all&project_type=all&metric=commits&page_size=100"
-                + "&company=" + encode(to) + "&user_id=" + encode((String) moved.get("user_id"))).get("activity");
+                        + "&company=" + encode(to) + "&user_id=" + encode((String) moved.get("user_id")))
+                .get("activity");
         assertTrue(contains(activity, commitId), "the new commit is in the author's activity at " + to);
         assertTrue(contains(activity, (String) moved.get("commit_id")), "so is the changed one");
     }
@@ -166,7 +172,10 @@ class GeneratedDataThroughMemcachedTest {
 
     private static Map<String, Integer> commitsByCompany() throws Exception {
         Map<String, Integer> byCompany = new TreeMap<>();
-        get(COMMITS).get("stats").forEach(row -> byCompany.put(row.get("id").asText(), row.get("metric").asInt()));
+        get(COMMITS)
+                .get("stats")
+                .forEach(row ->
+                        byCompany.put(row.get("id").asText(), row.get("metric").asInt()));
         return byCompany;
     }
 

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.stackvault.source.DumpFile;
 
 /**
@@ -28,21 +27,22 @@ final class GeneratedDump {
     final Map<String, Object> other = new LinkedHashMap<>();
 
     /** What one run of the command printed and returned. */
-    record Run(int exitCode, String stdout, String stderr) {
-    }
+    record Run(int exitCode, String stdout, String stderr) {}
 
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = GenerateData.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = GenerateData.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Generates {@code records} records with {@code seed} into {@code file}; fails the test on a non-zero exit. */
     static Path generate(Path file, long records, long seed, Path defaultData) {
-        List<String> args = new ArrayList<>(List.of("--records", Long.toString(records), "--seed", Long.toString(seed),
-                "--out", file.toString()));
+        List<String> args = new ArrayList<>(
+                List.of("--records", Long.toString(records), "--seed", Long.toString(seed), "--out", file.toString()));
         if (defaultData != null) {
             args.addAll(List.of("--default-data", defaultData.toString()));
         }

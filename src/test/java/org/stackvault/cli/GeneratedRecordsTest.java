@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +32,7 @@ class GeneratedRecordsTest {
 
     @TempDir
     static Path dir;
+
     static Path file;
     static GeneratedDump dump;
 
@@ -44,8 +44,15 @@ class GeneratedRecordsTest {
 
     @Test
     void keys_areThoseTheProcessorWrites() {
-        Set<String> expected = new LinkedHashSet<>(List.of("module_groups", "project_types", "repos", "releases",
-                "companies", "runtime_storage_update_time", "record:count", "user:count"));
+        Set<String> expected = new LinkedHashSet<>(List.of(
+                "module_groups",
+                "project_types",
+                "repos",
+                "releases",
+                "companies",
+                "runtime_storage_update_time",
+                "record:count",
+                "user:count"));
         assertEquals(expected, dump.other.keySet());
         assertEquals((long) RECORDS, dump.other.get("record:count"));
         for (int i = 0; i < RECORDS; i++) {
@@ -71,10 +78,13 @@ class GeneratedRecordsTest {
         for (String type : List.of("bugf", "bugr", "bpd", "bpc", "tr", "member")) {
             assertShare(type, 0.002, 0.04);
         }
-        long robots = dump.records.stream().filter(r -> "*robots".equals(r.get("company_name"))).count();
+        long robots = dump.records.stream()
+                .filter(r -> "*robots".equals(r.get("company_name")))
+                .count();
         assertTrue(robots > 0 && robots < RECORDS * 0.02, "robots' records: " + robots);
         Set<Object> robotTypes = new HashSet<>();
-        dump.records.stream().filter(r -> "*robots".equals(r.get("company_name")))
+        dump.records.stream()
+                .filter(r -> "*robots".equals(r.get("company_name")))
                 .forEach(r -> robotTypes.add(r.get("record_type")));
         assertTrue(robotTypes.containsAll(List.of("patch", "review")), "robots own changes: " + robotTypes);
         assertFalse(robotTypes.contains("commit"), "the processor drops robots' commits");
@@ -82,8 +92,9 @@ class GeneratedRecordsTest {
 
     private static void assertShare(String type, double min, double max) {
         double share = dump.count(type) / (double) RECORDS;
-        assertTrue(share >= min && share <= max, type + " is " + share + " of the records, not in [" + min + ", "
-                + max + "]");
+        assertTrue(
+                share >= min && share <= max,
+                type + " is " + share + " of the records, not in [" + min + ", " + max + "]");
     }
 
     @Test
@@ -107,11 +118,22 @@ class GeneratedRecordsTest {
                     assertNotNull(patch, "mark " + r.get("primary_key") + " comes after its patch set");
                     assertSameChange(review, r);
                     String type = (String) r.get("type");
-                    assertEquals(r.get("review_id") + String.valueOf(r.get("date")) + type.replace("Self-", ""),
+                    assertEquals(
+                            r.get("review_id") + String.valueOf(r.get("date")) + type.replace("Self-", ""),
                             r.get("primary_key"));
-                    assertTrue(List.of("Code-Review", "Workflow", "Abandon", "Self-Code-Review", "Self-Workflow",
-                            "Self-Abandon").contains(type), type);
-                    assertEquals(type.startsWith("Self-"), r.get("gerrit_id").equals(patch.get("gerrit_id")),
+                    assertTrue(
+                            List.of(
+                                            "Code-Review",
+                                            "Workflow",
+                                            "Abandon",
+                                            "Self-Code-Review",
+                                            "Self-Workflow",
+                                            "Self-Abandon")
+                                    .contains(type),
+                            type);
+                    assertEquals(
+                            type.startsWith("Self-"),
+                            r.get("gerrit_id").equals(patch.get("gerrit_id")),
                             "Self- exactly when the reviewer uploaded the patch set: " + r);
                     long value = (Long) r.get("value");
                     switch (type.replace("Self-", "")) {
@@ -124,8 +146,7 @@ class GeneratedRecordsTest {
                         assertInstanceOf(Boolean.class, r.get("disagreement"));
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         assertTrue(patches.size() > 0 && reviews.size() > 0);
@@ -243,8 +264,8 @@ class GeneratedRecordsTest {
     void fieldTypes_areThoseOfTheProcessor() {
         Map<String, Object> commit = dump.ofType("commit").get(0);
         assertInstanceOf(Set.class, commit.get("branches"), "a commit's branches are a Python set");
-        for (String f : List.of("date", "commit_date", "files_changed", "lines_added", "lines_deleted", "loc",
-                "record_id", "week")) {
+        for (String f : List.of(
+                "date", "commit_date", "files_changed", "lines_added", "lines_deleted", "loc", "record_id", "week")) {
             assertInstanceOf(Long.class, commit.get(f), f);
         }
         Map<String, Object> mark = dump.ofType("mark").get(0);
@@ -321,7 +342,8 @@ class GeneratedRecordsTest {
     @Test
     void cpython_readsTheDump() throws Exception {
         assumeTrue(python() != null, "python3 not found; skipped");
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "import pickle, sys",
                 "keys, types = [], set()",
                 "with open(sys.argv[1], 'rb') as f:",
@@ -337,7 +359,9 @@ class GeneratedRecordsTest {
                 "assert len(keys) == len(set(keys))",
                 "assert all(('record:%d' % i) in set(keys) for i in range(" + RECORDS + "))",
                 "print(len(keys), ' '.join(sorted(types)))");
-        Process p = new ProcessBuilder(python(), "-c", script, file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(python(), "-c", script, file.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);

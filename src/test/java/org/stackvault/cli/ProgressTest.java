@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 /** The progress line and summary of the commands, on a clock the test moves. */
@@ -56,7 +55,7 @@ class ProgressTest {
     void workInAnotherUnit_showsItems_andThePercentAndEtaOfTheWork() {
         Progress p = progress("load-dump", 4000, true); // 4000 bytes to read
         elapse(1);
-        p.advance(10, 1000);                            // 10 pairs, 1000 bytes read
+        p.advance(10, 1000); // 10 pairs, 1000 bytes read
         assertEquals("\rload-dump: 10 items (25%) 10/s ETA 0:03", printed());
     }
 
@@ -80,9 +79,9 @@ class ProgressTest {
     void shorterLine_blanksWhatIsLeftOfTheLongerOne() {
         Progress p = progress("load", 0, true);
         elapse(1);
-        p.advance(1_000_000);                           // "load: 1,000,000 1,000,000/s"
+        p.advance(1_000_000); // "load: 1,000,000 1,000,000/s"
         elapse(1000);
-        p.advance(1);                                   // "load: 1,000,001 999/s" and 6 blanks
+        p.advance(1); // "load: 1,000,001 999/s" and 6 blanks
         String second = printed().substring(printed().lastIndexOf('\r'));
         assertEquals("\rload: 1,000,001 999/s      ", second);
     }
@@ -104,11 +103,13 @@ class ProgressTest {
         Progress p = progress("load-dump", 8000, true);
         elapse(2);
         p.advance(500, 8000);
-        int line = printed().length() - 1;              // without its leading \r
+        int line = printed().length() - 1; // without its leading \r
         elapse(2);
         p.finish("into memcached 127.0.0.1:11211");
-        assertEquals("\r" + " ".repeat(line) + "\r" + "load-dump: 500 items in 4.0 s (125/s), into memcached 127.0.0.1:11211"
-                + System.lineSeparator(), printed().substring(line + 1));
+        assertEquals(
+                "\r" + " ".repeat(line) + "\r" + "load-dump: 500 items in 4.0 s (125/s), into memcached 127.0.0.1:11211"
+                        + System.lineSeparator(),
+                printed().substring(line + 1));
     }
 
     @Test

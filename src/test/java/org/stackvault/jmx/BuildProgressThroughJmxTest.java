@@ -16,13 +16,10 @@ import java.util.function.LongPredicate;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.cache.ResponseCache;
 import org.stackvault.testing.SwitchableStorage;
 import org.stackvault.testing.TestRecords;
@@ -55,11 +52,17 @@ class BuildProgressThroughJmxTest {
         SwitchableStorage storage = new SwitchableStorage();
         TestRecords.Builder[] records = new TestRecords.Builder[RECORDS];
         java.util.Arrays.setAll(records, i -> TestRecords.commit());
-        new TestStore(storage).referenceData().user("john_doe", "John Doe", "IBM", "john_doe@ibm.com").load(records);
+        new TestStore(storage)
+                .referenceData()
+                .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
+                .load(records);
         CountDownLatch first = storage.holdReadsOf("record:2500");
         CountDownLatch second = storage.holdReadsOf("record:4500");
-        VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, decoders, 1, new BuildProgress(),
-                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+        VaultHolder holder = new VaultHolder(
+                new VaultBuilder(
+                        storage, 1, decoders, 1, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                List.of(),
+                InstantSource.system());
         List<String> logged = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override
@@ -68,17 +71,16 @@ class BuildProgressThroughJmxTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger builderLog = Logger.getLogger(VaultBuilder.class.getName());
         builderLog.addHandler(handler);
         try (ResponseCache cache = ResponseCache.ofMegabytes(1);
-                JmxRegistration jmx = JmxRegistration.register(new VaultMonitor(holder, cache), "build-progress-test")) {
+                JmxRegistration jmx =
+                        JmxRegistration.register(new VaultMonitor(holder, cache), "build-progress-test")) {
             ObjectName name = jmx.name();
             assertEquals("IDLE", mbeans.getAttribute(name, "BuildPhase"));
 
@@ -95,10 +97,12 @@ class BuildProgressThroughJmxTest {
             assertEquals((long) RECORDS, mbeans.getAttribute(name, "BuildItemsTotal"));
 
             second.countDown();
-            assertEquals(RefreshResult.Outcome.FULL, build.get(30, TimeUnit.SECONDS).outcome());
+            assertEquals(
+                    RefreshResult.Outcome.FULL, build.get(30, TimeUnit.SECONDS).outcome());
             assertEquals("PUBLISHED", mbeans.getAttribute(name, "BuildPhase"));
             assertEquals((long) RECORDS, mbeans.getAttribute(name, "RecordCount"));
-            assertTrue(logged.stream().anyMatch(m -> m.startsWith("full build of generation 1: " + RECORDS + " records")),
+            assertTrue(
+                    logged.stream().anyMatch(m -> m.startsWith("full build of generation 1: " + RECORDS + " records")),
                     "logged: " + logged);
         } finally {
             builderLog.removeHandler(handler);

@@ -8,8 +8,7 @@ import java.io.IOException;
  * before main) and exits when its standard input closes, so it never outlives the test.
  */
 final class IdleJvm {
-    private IdleJvm() {
-    }
+    private IdleJvm() {}
 
     public static void main(String[] args) throws IOException {
         System.out.println("ready");

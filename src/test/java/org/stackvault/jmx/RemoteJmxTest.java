@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,14 +40,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-
-import com.sun.tools.attach.VirtualMachine;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,9 +57,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class RemoteJmxTest {
     private static final Path SETENV = Path.of("tomcat/setenv.sh").toAbsolutePath();
-    private static final Set<PosixFilePermission> NOT_OWNER = Set.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final Set<PosixFilePermission> NOT_OWNER = Set.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     @TempDir
     Path home;
@@ -75,7 +76,9 @@ class RemoteJmxTest {
     @Test
     void withoutJmxPort_noJmxOptions_andTheJvmListensOnNoPort() throws Exception {
         Setenv setenv = source(null);
-        assertTrue(setenv.options().stream().noneMatch(o -> o.contains("jmxremote")), setenv.options().toString());
+        assertTrue(
+                setenv.options().stream().noneMatch(o -> o.contains("jmxremote")),
+                setenv.options().toString());
         assertFalse(Files.exists(home.resolve("target/jmx")), "no credentials written");
         try (Child jvm = Child.start(setenv.options())) {
             assertEquals(Set.of(), jvm.listeningSockets());
@@ -87,7 +90,8 @@ class RemoteJmxTest {
         int port = freePort();
         Setenv setenv = source(port);
         Path jmx = home.resolve("target/jmx");
-        String password = Files.readString(jmx.resolve("password"), StandardCharsets.UTF_8).trim();
+        String password = Files.readString(jmx.resolve("password"), StandardCharsets.UTF_8)
+                .trim();
         assertTrue(password.matches("[0-9a-f]{32}"), "a random 128-bit password");
         assertFalse(setenv.stderr().contains(password), "the password stays out of the console, i.e. Tomcat's log");
         assertTrue(setenv.stderr().contains(jmx.resolve("password").toString()), setenv.stderr());
@@ -103,37 +107,51 @@ class RemoteJmxTest {
             // its stub, which only the JVM's owner can read (hsperfdata, attach API)
             int local = jvm.localConnectorPort();
             assertEquals(Set.of(local), ports(others), "no other listening socket");
-            assertThrows(java.rmi.RemoteException.class,
-                    () -> java.rmi.registry.LocateRegistry.getRegistry("127.0.0.1", local).list());
+            assertThrows(
+                    java.rmi.RemoteException.class,
+                    () -> java.rmi.registry.LocateRegistry.getRegistry("127.0.0.1", local)
+                            .list());
             for (InetAddress address : otherAddresses()) {
-                assertThrows(ConnectException.class, () -> {
-                    try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress(address, port), 2000);
-                    }
-                }, "port " + port + " must not answer on " + address);
+                assertThrows(
+                        ConnectException.class,
+                        () -> {
+                            try (Socket s = new Socket()) {
+                                s.connect(new InetSocketAddress(address, port), 2000);
+                            }
+                        },
+                        "port " + port + " must not answer on " + address);
             }
 
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
-            assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url).close(), "no credentials");
-            assertThrows(SecurityException.class, () -> connect(url, "stackvault", password + "0").close(),
+            assertThrows(
+                    SecurityException.class,
+                    () -> JMXConnectorFactory.connect(url).close(),
+                    "no credentials");
+            assertThrows(
+                    SecurityException.class,
+                    () -> connect(url, "stackvault", password + "0").close(),
                     "a wrong password");
             try (JMXConnector connector = connect(url, "stackvault", password)) {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
-                RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server,
-                        ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
+                RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(
+                        server, ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
                 assertEquals(jvm.pid(), runtime.getPid());
-                MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server,
-                        ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+                MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(
+                        server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
                 assertTrue(memory.getHeapMemoryUsage().getUsed() > 0);
                 memory.gc(); // an operation: the user may invoke them (refresh, reload), not only read
             }
-            assertFalse(Files.readString(jmx.resolve("jmxremote.password")).contains(password),
+            assertFalse(
+                    Files.readString(jmx.resolve("jmxremote.password")).contains(password),
                     "after a login the JVM keeps only a salted hash in its password file");
         }
         assertOwnerOnly(jmx);
 
         Setenv again = source(port);
-        assertEquals(password, Files.readString(jmx.resolve("password"), StandardCharsets.UTF_8).trim(),
+        assertEquals(
+                password,
+                Files.readString(jmx.resolve("password"), StandardCharsets.UTF_8)
+                        .trim(),
                 "the password is made once");
         assertFalse(again.stderr().contains("new random password"), again.stderr());
     }
@@ -167,13 +185,15 @@ class RemoteJmxTest {
     // --- setenv.sh ---------------------------------------------------------------------------
 
     /** The JVM options setenv.sh produced (one word each, after the shell's eval) and what it printed. */
-    record Setenv(List<String> options, String stderr) {
-    }
+    record Setenv(List<String> options, String stderr) {}
 
     private Setenv source(Integer jmxPort) throws Exception {
-        ProcessBuilder bash = new ProcessBuilder("bash", "-c",
+        ProcessBuilder bash = new ProcessBuilder(
+                "bash",
+                "-c",
                 "set -eu; . \"$1\"; eval \"opts=($STACKVAULT_JAVA_OPTS)\"; printf '%s\\0' \"${opts[@]}\"",
-                "setenv", SETENV.toString());
+                "setenv",
+                SETENV.toString());
         Map<String, String> env = bash.environment();
         env.keySet().removeIf(k -> k.startsWith("STACKVAULT_") || k.startsWith("CATALINA_"));
         env.put("STACKVAULT_HOME", home.toString());
@@ -218,27 +238,34 @@ class RemoteJmxTest {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(options);
             command.add("-cp");
-            command.add(Path.of(IdleJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            command.add(Path.of(IdleJvm.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString());
             command.add(IdleJvm.class.getName());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             Child child = new Child(process);
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 StringBuilder before = new StringBuilder();
                 String line = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        for (String l = out.readLine(); l != null; l = out.readLine()) {
-                            if (l.equals("ready")) {
-                                return l;
+                            try {
+                                for (String l = out.readLine(); l != null; l = out.readLine()) {
+                                    if (l.equals("ready")) {
+                                        return l;
+                                    }
+                                    before.append(l).append('\n');
+                                }
+                                return null;
+                            } catch (IOException e) {
+                                return null;
                             }
-                            before.append(l).append('\n');
-                        }
-                        return null;
-                    } catch (IOException e) {
-                        return null;
-                    }
-                }).get(30, TimeUnit.SECONDS);
+                        })
+                        .get(30, TimeUnit.SECONDS);
                 assertNotNull(line, "the JVM exited before it was ready: " + before);
                 return child;
             } catch (Exception | Error e) {

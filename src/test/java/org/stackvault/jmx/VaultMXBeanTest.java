@@ -15,13 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.stackvault.cache.ResponseCache;
 import org.stackvault.source.DumpStorage;
 import org.stackvault.testing.SwitchableStorage;
@@ -39,7 +36,8 @@ class VaultMXBeanTest {
 
     @Test
     void refreshAndReload_throughJmx_changeTheGeneration_andTheBeanGoesAwayOnUndeploy() throws Exception {
-        Path dump = new TestStore(DumpStorage.empty("jmx")).referenceData()
+        Path dump = new TestStore(DumpStorage.empty("jmx"))
+                .referenceData()
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .load(TestRecords.commit(), TestRecords.commit())
                 .writeDump(Files.createTempFile("jmx", ".pickle"));
@@ -58,14 +56,17 @@ class VaultMXBeanTest {
             assertEquals(1L, mbeans.getAttribute(name, "Generation"));
 
             // the storage gains a record through the update log; refresh() applies it
-            new TestStore(server.app().storage()).continueAt(2, 0, 1).insert(TestRecords.commit().company("Intel"));
+            new TestStore(server.app().storage())
+                    .continueAt(2, 0, 1)
+                    .insert(TestRecords.commit().company("Intel"));
             String incremental = (String) mbeans.invoke(name, "refresh", null, null);
             assertTrue(incremental.startsWith("INCREMENTAL"), incremental);
             assertEquals(2L, mbeans.getAttribute(name, "Generation"));
             assertEquals(3L, mbeans.getAttribute(name, "RecordCount"));
 
             for (int i = 0; i < 3; i++) { // the second miss is stored, the third a hit
-                assertEquals(200, server.get("/api/1.0/stats/companies?release=all").statusCode());
+                assertEquals(
+                        200, server.get("/api/1.0/stats/companies?release=all").statusCode());
             }
             assertEquals(1L, mbeans.getAttribute(name, "CacheAdmissions"));
             assertTrue((Long) mbeans.getAttribute(name, "CacheHits") >= 1);
@@ -88,12 +89,17 @@ class VaultMXBeanTest {
     @Timeout(30) // a refresh() that waited for the running one, instead of answering, would hang here
     void secondRefresh_throughTheMBean_whileOneRuns_answersThatOneIsInProgress() throws Exception {
         SwitchableStorage storage = new SwitchableStorage();
-        new TestStore(storage).referenceData().user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
+        new TestStore(storage)
+                .referenceData()
+                .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .load(TestRecords.commit(), TestRecords.commit());
         ExecutorService decoders = Executors.newFixedThreadPool(2);
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 4242, decoders, 2, new BuildProgress(),
-                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+        VaultHolder holder = new VaultHolder(
+                new VaultBuilder(
+                        storage, 4242, decoders, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                List.of(),
+                InstantSource.system());
         try (ResponseCache cache = ResponseCache.ofMegabytes(1);
                 JmxRegistration jmx = JmxRegistration.register(new VaultMonitor(holder, cache), "busy-test")) {
             ObjectName name = jmx.name();

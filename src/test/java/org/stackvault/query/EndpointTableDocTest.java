@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,27 +13,42 @@ import org.junit.jupiter.api.Test;
  * included. On a mismatch the message holds the table to paste.
  */
 class EndpointTableDocTest {
-    private static final String BEGIN = "<!-- endpoint table: made from query.Endpoint, checked by EndpointTableDocTest -->";
+    private static final String BEGIN =
+            "<!-- endpoint table: made from query.Endpoint, checked by EndpointTableDocTest -->";
     private static final String END = "<!-- end of endpoint table -->";
 
     /** The Markdown table of every endpoint. */
     static String table() {
-        StringBuilder out = new StringBuilder(BEGIN).append('\n')
+        StringBuilder out = new StringBuilder(BEGIN)
+                .append('\n')
                 .append("| endpoint | answers | parameters it reads | filters validated | answer |\n")
                 .append("| --- | --- | --- | --- | --- |\n");
         for (Endpoint<?> e : Endpoint.ALL) {
             Reads reads = e.reads();
             StringBuilder params = new StringBuilder();
             for (String name : reads.parameterNames()) {
-                params.append(params.length() == 0 ? "" : ", ").append('`').append(name).append('`');
+                params.append(params.length() == 0 ? "" : ", ")
+                        .append('`')
+                        .append(name)
+                        .append('`');
             }
-            String metric = reads.metricWhenAbsent() == null ? ""
-                    : reads.metricWhenAbsent().isEmpty() ? "; no `metric`: every metric"
-                    : "; no `metric`: `" + reads.metricWhenAbsent() + "`";
-            out.append("| `/api/1.0/").append(e.path()).append("` | ").append(e.summary()).append(" | ")
-                    .append(params.length() == 0 ? "—" : params).append(metric).append(" | ")
-                    .append(reads.parsesFilters() ? "yes" : "no").append(" | `")
-                    .append(e.answerType().getSimpleName()).append("` |\n");
+            String metric = reads.metricWhenAbsent() == null
+                    ? ""
+                    : reads.metricWhenAbsent().isEmpty()
+                            ? "; no `metric`: every metric"
+                            : "; no `metric`: `" + reads.metricWhenAbsent() + "`";
+            out.append("| `/api/1.0/")
+                    .append(e.path())
+                    .append("` | ")
+                    .append(e.summary())
+                    .append(" | ")
+                    .append(params.length() == 0 ? "—" : params)
+                    .append(metric)
+                    .append(" | ")
+                    .append(reads.parsesFilters() ? "yes" : "no")
+                    .append(" | `")
+                    .append(e.answerType().getSimpleName())
+                    .append("` |\n");
         }
         return out.append(END).toString();
     }

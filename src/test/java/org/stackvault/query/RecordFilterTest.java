@@ -12,11 +12,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.testing.SwitchableStorage;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestStore;
@@ -53,7 +51,8 @@ class RecordFilterTest {
         // more rows than one part of a parallel scan, so the parts and their merge are tested too
         for (int i = 0; i < 140_000; i++) {
             String type = TYPES[random.nextInt(TYPES.length)];
-            TestRecords.Builder b = TestRecords.of(type).company(COMPANIES[random.nextInt(COMPANIES.length)])
+            TestRecords.Builder b = TestRecords.of(type)
+                    .company(COMPANIES[random.nextInt(COMPANIES.length)])
                     .module(MODULES[random.nextInt(MODULES.length)])
                     .release(random.nextBoolean() ? "train" : "stein")
                     .user(USERS[random.nextInt(USERS.length)], "x")
@@ -65,8 +64,10 @@ class RecordFilterTest {
         }
         store.load(builders.toArray(new TestRecords.Builder[0]));
         pool = Executors.newFixedThreadPool(2);
-        VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
-                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+        VaultHolder holder = new VaultHolder(
+                new VaultBuilder(storage, 1, pool, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                List.of(),
+                InstantSource.system());
         holder.refresh(false);
         vault = holder.current();
         records = new ArrayList<>();
@@ -87,12 +88,22 @@ class RecordFilterTest {
             Map<String, String> params = new HashMap<>();
             params.put("release", pick(random, "all", "train", "stein", "all"));
             params.put("project_type", pick(random, "all", "openstack", "others", "openstack,others"));
-            maybe(random, params, "module", "nova", "core-group", "glance", "keystone", "NOVA", "Core-Group",
+            maybe(
+                    random,
+                    params,
+                    "module",
+                    "nova",
+                    "core-group",
+                    "glance",
+                    "keystone",
+                    "NOVA",
+                    "Core-Group",
                     "glance,keystone");
             maybe(random, params, "company", "ibm", "intel", "att", "red hat");
             maybe(random, params, "user_id", "john_doe", "jane", "kim", "john_doe,jane");
-            params.put("metric", pick(random, "all", "commits", "marks", "patches", "translations", "person-day",
-                    "emails"));
+            params.put(
+                    "metric",
+                    pick(random, "all", "commits", "marks", "patches", "translations", "person-day", "emails"));
             if (random.nextInt(4) == 0) {
                 params.put("start_date", Long.toString(TestStore.STEIN_END - random.nextInt(300) * 86400L));
             }
@@ -101,7 +112,9 @@ class RecordFilterTest {
             }
             maybe(random, params, "language", "german", "french");
             Filter filter = Filter.parse(params::get, vault, Defaults.ORIGINAL);
-            assertArrayEquals(expected(filter, params), RecordFilter.select(vault, filter, NOW).rows(),
+            assertArrayEquals(
+                    expected(filter, params),
+                    RecordFilter.select(vault, filter, NOW).rows(),
                     params.toString());
         }
     }
@@ -117,12 +130,23 @@ class RecordFilterTest {
     }
 
     /** The plain modules of each module group of {@link TestStore#referenceData()}. */
-    private static final Map<String, Set<String>> PLAIN_MODULES = Map.of("nova", Set.of("nova"), "glance",
-            Set.of("glance"), "keystone", Set.of("keystone"), "unknown", Set.of("unknown"), "core-group",
-            Set.of("nova", "glance"), "openstack-official", Set.of());
+    private static final Map<String, Set<String>> PLAIN_MODULES = Map.of(
+            "nova",
+            Set.of("nova"),
+            "glance",
+            Set.of("glance"),
+            "keystone",
+            Set.of("keystone"),
+            "unknown",
+            Set.of("unknown"),
+            "core-group",
+            Set.of("nova", "glance"),
+            "openstack-official",
+            Set.of());
     /** The per-release modules of its project-type group. */
-    private static final Map<String, Map<String, Set<String>>> RELEASE_MODULES = Map.of("openstack-official",
-            Map.of("stein", Set.of("nova"), "train", Set.of("nova", "glance")));
+    private static final Map<String, Map<String, Set<String>>> RELEASE_MODULES =
+            Map.of("openstack-official", Map.of("stein", Set.of("nova"), "train", Set.of("nova", "glance")));
+
     private static final Map<String, List<String>> PROJECT_TYPE_GROUPS = Map.of(
             "all", List.of("openstack-official", "keystone", "unknown"),
             "openstack", List.of("openstack-official"),
@@ -138,8 +162,12 @@ class RecordFilterTest {
         boolean releaseSelected = f.allReleases() || f.releases().contains(release);
         for (String requested : groups) {
             String g = requested.toLowerCase(Locale.ROOT);
-            if (releaseSelected && (PLAIN_MODULES.get(g).contains(module)
-                    || RELEASE_MODULES.getOrDefault(g, Map.of()).getOrDefault(release, Set.of()).contains(module))) {
+            if (releaseSelected
+                    && (PLAIN_MODULES.get(g).contains(module)
+                            || RELEASE_MODULES
+                                    .getOrDefault(g, Map.of())
+                                    .getOrDefault(release, Set.of())
+                                    .contains(module))) {
                 return true;
             }
         }
@@ -180,14 +208,18 @@ class RecordFilterTest {
             if (!f.userIds().isEmpty() && !f.userIds().contains((String) r.get("user_id"))) {
                 continue;
             }
-            if (!f.companies().isEmpty() && f.companies().stream().map(Filter::foldCompany)
-                    .noneMatch(Filter.foldCompany(company)::equals)) {
+            if (!f.companies().isEmpty()
+                    && f.companies().stream().map(Filter::foldCompany).noneMatch(Filter.foldCompany(company)::equals)) {
                 continue;
             }
             if (!f.metrics().contains("all")) {
                 boolean all = true;
                 for (String m : f.metrics()) {
-                    all &= (Metric.of(m).typeMask() & (1 << org.stackvault.vault.RecordType.of(type).ordinal())) != 0;
+                    all &= (Metric.of(m).typeMask()
+                                    & (1
+                                            << org.stackvault.vault.RecordType.of(type)
+                                                    .ordinal()))
+                            != 0;
                 }
                 if (!all) {
                     continue;
@@ -201,8 +233,9 @@ class RecordFilterTest {
                     continue;
                 }
             }
-            if (!f.languages().isEmpty() && !(r.get("value") instanceof String lang
-                    && f.languages().contains(lang.toLowerCase(Locale.ROOT)))) {
+            if (!f.languages().isEmpty()
+                    && !(r.get("value") instanceof String lang
+                            && f.languages().contains(lang.toLowerCase(Locale.ROOT)))) {
                 continue;
             }
             rows.add(row);

@@ -13,27 +13,35 @@ class TextFormatTest {
 
     @Test
     void commitMessage_linksBlueprintsBugsAndChanges_asTheOriginal() {
-        assertEquals("Implements blueprint <a href=\"https://blueprints.launchpad.net/nova/+spec/fast-boot\" "
-                + "class=\"ext_link\">fast-boot</a>\nCloses-Bug: <a href=\"https://bugs.launchpad.net/bugs/1234567\" "
-                + "class=\"ext_link\">1234567</a>\nChange-Id: <a href=\"http://review.openstack.org/#/q/" + CHANGE
-                + "\" class=\"ext_link\">" + CHANGE + "</a>",
-                TextFormat.commitMessage("Implements blueprint fast-boot\nCloses-Bug: 1234567\nChange-Id: " + CHANGE,
-                        "nova", "review.openstack.org"));
+        assertEquals(
+                "Implements blueprint <a href=\"https://blueprints.launchpad.net/nova/+spec/fast-boot\" "
+                        + "class=\"ext_link\">fast-boot</a>\nCloses-Bug: <a href=\"https://bugs.launchpad.net/bugs/1234567\" "
+                        + "class=\"ext_link\">1234567</a>\nChange-Id: <a href=\"http://review.openstack.org/#/q/"
+                        + CHANGE
+                        + "\" class=\"ext_link\">" + CHANGE + "</a>",
+                TextFormat.commitMessage(
+                        "Implements blueprint fast-boot\nCloses-Bug: 1234567\nChange-Id: " + CHANGE,
+                        "nova",
+                        "review.openstack.org"));
     }
 
     @Test
     void commitMessage_escapesTheModuleAndGerritHost_insideTheLinks() {
         String html = TextFormat.commitMessage("blueprint bp-1\nChange-Id: " + CHANGE, HOSTILE, HOSTILE);
-        assertEquals("blueprint <a href=\"https://blueprints.launchpad.net/" + ESCAPED + "/+spec/bp-1\" "
-                + "class=\"ext_link\">bp-1</a>\nChange-Id: <a href=\"http://" + ESCAPED + "/#/q/" + CHANGE
-                + "\" class=\"ext_link\">" + CHANGE + "</a>", html);
+        assertEquals(
+                "blueprint <a href=\"https://blueprints.launchpad.net/" + ESCAPED + "/+spec/bp-1\" "
+                        + "class=\"ext_link\">bp-1</a>\nChange-Id: <a href=\"http://" + ESCAPED + "/#/q/" + CHANGE
+                        + "\" class=\"ext_link\">" + CHANGE + "</a>",
+                html);
     }
 
     @Test
     void commitMessage_escapesTheMessage() {
         String html = TextFormat.commitMessage("Fix " + HOSTILE + " in bug 12345", "nova", "review.openstack.org");
-        assertEquals("Fix " + ESCAPED + " in bug <a href=\"https://bugs.launchpad.net/bugs/12345\" "
-                + "class=\"ext_link\">12345</a>", html);
+        assertEquals(
+                "Fix " + ESCAPED + " in bug <a href=\"https://bugs.launchpad.net/bugs/12345\" "
+                        + "class=\"ext_link\">12345</a>",
+                html);
     }
 
     @Test
@@ -46,7 +54,8 @@ class TextFormatTest {
 
     @Test
     void blueprintLink_escapesModuleAndName() {
-        assertEquals("<a href=\"/report/blueprint/" + ESCAPED + "/" + ESCAPED + "\">" + ESCAPED + "</a>",
+        assertEquals(
+                "<a href=\"/report/blueprint/" + ESCAPED + "/" + ESCAPED + "\">" + ESCAPED + "</a>",
                 TextFormat.blueprintLink(HOSTILE, HOSTILE));
     }
 

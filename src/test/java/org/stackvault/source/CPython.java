@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,8 +47,10 @@ final class CPython {
     /** A python3 (3.8 or later: pickle protocol 5) that can import every module named; or skip the test. */
     static CPython require(String... modules) {
         Optional<CPython> python = find(modules);
-        assumeTrue(python.isPresent(), "no python3 >= 3.8" + (modules.length == 0 ? "" : " with " + String.join(", ", modules))
-                + " found (PATH or -Dstackvault.python); this part is skipped");
+        assumeTrue(
+                python.isPresent(),
+                "no python3 >= 3.8" + (modules.length == 0 ? "" : " with " + String.join(", ", modules))
+                        + " found (PATH or -Dstackvault.python); this part is skipped");
         return python.get();
     }
 
@@ -89,7 +91,8 @@ final class CPython {
                 if (result.exitCode == 0) {
                     // run the interpreter itself from now on, not a launcher in front of it (pyenv shims are slow)
                     String real = new String(result.stdout, StandardCharsets.UTF_8).strip();
-                    return Optional.of(new CPython(!real.isEmpty() && Files.isExecutable(Path.of(real)) ? real : candidate));
+                    return Optional.of(
+                            new CPython(!real.isEmpty() && Files.isExecutable(Path.of(real)) ? real : candidate));
                 }
             } catch (RuntimeException e) {
                 // not runnable: try the next one
@@ -107,7 +110,9 @@ final class CPython {
 
     /** Runs one of the scripts under {@code src/test/python}; returns its stdout. */
     byte[] runScript(String name, String... args) {
-        Path script = Path.of(System.getProperty("basedir", ".")).resolve("src/test/python").resolve(name);
+        Path script = Path.of(System.getProperty("basedir", "."))
+                .resolve("src/test/python")
+                .resolve(name);
         List<String> argv = new ArrayList<>(List.of(script.toString()));
         argv.addAll(List.of(args));
         return check(exec(new byte[0], argv), name);
@@ -117,8 +122,7 @@ final class CPython {
         return new String(runCode(code, stdin, args), StandardCharsets.UTF_8);
     }
 
-    private record Result(int exitCode, byte[] stdout, String stderr) {
-    }
+    private record Result(int exitCode, byte[] stdout, String stderr) {}
 
     private static byte[] check(Result result, String what) {
         if (result.exitCode != 0) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stackvault.testing.SharedData;
@@ -67,9 +66,20 @@ class CompatDumpTest {
                 "rcs:", 510,
                 "vcs:", 510,
                 "bug_modified_since-", 460));
-        for (String single : List.of("companies", "default_data_digest", "last_member_index", "last_update_members_date",
-                "mail_lists", "member_lists", "module_groups", "project_sources", "project_types", "releases", "repos",
-                "runtime_storage_update_time", "zanata:")) {
+        for (String single : List.of(
+                "companies",
+                "default_data_digest",
+                "last_member_index",
+                "last_update_members_date",
+                "mail_lists",
+                "member_lists",
+                "module_groups",
+                "project_sources",
+                "project_types",
+                "releases",
+                "repos",
+                "runtime_storage_update_time",
+                "zanata:")) {
             expected.put(single, 1);
         }
         assertEquals(expected, BY_PREFIX);
@@ -84,10 +94,20 @@ class CompatDumpTest {
             assertEquals((long) i, record.get("record_id"), "record:" + i);
             byType.merge((String) record.get("record_type"), 1, Integer::sum);
         }
-        assertEquals(new TreeMap<>(Map.ofEntries(Map.entry("mark", 10_800), Map.entry("patch", 3_000),
-                Map.entry("commit", 2_000), Map.entry("review", 1_600), Map.entry("email", 1_600), Map.entry("bugf", 400),
-                Map.entry("bugr", 200), Map.entry("bpd", 140), Map.entry("tr", 120), Map.entry("member", 80),
-                Map.entry("bpc", 60))), byType);
+        assertEquals(
+                new TreeMap<>(Map.ofEntries(
+                        Map.entry("mark", 10_800),
+                        Map.entry("patch", 3_000),
+                        Map.entry("commit", 2_000),
+                        Map.entry("review", 1_600),
+                        Map.entry("email", 1_600),
+                        Map.entry("bugf", 400),
+                        Map.entry("bugr", 200),
+                        Map.entry("bpd", 140),
+                        Map.entry("tr", 120),
+                        Map.entry("member", 80),
+                        Map.entry("bpc", 60))),
+                byType);
         assertEquals(3_057L, VALUES.get("user:count"));
     }
 
@@ -119,7 +139,8 @@ class CompatDumpTest {
     @Test
     void referenceData_readsAsListsAndNumbers() {
         List<?> releases = assertInstanceOf(List.class, VALUES.get("releases"));
-        assertEquals(Map.of("release_name", "prehistory", "end_date", 1262304000L, "project", "openstack"), releases.get(0));
+        assertEquals(
+                Map.of("release_name", "prehistory", "end_date", 1262304000L, "project", "openstack"), releases.get(0));
         assertEquals(1569801600L, VALUES.get("runtime_storage_update_time"));
     }
 }

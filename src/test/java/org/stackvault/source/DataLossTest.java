@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 import org.stackvault.testing.Faults;
 import org.stackvault.testing.MemcachedProcess;
 import org.stackvault.testing.SharedMemcached;
@@ -32,8 +29,10 @@ import org.stackvault.vault.VaultHolder;
  */
 class DataLossTest {
     private static final long CONSUMER = 11;
+
     @RegisterExtension
     static final SharedMemcached MEMCACHED = new SharedMemcached(64, 2);
+
     private final MemcachedStorage storage = MEMCACHED.storage();
     private final MemcachedProcess memcached = MEMCACHED.process();
 
@@ -44,8 +43,9 @@ class DataLossTest {
             VaultHolder holder = local.holder();
             RefreshResult refused = holder.refresh(false);
             assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
-            assertEquals("the source lacks 1 record the serving vault does not lack (record:3; record:count 10): "
-                    + "memcached restarted or evicting? Not published; reload() publishes the source as it is",
+            assertEquals(
+                    "the source lacks 1 record the serving vault does not lack (record:3; record:count 10): "
+                            + "memcached restarted or evicting? Not published; reload() publishes the source as it is",
                     refused.message());
             assertEquals(0, holder.current().generation());
 
@@ -81,8 +81,11 @@ class DataLossTest {
             storage.delete("pid:" + CONSUMER); // the next refresh is a full one, reading every user:<seq>
             RefreshResult refused = holder.refresh(false);
             assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
-            assertTrue(refused.message().startsWith("the source lacks 1 user profile that records name"
-                    + " and the serving vault has (jane)"), refused.message());
+            assertTrue(
+                    refused.message()
+                            .startsWith("the source lacks 1 user profile that records name"
+                                    + " and the serving vault has (jane)"),
+                    refused.message());
             assertSame(served, holder.current());
 
             assertEquals(RefreshResult.Outcome.FULL, holder.refresh(true).outcome());
@@ -99,7 +102,9 @@ class DataLossTest {
             VaultHolder holder = local.holder();
             holder.refresh(false);
             Vault served = holder.current();
-            store.replace(2, TestRecords.commit().company("Red Hat")).insert(TestRecords.commit()).evict(2);
+            store.replace(2, TestRecords.commit().company("Red Hat"))
+                    .insert(TestRecords.commit())
+                    .evict(2);
             RefreshResult refused = holder.refresh(false);
             assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
             assertTrue(refused.message().contains("(record:2;"), refused.message());
@@ -213,7 +218,8 @@ class DataLossTest {
             memcached.flushAll();
             long getsBefore = memcached.stats().get("cmd_get");
             long started = System.nanoTime();
-            HttpResponse<String> response = server.get("/api/1.0/activity?release=all&project_type=all&metric=commits&page_size=10");
+            HttpResponse<String> response =
+                    server.get("/api/1.0/activity?release=all&project_type=all&metric=commits&page_size=10");
             long millis = (System.nanoTime() - started) / 1_000_000;
             long gets = memcached.stats().get("cmd_get") - getsBefore;
             assertEquals(503, response.statusCode(), response.body());

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +34,9 @@ class DumpFileTest {
     }
 
     static void assertEntries(List<DumpFile.Entry> expected, List<DumpFile.Entry> actual) {
-        assertEquals(expected.stream().map(DumpFile.Entry::key).toList(), actual.stream().map(DumpFile.Entry::key).toList());
+        assertEquals(
+                expected.stream().map(DumpFile.Entry::key).toList(),
+                actual.stream().map(DumpFile.Entry::key).toList());
         for (int i = 0; i < expected.size(); i++) {
             assertDeepEquals(expected.get(i).value(), actual.get(i).value());
         }
@@ -82,7 +83,9 @@ class DumpFileTest {
     @ParameterizedTest(name = "protocol {0}")
     @ValueSource(ints = {0, 2, 4})
     void dumpWrittenByCPython_committed_readsEveryPair(int protocol) throws IOException {
-        assertEntries(SourceSamples.dumpPairs(), read(SourceSamples.resource("pickles/dump-protocol" + protocol + ".pickle")));
+        assertEntries(
+                SourceSamples.dumpPairs(),
+                read(SourceSamples.resource("pickles/dump-protocol" + protocol + ".pickle")));
     }
 
     @ParameterizedTest(name = "protocol {0}")
@@ -133,11 +136,14 @@ class DumpFileTest {
                 // refused: right (mostly an IOException "premature end of file" / "expected more bytes";
                 // where a missing byte reads as -1, e.g. the protocol number, an UndecodableValueException)
             } catch (RuntimeException e) {
-                wrong.add("cut at " + length + " (byte 0x" + Integer.toHexString(dump[length - 1] & 0xff) + " last): " + e);
+                wrong.add("cut at " + length + " (byte 0x" + Integer.toHexString(dump[length - 1] & 0xff) + " last): "
+                        + e);
             }
         }
-        assertTrue(wrong.isEmpty(), wrong.size() + " of " + (dump.length - lastItemStart - 1) + " cuts in the last pair ("
-                + lastItemStart + ".." + dump.length + "):\n  " + String.join("\n  ", wrong));
+        assertTrue(
+                wrong.isEmpty(),
+                wrong.size() + " of " + (dump.length - lastItemStart - 1) + " cuts in the last pair (" + lastItemStart
+                        + ".." + dump.length + "):\n  " + String.join("\n  ", wrong));
     }
 
     /** Where the last pair starts: the longest prefix that reads as all pairs but the last. */
@@ -170,7 +176,9 @@ class DumpFileTest {
         for (Object item : new Object[] {42L, listOf("only a key"), new Object[] {"a", 1L, 2L}, mapOf("a", 1L)}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PickleCodec.dump(item, out);
-            assertFailsWith(() -> read(out.toByteArray()), "item " + SourceSamples.describe(item),
+            assertFailsWith(
+                    () -> read(out.toByteArray()),
+                    "item " + SourceSamples.describe(item),
                     UndecodableValueException.class);
         }
     }
@@ -180,7 +188,9 @@ class DumpFileTest {
         for (Object key : new Object[] {42L, null, listOf("a")}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PickleCodec.dump(new Object[] {key, 1L}, out);
-            assertFailsWith(() -> read(out.toByteArray()), "key " + SourceSamples.describe(key),
+            assertFailsWith(
+                    () -> read(out.toByteArray()),
+                    "key " + SourceSamples.describe(key),
                     UndecodableValueException.class);
         }
     }
@@ -201,7 +211,8 @@ class DumpFileTest {
     void malformedPickleInADump_failsWithUndecodableValueException() {
         for (String pickle : new String[] {"0.", ".", "s."}) {
             byte[] dump = pickle.getBytes(StandardCharsets.US_ASCII);
-            assertFailsWith(() -> read(dump), "dump '" + pickle + "'", IOException.class, UndecodableValueException.class);
+            assertFailsWith(
+                    () -> read(dump), "dump '" + pickle + "'", IOException.class, UndecodableValueException.class);
         }
     }
 
@@ -227,7 +238,9 @@ class DumpFileTest {
         long previous = 0;
         for (int i = 0; i < progress.size(); i++) {
             long bytes = progress.get(i);
-            assertTrue(bytes > previous && bytes <= size, "pair " + i + ": bytesRead " + bytes + " after " + previous + " (file " + size + ")");
+            assertTrue(
+                    bytes > previous && bytes <= size,
+                    "pair " + i + ": bytesRead " + bytes + " after " + previous + " (file " + size + ")");
             previous = bytes;
         }
         assertEquals(size, previous);

@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 import org.stackvault.testing.Faults;
 import org.stackvault.testing.MemcachedProcess;
 import org.stackvault.testing.SharedMemcached;
@@ -35,6 +33,7 @@ class MalformedValuesTest {
     /** Values up to 32 MiB, beyond the default max-value-bytes. */
     @RegisterExtension
     static final SharedMemcached MEMCACHED = new SharedMemcached(160, 32);
+
     private final MemcachedStorage storage = MEMCACHED.storage();
     private final MemcachedProcess memcached = MEMCACHED.process();
 
@@ -76,12 +75,15 @@ class MalformedValuesTest {
     @Test
     void recordsNamingUnknownUsersModulesOrReleases_areCountedAndKept_asTheOriginalKeepsThem() {
         Faults.seed(storage, 2);
-        new TestStore(storage).continueAt(2, 0, 2).insert(
-                TestRecords.commit().user("ghost", "Ghost"),
-                TestRecords.commit().module("no-such-module"),
-                TestRecords.commit().release("no-such-release"));
+        new TestStore(storage)
+                .continueAt(2, 0, 2)
+                .insert(
+                        TestRecords.commit().user("ghost", "Ghost"),
+                        TestRecords.commit().module("no-such-module"),
+                        TestRecords.commit().release("no-such-release"));
         try (Faults.LocalHolder local = holder()) {
-            assertEquals(RefreshResult.Outcome.FULL, local.holder().refresh(false).outcome());
+            assertEquals(
+                    RefreshResult.Outcome.FULL, local.holder().refresh(false).outcome());
             Vault vault = local.holder().current();
             assertEquals(5, vault.recordCount());
             Map<String, Long> skipped = skipped(local.holder());
@@ -90,8 +92,12 @@ class MalformedValuesTest {
             assertEquals(1L, skipped.get("record-unknown-release"), skipped.toString());
 
             // an incremental refresh counts the records it changed, not the whole vault again
-            new TestStore(storage).continueAt(5, 3, 2).insert(TestRecords.commit().user("ghost", "Ghost"));
-            assertEquals(RefreshResult.Outcome.INCREMENTAL, local.holder().refresh(false).outcome());
+            new TestStore(storage)
+                    .continueAt(5, 3, 2)
+                    .insert(TestRecords.commit().user("ghost", "Ghost"));
+            assertEquals(
+                    RefreshResult.Outcome.INCREMENTAL,
+                    local.holder().refresh(false).outcome());
             assertEquals(2L, skipped(local.holder()).get("record-unknown-user"));
             assertEquals(1L, skipped(local.holder()).get("record-unknown-module"));
         }
@@ -107,7 +113,8 @@ class MalformedValuesTest {
         storage.set("user:7", Map.of("seq", 7L, "user_id", "late", "user_name", "Late"));
         storage.set("user:count", 7L);
         try (Faults.LocalHolder local = holder()) {
-            assertEquals(RefreshResult.Outcome.FULL, local.holder().refresh(false).outcome());
+            assertEquals(
+                    RefreshResult.Outcome.FULL, local.holder().refresh(false).outcome());
             Vault vault = local.holder().current();
             assertEquals(3, vault.users().size());
             assertEquals(4, vault.recordCount());
@@ -180,14 +187,17 @@ class MalformedValuesTest {
             store.insert(TestRecords.commit());
             RefreshResult refused = local.holder().refresh(false);
             assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
-            assertTrue(refused.message().startsWith("module_groups, project_types are missing from the source"),
+            assertTrue(
+                    refused.message().startsWith("module_groups, project_types are missing from the source"),
                     refused.message());
             assertSame(served, local.holder().current());
-            assertEquals(RefreshResult.Outcome.FULL, local.holder().refresh(true).outcome());
+            assertEquals(
+                    RefreshResult.Outcome.FULL, local.holder().refresh(true).outcome());
         }
         // as the original's tests set up their storage: records without some reference data
         try (Faults.LocalHolder fresh = holder()) {
-            assertEquals(RefreshResult.Outcome.FULL, fresh.holder().refresh(false).outcome());
+            assertEquals(
+                    RefreshResult.Outcome.FULL, fresh.holder().refresh(false).outcome());
             assertTrue(fresh.holder().current().reference().projectTypes().isEmpty());
         }
     }
@@ -195,8 +205,12 @@ class MalformedValuesTest {
     @Test
     void valuesOverOneMegabyte_areRead_valuesOverMaxValueBytes_areRefusedAndCounted() throws Exception {
         Faults.seed(storage, 4);
-        storage.set("record:1", TestRecords.commit().set("message", "x".repeat(1_500_000)).build(1));
-        storage.set("record:2", TestRecords.commit().set("message", "y".repeat(21 << 20)).build(2));
+        storage.set(
+                "record:1",
+                TestRecords.commit().set("message", "x".repeat(1_500_000)).build(1));
+        storage.set(
+                "record:2",
+                TestRecords.commit().set("message", "y".repeat(21 << 20)).build(2));
         try (TestServer server = Faults.serve(memcached.address())) {
             VaultHolder holder = server.app().holder();
             assertEquals(3, holder.current().recordCount()); // 1.5 MB under the default 20 MiB; 21 MiB refused

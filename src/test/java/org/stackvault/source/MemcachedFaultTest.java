@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.stackvault.testing.Faults.SLACK_MS;
 import static org.stackvault.testing.Faults.TIMEOUT_MS;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.testing.Faults;
 import org.stackvault.testing.MemcachedProcess;
 import org.stackvault.testing.TestRecords;
@@ -35,14 +32,20 @@ import org.stackvault.vault.VaultHolder;
 class MemcachedFaultTest {
     /** Enough records that a build reads for a while after its first chunk (one decoder thread). */
     private static final int RECORDS = 6000;
+
     private static final int ATTEMPTS = 3;
 
     /** What a served instance shows after a refresh that a fault made fail. */
-    private static void assertFailedAndStillServing(TestServer server, Vault served, Map<String, String> answers,
-            Faults.Interrupted hit, String error) throws Exception {
-        assertEquals(RefreshResult.Outcome.FAILED, hit.result().outcome(), hit.result().toString());
-        assertTrue(hit.millisAfterFault() < TIMEOUT_MS + SLACK_MS, "the refresh failed " + hit.millisAfterFault()
-                + " ms after the fault");
+    private static void assertFailedAndStillServing(
+            TestServer server, Vault served, Map<String, String> answers, Faults.Interrupted hit, String error)
+            throws Exception {
+        assertEquals(
+                RefreshResult.Outcome.FAILED,
+                hit.result().outcome(),
+                hit.result().toString());
+        assertTrue(
+                hit.millisAfterFault() < TIMEOUT_MS + SLACK_MS,
+                "the refresh failed " + hit.millisAfterFault() + " ms after the fault");
         assertSame(served, server.app().holder().current());
         assertEquals(answers, Faults.answers(server));
         assertEquals("FAILED", Faults.jmx("LastRefreshOutcome"));
@@ -68,17 +71,27 @@ class MemcachedFaultTest {
                 try {
                     failed = holder.refresh(false);
                     long millis = (System.nanoTime() - started) / 1_000_000;
-                    assertFailedAndStillServing(server, served, answers, new Faults.Interrupted(failed, millis),
+                    assertFailedAndStillServing(
+                            server,
+                            served,
+                            answers,
+                            new Faults.Interrupted(failed, millis),
                             "did not answer within " + TIMEOUT_MS + " ms");
                     // full records come from memcached: that request fails cleanly, after the timeout
                     long asked = System.nanoTime();
-                    java.net.http.HttpResponse<String> activity = server.get(
-                            "/api/1.0/activity?release=all&project_type=all&metric=commits");
+                    java.net.http.HttpResponse<String> activity =
+                            server.get("/api/1.0/activity?release=all&project_type=all&metric=commits");
                     long activityMillis = (System.nanoTime() - asked) / 1_000_000;
                     assertEquals(503, activity.statusCode(), activity.body());
-                    assertEquals("5", activity.headers().firstValue("Retry-After").orElse(""));
-                    assertTrue(Faults.json(activity).get("error").get("message").asText()
-                            .startsWith("the runtime storage did not answer"), activity.body());
+                    assertEquals(
+                            "5", activity.headers().firstValue("Retry-After").orElse(""));
+                    assertTrue(
+                            Faults.json(activity)
+                                    .get("error")
+                                    .get("message")
+                                    .asText()
+                                    .startsWith("the runtime storage did not answer"),
+                            activity.body());
                     assertTrue(activityMillis < TIMEOUT_MS + SLACK_MS, "answered after " + activityMillis + " ms");
                 } finally {
                     memcached.resume();
@@ -98,8 +111,9 @@ class MemcachedFaultTest {
      *
      * @return the answers served before (and during) the fault
      */
-    private static Map<String, String> stallDuringARefresh(TestServer server, MemcachedProcess memcached,
-            boolean full, java.util.function.IntConsumer prepare) throws Exception {
+    private static Map<String, String> stallDuringARefresh(
+            TestServer server, MemcachedProcess memcached, boolean full, java.util.function.IntConsumer prepare)
+            throws Exception {
         VaultHolder holder = server.app().holder();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Vault served = holder.current();
@@ -108,8 +122,8 @@ class MemcachedFaultTest {
             Faults.Interrupted hit = Faults.duringRefresh(holder, full, memcached::stall);
             try {
                 if (hit != null && hit.result().outcome() == RefreshResult.Outcome.FAILED) {
-                    assertFailedAndStillServing(server, served, answers, hit,
-                            "did not answer within " + TIMEOUT_MS + " ms");
+                    assertFailedAndStillServing(
+                            server, served, answers, hit, "did not answer within " + TIMEOUT_MS + " ms");
                     return answers;
                 }
             } finally {
@@ -125,7 +139,7 @@ class MemcachedFaultTest {
                 MemcachedStorage storage = Faults.connect(memcached.address())) {
             Faults.seed(storage, RECORDS);
             try (TestServer server = Faults.serve(memcached.address(), "build-threads", "1")) {
-                Map<String, String> answers = stallDuringARefresh(server, memcached, true, attempt -> { });
+                Map<String, String> answers = stallDuringARefresh(server, memcached, true, attempt -> {});
                 VaultHolder holder = server.app().holder();
                 long generation = holder.current().generation();
                 RefreshResult recovered = Faults.refreshUntil(holder, true, RefreshResult::published);
@@ -179,8 +193,9 @@ class MemcachedFaultTest {
                     // the processor refills the restarted memcached: the cursor is gone, a full build reads it all
                     memcached.restart();
                     try (MemcachedStorage processor = Faults.connect(memcached.address())) {
-                        Faults.seed(processor, RECORDS).replaceAll(0, RECORDS,
-                                id -> TestRecords.commit().company("Red Hat"));
+                        Faults.seed(processor, RECORDS)
+                                .replaceAll(
+                                        0, RECORDS, id -> TestRecords.commit().company("Red Hat"));
                     }
                     RefreshResult recovered = Faults.refreshUntil(holder, false, RefreshResult::published);
                     assertEquals(RefreshResult.Outcome.FULL, recovered.outcome(), recovered.toString());
@@ -212,8 +227,8 @@ class MemcachedFaultTest {
                     assertFailedAndStillServing(server, served, answers, hit, "memcached");
 
                     memcached.restart(); // empty: no record:count, no cursor
-                    RefreshResult refused = Faults.refreshUntil(holder, false,
-                            r -> r.outcome() != RefreshResult.Outcome.FAILED);
+                    RefreshResult refused =
+                            Faults.refreshUntil(holder, false, r -> r.outcome() != RefreshResult.Outcome.FAILED);
                     assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
                     assertTrue(refused.message().contains("no records"), refused.message());
                     assertEquals("REFUSED", Faults.jmx("LastRefreshOutcome"));
@@ -233,7 +248,8 @@ class MemcachedFaultTest {
 
     @Test
     void oneOfTwoServersDown_forcedFullBuildFails_neverAPartialSnapshot() throws Exception {
-        try (MemcachedProcess first = MemcachedProcess.start(); MemcachedProcess second = MemcachedProcess.start()) {
+        try (MemcachedProcess first = MemcachedProcess.start();
+                MemcachedProcess second = MemcachedProcess.start()) {
             String both = first.address() + "," + second.address();
             try (MemcachedStorage storage = Faults.connect(both)) {
                 Faults.seed(storage, 200);
@@ -252,14 +268,17 @@ class MemcachedFaultTest {
 
     @Test
     void oneOfTwoServersDown_duringAScheduledIncrementalRefresh_fails_andBackEmpty_isRefused() throws Exception {
-        try (MemcachedProcess first = MemcachedProcess.start(); MemcachedProcess second = MemcachedProcess.start()) {
+        try (MemcachedProcess first = MemcachedProcess.start();
+                MemcachedProcess second = MemcachedProcess.start()) {
             String both = first.address() + "," + second.address();
             try (MemcachedStorage storage = Faults.connect(both)) {
                 TestStore store = Faults.seed(storage, 200);
                 try (TestServer server = Faults.serve(both)) {
                     VaultHolder holder = server.app().holder();
                     store.insert(TestRecords.commit(), TestRecords.commit());
-                    assertEquals(RefreshResult.Outcome.INCREMENTAL, holder.maybeRefresh().outcome());
+                    assertEquals(
+                            RefreshResult.Outcome.INCREMENTAL,
+                            holder.maybeRefresh().outcome());
                     Vault served = holder.current();
                     Map<String, String> answers = Faults.answers(server);
                     TestRecords.Builder[] added = new TestRecords.Builder[40];
@@ -267,7 +286,8 @@ class MemcachedFaultTest {
                     store.insert(added);
                     try (MemcachedStorage secondOnly = Faults.connect(second.address())) {
                         int onSecond = keysOn(secondOnly, 202, 242).size();
-                        assertTrue(onSecond > 0 && onSecond < 40, onSecond + " of the new records on the second server");
+                        assertTrue(
+                                onSecond > 0 && onSecond < 40, onSecond + " of the new records on the second server");
                     }
                     second.kill();
 
@@ -278,8 +298,8 @@ class MemcachedFaultTest {
 
                     // back, but empty: the records it held are gone, so no refresh may publish without them
                     second.restart();
-                    RefreshResult refused = Faults.refreshUntil(holder, false,
-                            r -> r.outcome() != RefreshResult.Outcome.FAILED);
+                    RefreshResult refused =
+                            Faults.refreshUntil(holder, false, r -> r.outcome() != RefreshResult.Outcome.FAILED);
                     assertEquals(RefreshResult.Outcome.REFUSED, refused.outcome(), refused.toString());
                     assertTrue(refused.message().contains("Not published"), refused.message());
                     assertSame(served, holder.current());

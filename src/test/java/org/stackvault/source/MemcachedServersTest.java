@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import org.stackvault.testing.MemcachedProcess;
 
 /**
@@ -63,8 +61,11 @@ class MemcachedServersTest {
     }
 
     static Stream<Arguments> serverCountsAndHashes() {
-        return Stream.of(Arguments.of(2, PythonMemcachedHash.V1_59), Arguments.of(2, PythonMemcachedHash.V1_60),
-                Arguments.of(3, PythonMemcachedHash.V1_59), Arguments.of(3, PythonMemcachedHash.V1_60));
+        return Stream.of(
+                Arguments.of(2, PythonMemcachedHash.V1_59),
+                Arguments.of(2, PythonMemcachedHash.V1_60),
+                Arguments.of(3, PythonMemcachedHash.V1_59),
+                Arguments.of(3, PythonMemcachedHash.V1_60));
     }
 
     @ParameterizedTest(name = "{0} servers, python-memcached {1}")
@@ -72,8 +73,10 @@ class MemcachedServersTest {
     void everyKey_sitsOnTheServerPythonMemcachedPicks_andOnNoOther(int servers, PythonMemcachedHash hash)
             throws IOException {
         List<PythonMemcachedHashTest.Row> rows = PythonMemcachedHashTest.fixture().stream()
-                .filter(r -> r.servers() == servers).toList();
-        assertTrue(rows.stream().anyMatch(r -> r.key().equals("record:21090") && r.index159() != r.index160()),
+                .filter(r -> r.servers() == servers)
+                .toList();
+        assertTrue(
+                rows.stream().anyMatch(r -> r.key().equals("record:21090") && r.index159() != r.index160()),
                 "the fixture holds record:21090, where 1.59 and 1.60 disagree");
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -109,8 +112,10 @@ class MemcachedServersTest {
     @Test
     void pythonMemcachedItself_readsWhatWeWrote_andWritesWhatWeRead() {
         CPython python = CPython.require("memcache");
-        List<String> keys = PythonMemcachedHashTest.fixture().stream().filter(r -> r.servers() == 2)
-                .map(PythonMemcachedHashTest.Row::key).toList();
+        List<String> keys = PythonMemcachedHashTest.fixture().stream()
+                .filter(r -> r.servers() == 2)
+                .map(PythonMemcachedHashTest.Row::key)
+                .toList();
         assertTrue(keys.contains("record:21090"), "a key where 1.59 and 1.60 disagree");
         List<String> servers = addresses(2);
         Map<String, Object> ours = new LinkedHashMap<>();
@@ -130,8 +135,9 @@ class MemcachedServersTest {
                 """;
         try (MemcachedStorage storage = MemcachedStorage.connect(servers, PythonMemcachedHash.V1_59, 5000, 20 << 20)) {
             storage.setMulti(ours, 0);
-            String report = python.runCodeText(script, String.join("\n", keys).getBytes(StandardCharsets.UTF_8),
-                    String.join(",", servers)).strip();
+            String report = python.runCodeText(
+                            script, String.join("\n", keys).getBytes(StandardCharsets.UTF_8), String.join(",", servers))
+                    .strip();
             assertEquals(ours.size() + " read, 0 wrong [], 0 not set", report);
 
             Map<String, Object> read = storage.getMulti(keys);
@@ -142,7 +148,9 @@ class MemcachedServersTest {
     }
 
     private static List<String> addresses(int servers) {
-        return SERVERS.subList(0, servers).stream().map(MemcachedProcess::address).toList();
+        return SERVERS.subList(0, servers).stream()
+                .map(MemcachedProcess::address)
+                .toList();
     }
 
     private static Socket connect(MemcachedProcess server) throws IOException {
@@ -159,8 +167,8 @@ class MemcachedServersTest {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             for (int from = 0; from < keys.size(); from += GET_BATCH) {
-                String command = "get " + String.join(" ", keys.subList(from, Math.min(keys.size(), from + GET_BATCH)))
-                        + "\r\n";
+                String command =
+                        "get " + String.join(" ", keys.subList(from, Math.min(keys.size(), from + GET_BATCH))) + "\r\n";
                 out.write(command.getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 for (String line = readLine(in); !line.equals("END"); line = readLine(in)) {

@@ -3,14 +3,11 @@ package org.stackvault.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.testing.Faults;
 import org.stackvault.testing.MemcachedProcess;
 import org.stackvault.testing.TestServer;
@@ -53,7 +50,10 @@ class MemcachedStartupTest {
     void memcachedDownAtDeploy_answers503_andTheBackOffRetryPublishesOnceMemcachedIsUpAndFilled() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.notStarted();
                 TestServer server = TestServer.start(Faults.config(memcached.address()))) {
-            await("a failed first refresh", Duration.ofSeconds(10), () -> server.app().holder().lastError() != null);
+            await(
+                    "a failed first refresh",
+                    Duration.ofSeconds(10),
+                    () -> server.app().holder().lastError() != null);
             assertStarting(server, "memcached");
 
             memcached.restart();
@@ -66,10 +66,15 @@ class MemcachedStartupTest {
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertTrue(millis < 30_000, "published " + millis + " ms after memcached was filled");
             // the vault is published a moment before the refresh records its outcome
-            await("the FULL outcome", Duration.ofSeconds(5),
+            await(
+                    "the FULL outcome",
+                    Duration.ofSeconds(5),
                     () -> server.app().holder().lastResult().outcome() == RefreshResult.Outcome.FULL);
             assertEquals(10, Faults.commits(server));
-            assertEquals(200, server.get("/api/1.0/stats/companies?release=all&project_type=all").statusCode());
+            assertEquals(
+                    200,
+                    server.get("/api/1.0/stats/companies?release=all&project_type=all")
+                            .statusCode());
             assertEquals("ready", Faults.health(server).get("status").asText());
         }
     }
@@ -77,7 +82,10 @@ class MemcachedStartupTest {
     @Test
     void unresolvableMemcachedHost_deploysAndAnswers503Starting_withTheErrorShown() throws Exception {
         try (TestServer server = TestServer.start(Faults.config("no-such-host.invalid:11211"))) {
-            await("a failed first refresh", Duration.ofSeconds(10), () -> server.app().holder().lastError() != null);
+            await(
+                    "a failed first refresh",
+                    Duration.ofSeconds(10),
+                    () -> server.app().holder().lastError() != null);
             assertStarting(server, "cannot resolve memcached host 'no-such-host.invalid'");
             assertTrue(((String) Faults.jmx("LastError")).contains("no-such-host.invalid"));
         }

@@ -13,7 +13,6 @@ import static org.stackvault.source.SourceSamples.setOf;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -47,7 +45,9 @@ class PickleCodecTest {
     @ParameterizedTest(name = "protocol {0}")
     @ValueSource(ints = {0, 2, 4})
     void committedCPythonPickle_decodesEveryTypeTheProcessorStores(int protocol) {
-        assertDeepEquals(SourceSamples.record(), decode(SourceSamples.resource("pickles/record-protocol" + protocol + ".pickle")));
+        assertDeepEquals(
+                SourceSamples.record(),
+                decode(SourceSamples.resource("pickles/record-protocol" + protocol + ".pickle")));
     }
 
     @ParameterizedTest(name = "protocol {0}")
@@ -90,7 +90,8 @@ class PickleCodecTest {
     @Test
     void integersOfEveryWidth_decodeAsLongUpTo64BitsAndBigIntegerBeyond() {
         for (int protocol : new int[] {0, 2, 4}) {
-            Map<?, ?> record = (Map<?, ?>) decode(SourceSamples.resource("pickles/record-protocol" + protocol + ".pickle"));
+            Map<?, ?> record =
+                    (Map<?, ?>) decode(SourceSamples.resource("pickles/record-protocol" + protocol + ".pickle"));
             assertEquals(42L, record.get("loc"));
             assertEquals(2147483653L, record.get("date"));
             assertEquals(Long.MAX_VALUE, record.get("max_long"));
@@ -102,7 +103,7 @@ class PickleCodecTest {
 
     @Test
     void pickleOfAPlainInt_decodesAsLong() {
-        assertEquals(5L, decode(new byte[] {'K', 5, '.'}));                   // BININT1
+        assertEquals(5L, decode(new byte[] {'K', 5, '.'})); // BININT1
         assertEquals(-2L, decode("I-2\n.".getBytes(StandardCharsets.US_ASCII))); // INT
         assertEquals(7L, decode(new byte[] {(byte) 0x80, 2, (byte) 0x8a, 1, 7, '.'})); // LONG1
     }
@@ -112,25 +113,55 @@ class PickleCodecTest {
     @Test
     void python2Protocol0Pickle_redecodesUtf8HeldInStringOpcodes() {
         Map<Object, Object> expected = mapOf(
-                "author_name", NAME, "loc", 42L, "date", 2147483653L, "merged", true, "blueprint_id", null,
-                "branches", setOf("master", "stable/ocata"),
-                "title", "\u674e\u5c0f\u9f8d caf\u00e9", // a Python 2 unicode (V): taken as it is
-                "quote", "it's",
-                "binary", "\u00ff\u00fe", // not UTF-8: left as the Latin-1 reading
-                "author_name_again", NAME); // memo reference (g2) to the re-decoded name
+                "author_name",
+                NAME,
+                "loc",
+                42L,
+                "date",
+                2147483653L,
+                "merged",
+                true,
+                "blueprint_id",
+                null,
+                "branches",
+                setOf("master", "stable/ocata"),
+                "title",
+                "\u674e\u5c0f\u9f8d caf\u00e9", // a Python 2 unicode (V): taken as it is
+                "quote",
+                "it's",
+                "binary",
+                "\u00ff\u00fe", // not UTF-8: left as the Latin-1 reading
+                "author_name_again",
+                NAME); // memo reference (g2) to the re-decoded name
         assertDeepEquals(expected, decode(SourceSamples.resource("pickles/py2-record-protocol0.pickle")));
     }
 
     @Test
     void python2Protocol2Pickle_redecodesUtf8HeldInShortBinstringAndBinstring() {
         Map<Object, Object> expected = mapOf(
-                "author_name", NAME, "loc", 42L, "date", 2147483653L, "merged", true, "blueprint_id", null,
-                "branches", setOf("master", "stable/ocata"),
-                "message", "Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144. ".repeat(12), // BINSTRING (> 255 bytes)
-                "title", "\u674e\u5c0f\u9f8d caf\u00e9",
-                "releases", mapOf("ocata", setOf("nova", "glance")),
-                "binary", "\u00ff\u00fe",
-                "author_name_again", NAME); // BINGET of the re-decoded name
+                "author_name",
+                NAME,
+                "loc",
+                42L,
+                "date",
+                2147483653L,
+                "merged",
+                true,
+                "blueprint_id",
+                null,
+                "branches",
+                setOf("master", "stable/ocata"),
+                "message",
+                "Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144. "
+                        .repeat(12), // BINSTRING (> 255 bytes)
+                "title",
+                "\u674e\u5c0f\u9f8d caf\u00e9",
+                "releases",
+                mapOf("ocata", setOf("nova", "glance")),
+                "binary",
+                "\u00ff\u00fe",
+                "author_name_again",
+                NAME); // BINGET of the re-decoded name
         assertDeepEquals(expected, decode(SourceSamples.resource("pickles/py2-record-protocol2.pickle")));
     }
 
@@ -148,7 +179,10 @@ class PickleCodecTest {
         shortBin.write('.');
         ByteArrayOutputStream bin = new ByteArrayOutputStream();
         bin.writeBytes(new byte[] {(byte) 0x80, 2, 'T'});
-        bin.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(utf8.length).array());
+        bin.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(utf8.length)
+                .array());
         bin.writeBytes(utf8);
         bin.write('.');
         return Stream.of(
@@ -171,11 +205,16 @@ class PickleCodecTest {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream pickle = new ByteArrayOutputStream();
         pickle.writeBytes(new byte[] {(byte) 0x80, 2, 'X'});
-        pickle.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(utf8.length).array());
+        pickle.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(utf8.length)
+                .array());
         pickle.writeBytes(utf8);
         pickle.write('.');
         assertEquals(text, decode(pickle.toByteArray()));
-        assertEquals(text, decode("V\u00c3\u0085\n.".getBytes(StandardCharsets.ISO_8859_1))); // protocol 0 UNICODE, raw Latin-1
+        assertEquals(
+                text,
+                decode("V\u00c3\u0085\n.".getBytes(StandardCharsets.ISO_8859_1))); // protocol 0 UNICODE, raw Latin-1
     }
 
     @Test
@@ -183,8 +222,8 @@ class PickleCodecTest {
         String garbled = new String(NAME.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         assertEquals(NAME, PickleCodec.latin1AsUtf8(garbled));
         assertEquals("plain ascii", PickleCodec.latin1AsUtf8("plain ascii"));
-        assertEquals("caf\u00e9", PickleCodec.latin1AsUtf8("caf\u00e9"));           // lone 0xE9: not UTF-8
-        assertEquals("\u0141ukasz", PickleCodec.latin1AsUtf8("\u0141ukasz"));       // beyond Latin-1: already text
+        assertEquals("caf\u00e9", PickleCodec.latin1AsUtf8("caf\u00e9")); // lone 0xE9: not UTF-8
+        assertEquals("\u0141ukasz", PickleCodec.latin1AsUtf8("\u0141ukasz")); // beyond Latin-1: already text
         assertEquals("", PickleCodec.latin1AsUtf8(""));
     }
 
@@ -210,10 +249,9 @@ class PickleCodecTest {
         raw.put("set", new HashSet<>(List.of(4, 5)));
         raw.put("list", new java.util.ArrayList<>(List.of(6, Map.of(7, 8))));
         Object normalized = PickleCodec.normalize(raw);
-        assertDeepEquals(mapOf(
-                1L, listOf(2L, "x", listOf(3L)),
-                "set", setOf(4L, 5L),
-                "list", listOf(6L, mapOf(7L, 8L))), normalized);
+        assertDeepEquals(
+                mapOf(1L, listOf(2L, "x", listOf(3L)), "set", setOf(4L, 5L), "list", listOf(6L, mapOf(7L, 8L))),
+                normalized);
     }
 
     /**
@@ -243,8 +281,20 @@ class PickleCodecTest {
 
     @Test
     void dumps_ofScalars_isReadBackByLoads() {
-        for (Object value : new Object[] {null, true, false, 0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE,
-                BigInteger.TWO.pow(100), 0.5, "", NAME, "\uD83D\uDE00"}) {
+        for (Object value : new Object[] {
+            null,
+            true,
+            false,
+            0L,
+            -1L,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            BigInteger.TWO.pow(100),
+            0.5,
+            "",
+            NAME,
+            "\uD83D\uDE00"
+        }) {
             assertDeepEquals(value, decode(PickleCodec.dumps(value)));
         }
     }
@@ -291,7 +341,8 @@ class PickleCodecTest {
                 same(value, EXPECTED)
                 print('OK')
                 """.replace("EXPECTED", WRITABLE_AS_PYTHON);
-        assertEquals("OK", python.runCodeText(script, PickleCodec.dumps(writable())).strip());
+        assertEquals(
+                "OK", python.runCodeText(script, PickleCodec.dumps(writable())).strip());
     }
 
     @Test
@@ -321,12 +372,18 @@ class PickleCodecTest {
                 Arguments.of("INT not a number", "Iabc\n.".getBytes(StandardCharsets.US_ASCII)),
                 Arguments.of("LONG not a number", "Labc\n.".getBytes(StandardCharsets.US_ASCII)),
                 Arguments.of("FLOAT not a number", "Fxyz\n.".getBytes(StandardCharsets.US_ASCII)),
-                Arguments.of("unknown class (os.system)", "cos\nsystem\n(S'echo hi'\ntR.".getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of(
+                        "unknown class (os.system)",
+                        "cos\nsystem\n(S'echo hi'\ntR.".getBytes(StandardCharsets.US_ASCII)),
                 Arguments.of("persistent id", "Pfoo\n.".getBytes(StandardCharsets.US_ASCII)),
                 Arguments.of("extension code", new byte[] {(byte) 0x80, 2, (byte) 0x82, 1, '.'}),
-                Arguments.of("BINUNICODE with a negative length", new byte[] {'X', (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}),
+                Arguments.of(
+                        "BINUNICODE with a negative length",
+                        new byte[] {'X', (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}),
                 Arguments.of("BINUNICODE longer than the input", new byte[] {'X', 0, 0, 0, 0x10, 'a', '.'}),
-                Arguments.of("BINBYTES8 beyond 2 GB", new byte[] {(byte) 0x80, 4, (byte) 0x8e, -1, -1, -1, -1, -1, -1, -1, 0x7f}),
+                Arguments.of(
+                        "BINBYTES8 beyond 2 GB",
+                        new byte[] {(byte) 0x80, 4, (byte) 0x8e, -1, -1, -1, -1, -1, -1, -1, 0x7f}),
                 Arguments.of("no STOP", new byte[] {(byte) 0x80, 2, 'K', 1}));
     }
 
@@ -342,7 +399,10 @@ class PickleCodecTest {
         byte[] pickle = SourceSamples.resource("pickles/record-protocol" + protocol + ".pickle");
         for (int length = 0; length < pickle.length; length++) {
             byte[] cut = Arrays.copyOf(pickle, length);
-            assertFailsWith(() -> decode(cut), "cut at " + cut.length + " of " + pickle.length, UndecodableValueException.class);
+            assertFailsWith(
+                    () -> decode(cut),
+                    "cut at " + cut.length + " of " + pickle.length,
+                    UndecodableValueException.class);
         }
     }
 
@@ -398,8 +458,12 @@ class PickleCodecTest {
     @Test
     void reader_ofATruncatedPickle_failsRatherThanEnding() {
         byte[] pickle = SourceSamples.resource("pickles/record-protocol2.pickle");
-        UnsyncInputStream in = new UnsyncInputStream(new ByteArrayInputStream(Arrays.copyOf(pickle, pickle.length - 3)), 64);
-        assertFailsWith(() -> new PickleCodec.Reader().next(in), "truncated pickle", IOException.class,
+        UnsyncInputStream in =
+                new UnsyncInputStream(new ByteArrayInputStream(Arrays.copyOf(pickle, pickle.length - 3)), 64);
+        assertFailsWith(
+                () -> new PickleCodec.Reader().next(in),
+                "truncated pickle",
+                IOException.class,
                 UndecodableValueException.class);
     }
 }

@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
-
 import net.spy.memcached.ArrayModNodeLocator;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.MemcachedNode;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class PythonMemcachedHashTest {
 
-    record Row(String key, int servers, int index159, int index160) {
-    }
+    record Row(String key, int servers, int index159, int index160) {}
 
     static List<Row> rows(String csv) {
         List<Row> rows = new ArrayList<>();
@@ -84,7 +81,8 @@ class PythonMemcachedHashTest {
 
     @Test
     void hash_isTheUpper15BitsOfTheCrc32OfTheUtf8Key() {
-        for (String key : new String[] {"record:0", "user:j\u00f6rg@example.com", "user:\u674e\u5c0f\u9f8d@example.cn", "x"}) {
+        for (String key :
+                new String[] {"record:0", "user:j\u00f6rg@example.com", "user:\u674e\u5c0f\u9f8d@example.cn", "x"}) {
             CRC32 crc = new CRC32();
             crc.update(key.getBytes(StandardCharsets.UTF_8));
             long expected = (crc.getValue() >> 16) & 0x7fff;
@@ -105,7 +103,10 @@ class PythonMemcachedHashTest {
     void spymemcachedCrcHash_equalsThe1_60Form_andItsDefaultHashDoesNot() {
         int nativeDiffers = 0;
         for (Row row : fixture()) {
-            assertEquals(PythonMemcachedHash.V1_60.hash(row.key()), DefaultHashAlgorithm.CRC_HASH.hash(row.key()), row.key());
+            assertEquals(
+                    PythonMemcachedHash.V1_60.hash(row.key()),
+                    DefaultHashAlgorithm.CRC_HASH.hash(row.key()),
+                    row.key());
             if (DefaultHashAlgorithm.NATIVE_HASH.hash(row.key()) % row.servers() != row.index159()) {
                 nativeDiffers++;
             }
@@ -118,7 +119,9 @@ class PythonMemcachedHashTest {
     /** A node that only knows its address: the locator asks nothing else of it. */
     static MemcachedNode node(int port) {
         InetSocketAddress address = InetSocketAddress.createUnresolved("memcached-" + port, port);
-        return (MemcachedNode) Proxy.newProxyInstance(MemcachedNode.class.getClassLoader(), new Class<?>[] {MemcachedNode.class},
+        return (MemcachedNode) Proxy.newProxyInstance(
+                MemcachedNode.class.getClassLoader(),
+                new Class<?>[] {MemcachedNode.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getSocketAddress" -> address;
                     case "toString" -> "node " + address;

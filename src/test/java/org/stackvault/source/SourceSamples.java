@@ -22,8 +22,7 @@ final class SourceSamples {
     static final String NAME = "\u0141ukasz \u017b\u00f3\u0142\u0107"; // Łukasz Żółć
     static final String CJK = "\u674e\u5c0f\u9f8d \u30c6\u30b9\u30c8"; // 李小龍 テスト
 
-    private SourceSamples() {
-    }
+    private SourceSamples() {}
 
     /** {@code sample_record()} of pickle_fixtures.py, decoded. */
     static Map<Object, Object> record() {
@@ -67,15 +66,43 @@ final class SourceSamples {
         group.put("releases", Map.of("ocata", Set.of("nova")));
         return List.of(
                 new DumpFile.Entry("record:count", 2L),
-                new DumpFile.Entry("record:0", Map.of("record_id", 0L, "record_type", "commit", "author_name", NAME,
-                        "date", 1276680378L, "branches", Set.of("master"), "loc", 15L)),
-                new DumpFile.Entry("record:1", Map.of("record_id", 1L, "record_type", "mark", "value", -1L,
-                        "type", "Code-Review", "disagreement", false, "date", (1L << 31) + 1)),
+                new DumpFile.Entry(
+                        "record:0",
+                        Map.of(
+                                "record_id",
+                                0L,
+                                "record_type",
+                                "commit",
+                                "author_name",
+                                NAME,
+                                "date",
+                                1276680378L,
+                                "branches",
+                                Set.of("master"),
+                                "loc",
+                                15L)),
+                new DumpFile.Entry(
+                        "record:1",
+                        Map.of(
+                                "record_id",
+                                1L,
+                                "record_type",
+                                "mark",
+                                "value",
+                                -1L,
+                                "type",
+                                "Code-Review",
+                                "disagreement",
+                                false,
+                                "date",
+                                (1L << 31) + 1)),
                 new DumpFile.Entry("user:j\u00f6rg@example.com", jorg),
                 new DumpFile.Entry("pids", Set.of(1234L, 5678L)),
-                new DumpFile.Entry("releases", List.of(
-                        Map.of("release_name", "prehistory", "end_date", 1262304000L),
-                        Map.of("release_name", "ocata", "end_date", 1487203200L))),
+                new DumpFile.Entry(
+                        "releases",
+                        List.of(
+                                Map.of("release_name", "prehistory", "end_date", 1262304000L),
+                                Map.of("release_name", "ocata", "end_date", 1487203200L))),
                 new DumpFile.Entry("module_groups", Map.of("openstack-official", group)),
                 new DumpFile.Entry("runtime_storage_update_time", 1569801600L));
     }
@@ -106,7 +133,8 @@ final class SourceSamples {
                 return thrown;
             }
         }
-        throw new AssertionError(message + ": expected " + Arrays.toString(allowed) + " but " + thrown + " was thrown", thrown);
+        throw new AssertionError(
+                message + ": expected " + Arrays.toString(allowed) + " but " + thrown + " was thrown", thrown);
     }
 
     static byte[] resource(String name) {
@@ -144,7 +172,8 @@ final class SourceSamples {
         List<String> problems = new ArrayList<>();
         compare("", expected, actual, problems);
         if (!problems.isEmpty()) {
-            fail(problems.size() + " difference(s):\n  " + String.join("\n  ", problems.subList(0, Math.min(20, problems.size()))));
+            fail(problems.size() + " difference(s):\n  "
+                    + String.join("\n  ", problems.subList(0, Math.min(20, problems.size()))));
         }
     }
 
@@ -205,8 +234,11 @@ final class SourceSamples {
     }
 
     private static boolean isScalar(Object value) {
-        return value instanceof String || value instanceof Long || value instanceof BigInteger
-                || value instanceof Boolean || value instanceof Double;
+        return value instanceof String
+                || value instanceof Long
+                || value instanceof BigInteger
+                || value instanceof Boolean
+                || value instanceof Double;
     }
 
     static String describe(Object value) {

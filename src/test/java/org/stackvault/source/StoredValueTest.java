@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -65,16 +64,47 @@ class StoredValueTest {
         e.put("pickle_none", null);
         e.put("pickle_float", 0.25);
         e.put("pickle_pids", setOf(1234L, 5678L));
-        e.put("pickle_record", mapOf("record_id", 7L, "record_type", "commit", "author_name", NAME,
-                "date", (1L << 31) + 5, "branches", setOf("master"), "merged", true, "blueprint_id", null,
-                "ratio", 0.5, "files", listOf("a.py"), "core", listOf("nova", "master")));
+        e.put(
+                "pickle_record",
+                mapOf(
+                        "record_id",
+                        7L,
+                        "record_type",
+                        "commit",
+                        "author_name",
+                        NAME,
+                        "date",
+                        (1L << 31) + 5,
+                        "branches",
+                        setOf("master"),
+                        "merged",
+                        true,
+                        "blueprint_id",
+                        null,
+                        "ratio",
+                        0.5,
+                        "files",
+                        listOf("a.py"),
+                        "core",
+                        listOf("nova", "master")));
         List<Object> releases = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             releases.add(mapOf("release_name", "r" + i, "end_date", 1262304000L + i));
         }
         e.put("pickle_releases", releases);
-        e.put("pickle_module_group", mapOf("id", "openstack-official", "module_group_name", "openstack-official",
-                "modules", listOf("nova", "glance"), "tag", "group", "releases", mapOf("ocata", setOf("nova"))));
+        e.put(
+                "pickle_module_group",
+                mapOf(
+                        "id",
+                        "openstack-official",
+                        "module_group_name",
+                        "openstack-official",
+                        "modules",
+                        listOf("nova", "glance"),
+                        "tag",
+                        "group",
+                        "releases",
+                        mapOf("ocata", setOf("nova"))));
         return e;
     }
 
@@ -92,7 +122,11 @@ class StoredValueTest {
                 continue;
             }
             String[] f = line.split(",", -1);
-            rows.add(new Row(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), HexFormat.of().parseHex(f[3])));
+            rows.add(new Row(
+                    f[0],
+                    Integer.parseInt(f[1]),
+                    Integer.parseInt(f[2]),
+                    HexFormat.of().parseHex(f[3])));
         }
         return rows;
     }
@@ -129,7 +163,8 @@ class StoredValueTest {
             Row l = live.get(i);
             Row c = committed.get(i);
             assertEquals(c.toString(), l.toString());
-            if (l.flags() != StoredValue.FLAG_PICKLE && l.flags() != (StoredValue.FLAG_PICKLE | StoredValue.FLAG_COMPRESSED)) {
+            if (l.flags() != StoredValue.FLAG_PICKLE
+                    && l.flags() != (StoredValue.FLAG_PICKLE | StoredValue.FLAG_COMPRESSED)) {
                 assertArrayEquals(c.data(), l.data(), l.toString()); // pickles may differ in set order only
             }
             assertDeepEquals(EXPECTED.get(l.name()), new StoredValue(l.flags(), l.data()).decode(LIMIT));
@@ -166,7 +201,11 @@ class StoredValueTest {
                 Arguments.of("flag 2: int beyond 64 bits", 2, ascii("18446744073709551616"), BigInteger.TWO.pow(64)),
                 Arguments.of("flag 2: int with the whitespace int() accepts", 2, ascii(" 42\r\n"), 42L),
                 Arguments.of("flag 4: Python 2 long", 4, ascii("42"), 42L),
-                Arguments.of("flag 4: Python 2 long beyond 64 bits", 4, py2Long, new BigInteger("123456789012345678901234567890")),
+                Arguments.of(
+                        "flag 4: Python 2 long beyond 64 bits",
+                        4,
+                        py2Long,
+                        new BigInteger("123456789012345678901234567890")),
                 Arguments.of("flag 16: text", 16, NAME.getBytes(StandardCharsets.UTF_8), NAME),
                 Arguments.of("flag 8: zlib raw bytes", 8, zlib(new byte[] {1, 2, 3}), new byte[] {1, 2, 3}),
                 Arguments.of("flag 9: zlib pickle", 9, zlib(pickle0), record),
@@ -187,7 +226,8 @@ class StoredValueTest {
 
     @Test
     void flagText_decodesUtf8() {
-        assertEquals(NAME + " " + CJK, new StoredValue(16, (NAME + " " + CJK).getBytes(StandardCharsets.UTF_8)).decode());
+        assertEquals(
+                NAME + " " + CJK, new StoredValue(16, (NAME + " " + CJK).getBytes(StandardCharsets.UTF_8)).decode());
     }
 
     // --- limits and broken values ------------------------------------------------------------------
@@ -195,10 +235,12 @@ class StoredValueTest {
     @Test
     void valueOverTheSizeLimit_isRefusedBeforeDecoding() {
         byte[] notEvenAPickle = new byte[1001];
-        Throwable e = assertFailsWith(() -> new StoredValue(1, notEvenAPickle).decode(1000), "1001 bytes",
-                UndecodableValueException.class);
+        Throwable e = assertFailsWith(
+                () -> new StoredValue(1, notEvenAPickle).decode(1000), "1001 bytes", UndecodableValueException.class);
         assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());
-        assertFailsWith(() -> new StoredValue(0, new byte[1001]).decode(1000), "raw bytes over the limit",
+        assertFailsWith(
+                () -> new StoredValue(0, new byte[1001]).decode(1000),
+                "raw bytes over the limit",
                 UndecodableValueException.class);
     }
 
@@ -213,7 +255,9 @@ class StoredValueTest {
         byte[] bomb = zlib(new byte[64 << 20]); // 64 MB of zeros in about 64 KB
         assertTrue(bomb.length < LIMIT);
         for (int flags : new int[] {8, 9, 10, 24}) {
-            Throwable e = assertFailsWith(() -> new StoredValue(flags, bomb).decode(LIMIT), "bomb with flags " + flags,
+            Throwable e = assertFailsWith(
+                    () -> new StoredValue(flags, bomb).decode(LIMIT),
+                    "bomb with flags " + flags,
                     UndecodableValueException.class);
             assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());
         }
@@ -222,7 +266,9 @@ class StoredValueTest {
     @ParameterizedTest(name = "flags {0}")
     @ValueSource(ints = {32, 64, 128, 256, 1 << 16, 1 << 30, Integer.MIN_VALUE, -1, 32 | 16, 32 | 1, 64 | 8})
     void unknownFlags_areRefused(int flags) {
-        Throwable e = assertFailsWith(() -> new StoredValue(flags, ascii("42")).decode(LIMIT), "flags " + flags,
+        Throwable e = assertFailsWith(
+                () -> new StoredValue(flags, ascii("42")).decode(LIMIT),
+                "flags " + flags,
                 UndecodableValueException.class);
         assertTrue(e.getMessage().contains("unknown"), e.getMessage());
     }
@@ -275,7 +321,8 @@ class StoredValueTest {
             } catch (UndecodableValueException expected) {
                 // refused: fine
             } catch (RuntimeException e) {
-                throw new AssertionError("flags " + flags + ", data " + HexFormat.of().formatHex(data) + ": " + e, e);
+                throw new AssertionError(
+                        "flags " + flags + ", data " + HexFormat.of().formatHex(data) + ": " + e, e);
             }
         }
     }
@@ -284,12 +331,22 @@ class StoredValueTest {
 
     static Stream<Arguments> encodable() {
         return Stream.of(
-                Arguments.of(new byte[] {0, 1, 2}), Arguments.of("abc".repeat(100).getBytes(StandardCharsets.US_ASCII)),
-                Arguments.of(NAME), Arguments.of(CJK.repeat(50)), Arguments.of(""),
-                Arguments.of(0L), Arguments.of(-7L), Arguments.of(Long.MAX_VALUE), Arguments.of(BigInteger.TEN.pow(30)),
-                Arguments.of(true), Arguments.of((Object) null), Arguments.of(0.25),
-                Arguments.of(setOf(1234L, 5678L)), Arguments.of(SourceSamples.record()),
-                Arguments.of(IntStream.range(0, 50).mapToObj(i -> mapOf("release_name", "r" + i, "end_date", 1262304000L + i))
+                Arguments.of(new byte[] {0, 1, 2}),
+                Arguments.of("abc".repeat(100).getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of(NAME),
+                Arguments.of(CJK.repeat(50)),
+                Arguments.of(""),
+                Arguments.of(0L),
+                Arguments.of(-7L),
+                Arguments.of(Long.MAX_VALUE),
+                Arguments.of(BigInteger.TEN.pow(30)),
+                Arguments.of(true),
+                Arguments.of((Object) null),
+                Arguments.of(0.25),
+                Arguments.of(setOf(1234L, 5678L)),
+                Arguments.of(SourceSamples.record()),
+                Arguments.of(IntStream.range(0, 50)
+                        .mapToObj(i -> mapOf("release_name", "r" + i, "end_date", 1262304000L + i))
                         .collect(Collectors.toList())));
     }
 
@@ -319,9 +376,9 @@ class StoredValueTest {
     void encode_compressesOnlyWhenLongerThanTheThresholdAndSmallerCompressed() {
         byte[] repetitive = "abc".repeat(100).getBytes(StandardCharsets.US_ASCII);
         assertEquals(0, StoredValue.encode(repetitive, 0).flags());
-        assertEquals(0, StoredValue.encode(repetitive, 300).flags());   // 300 bytes: not longer than 300
+        assertEquals(0, StoredValue.encode(repetitive, 300).flags()); // 300 bytes: not longer than 300
         assertEquals(8, StoredValue.encode(repetitive, 299).flags());
-        assertEquals(16, StoredValue.encode("x7#Qz", 1).flags());        // would grow: kept plain
+        assertEquals(16, StoredValue.encode("x7#Qz", 1).flags()); // would grow: kept plain
     }
 
     /**
@@ -331,7 +388,9 @@ class StoredValueTest {
      */
     @Test
     void encode_neverCompressesIntegers_likePythonMemcached() {
-        assertEquals(StoredValue.FLAG_INTEGER, StoredValue.encode(BigInteger.TEN.pow(200), 1).flags());
+        assertEquals(
+                StoredValue.FLAG_INTEGER,
+                StoredValue.encode(BigInteger.TEN.pow(200), 1).flags());
     }
 
     @Test
@@ -371,9 +430,13 @@ class StoredValueTest {
         StringBuilder input = new StringBuilder();
         for (Object value : values) {
             StoredValue stored = StoredValue.encode(value, 10);
-            input.append(stored.flags()).append(':').append(HexFormat.of().formatHex(stored.data())).append('\n');
+            input.append(stored.flags())
+                    .append(':')
+                    .append(HexFormat.of().formatHex(stored.data()))
+                    .append('\n');
         }
-        String expected = String.join("\n",
+        String expected = String.join(
+                "\n",
                 "bytes b'\\x01\\x02'",
                 "str '" + NAME + "'",
                 "int 42",
@@ -381,6 +444,9 @@ class StoredValueTest {
                 "bool True",
                 "set [1, 2]",
                 "str '" + CJK.repeat(40) + "'");
-        assertEquals(expected, python.runCodeText(script, input.toString().getBytes(StandardCharsets.US_ASCII)).strip());
+        assertEquals(
+                expected,
+                python.runCodeText(script, input.toString().getBytes(StandardCharsets.US_ASCII))
+                        .strip());
     }
 }

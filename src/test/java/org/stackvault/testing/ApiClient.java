@@ -2,17 +2,16 @@ package org.stackvault.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * JSON requests to a {@link TestServer}; optionally one serving a {@link TestStore} written
@@ -20,7 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ApiClient implements AutoCloseable {
     /** Reads answers, and expectations written with single quotes ({@code {'IBM': 1}}). */
-    public static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
+    public static final ObjectMapper MAPPER =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
 
     private final TestServer server;
     private final Path dump;

@@ -2,6 +2,8 @@ package org.stackvault.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.time.InstantSource;
@@ -15,10 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.stackvault.jmx.JmxRegistration;
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
@@ -39,6 +37,7 @@ public final class Faults {
     public static final int TIMEOUT_MS = 800;
     /** How long a refresh may take beyond {@link #TIMEOUT_MS} on a loaded 2-core machine. */
     public static final int SLACK_MS = 2500;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Answered from the vault alone (no full records): they must not need memcached. */
     private static final List<String> VAULT_ENDPOINTS = List.of(
@@ -47,8 +46,7 @@ public final class Faults {
             "/api/1.0/contribution?release=all&project_type=all",
             "/api/1.0/companies?release=all&project_type=all");
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /** A client for writing test data (longer timeout than the served instance's). */
     public static MemcachedStorage connect(String servers) {
@@ -57,12 +55,16 @@ public final class Faults {
 
     /** Reference data, users john_doe (IBM) and jane (Intel), and {@code records} commits, half each. */
     public static TestStore seed(RuntimeStorage storage, int records) {
-        TestStore store = new TestStore(storage).referenceData()
+        TestStore store = new TestStore(storage)
+                .referenceData()
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("jane", "Jane Roe", "Intel", "jane@intel.com");
         List<TestRecords.Builder> builders = new ArrayList<>();
         for (int i = 0; i < records; i++) {
-            builders.add(i % 2 == 0 ? TestRecords.commit() : TestRecords.commit().company("Intel").user("jane", "Jane Roe"));
+            builders.add(
+                    i % 2 == 0
+                            ? TestRecords.commit()
+                            : TestRecords.commit().company("Intel").user("jane", "Jane Roe"));
         }
         return store.load(builders.toArray(new TestRecords.Builder[0]));
     }
@@ -73,8 +75,13 @@ public final class Faults {
     }
 
     public static Map<String, String> config(String servers, String... extra) {
-        Map<String, String> config = new HashMap<>(Map.of("memcached", servers, "refresh-interval", "3600",
-                "memcached-timeout-ms", Integer.toString(TIMEOUT_MS)));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "memcached",
+                servers,
+                "refresh-interval",
+                "3600",
+                "memcached-timeout-ms",
+                Integer.toString(TIMEOUT_MS)));
         for (int i = 0; i + 1 < extra.length; i += 2) {
             config.put(extra[i], extra[i + 1]);
         }
@@ -118,8 +125,8 @@ public final class Faults {
 
     /** Runs a JMX operation of the served instance's MBean. */
     public static Object jmxInvoke(String operation) throws Exception {
-        return ManagementFactory.getPlatformMBeanServer().invoke(JmxRegistration.objectName("ROOT"), operation, null,
-                null);
+        return ManagementFactory.getPlatformMBeanServer()
+                .invoke(JmxRegistration.objectName("ROOT"), operation, null, null);
     }
 
     /**
@@ -150,8 +157,7 @@ public final class Faults {
      *
      * @param millisAfterFault how long the refresh went on after the fault
      */
-    public record Interrupted(RefreshResult result, long millisAfterFault) {
-    }
+    public record Interrupted(RefreshResult result, long millisAfterFault) {}
 
     /**
      * Starts a refresh on another thread and inflicts {@code fault} once the build has read
@@ -187,8 +193,17 @@ public final class Faults {
     public record LocalHolder(VaultHolder holder, ExecutorService decoders) implements AutoCloseable {
         public static LocalHolder on(RuntimeStorage storage, long consumerId) {
             ExecutorService decoders = Executors.newFixedThreadPool(2);
-            VaultHolder holder = new VaultHolder(new VaultBuilder(storage, consumerId, decoders, 2, new BuildProgress(),
-                    new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+            VaultHolder holder = new VaultHolder(
+                    new VaultBuilder(
+                            storage,
+                            consumerId,
+                            decoders,
+                            2,
+                            new BuildProgress(),
+                            new SkippedValues(),
+                            InstantSource.system()),
+                    List.of(),
+                    InstantSource.system());
             return new LocalHolder(holder, decoders);
         }
 

@@ -1,15 +1,14 @@
 package org.stackvault.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Compares two JSON answers as the compatibility kit says: key order never counts; lists
@@ -19,11 +18,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * original leaves those in the iteration order of a Python set.
  */
 public final class JsonCompare {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private JsonCompare() {
-    }
+    private JsonCompare() {}
 
     /** Differences between {@code expected} and {@code actual}; empty when they agree. */
     public static List<String> differences(JsonNode expected, JsonNode actual) {
@@ -112,8 +110,8 @@ public final class JsonCompare {
             TreeMap<String, Integer> actual = new TreeMap<>();
             for (int k = i; k < j; k++) {
                 if (!a.get(k).get(key).equals(e.get(k).get(key))) {
-                    out.add(path + "[" + k + "]." + key + ": expected " + e.get(k).get(key) + ", got "
-                            + a.get(k).get(key));
+                    out.add(path + "[" + k + "]." + key + ": expected "
+                            + e.get(k).get(key) + ", got " + a.get(k).get(key));
                     return;
                 }
                 expected.merge(canonical(e.get(k)), 1, Integer::sum);
@@ -123,7 +121,8 @@ public final class JsonCompare {
                 if (j - i == 1) {
                     compare(e.get(i), a.get(i), path + "[" + i + "]", out);
                 } else {
-                    out.add(path + "[" + i + ".." + (j - 1) + "] (" + key + " " + e.get(i).get(key)
+                    out.add(path + "[" + i + ".." + (j - 1) + "] (" + key + " "
+                            + e.get(i).get(key)
                             + "): elements differ; expected " + first(expected, actual) + " got "
                             + first(actual, expected));
                 }

@@ -16,8 +16,7 @@ import java.util.Map;
  * escapes, raw non-UTF-8 bytes, odd methods), which no HTTP client library would send.
  */
 public final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** An answer: status, headers by lower-case name (the last of each), body (de-chunked). */
     public record Response(int status, Map<String, String> headers, byte[] body) {
@@ -35,7 +34,8 @@ public final class RawHttp {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes((method + " ").getBytes(StandardCharsets.US_ASCII));
         request.writeBytes(target);
-        request.writeBytes(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        request.writeBytes(
+                " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
@@ -59,7 +59,9 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -76,8 +78,8 @@ public final class RawHttp {
             if (eol < 0) {
                 throw new IOException("truncated chunked body");
             }
-            int size = Integer.parseInt(new String(chunked, at, eol - at, StandardCharsets.US_ASCII).split(";")[0].trim(),
-                    16);
+            int size = Integer.parseInt(
+                    new String(chunked, at, eol - at, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
             if (size == 0) {
                 return out.toByteArray();
             }

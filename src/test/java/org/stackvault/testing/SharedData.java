@@ -5,12 +5,13 @@ import java.nio.file.Path;
 
 /** The project's shared data ({@code ../shared}): compatibility kit and Stackalytics' default data. */
 public final class SharedData {
-    private SharedData() {
-    }
+    private SharedData() {}
 
     public static Path root() {
         String configured = System.getProperty("stackvault.shared");
-        return Path.of(configured != null ? configured : "../shared").toAbsolutePath().normalize();
+        return Path.of(configured != null ? configured : "../shared")
+                .toAbsolutePath()
+                .normalize();
     }
 
     public static Path compat() {

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.stackvault.source.DumpStorage;
 import org.stackvault.source.RuntimeStorage;
 import org.stackvault.source.StorageException;
@@ -101,6 +100,5 @@ public final class SwitchableStorage implements RuntimeStorage {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

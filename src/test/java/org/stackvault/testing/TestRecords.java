@@ -15,23 +15,35 @@ public final class TestRecords {
     /** 2019-05-01 00:00:00 UTC, inside the test releases' 'stein'..'train' range. */
     public static final long DEFAULT_DATE = 1556668800L;
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     public static Builder commit() {
-        return new Builder("commit").set("loc", 10L).set("lines_added", 9L).set("lines_deleted", 1L)
-                .set("message", "Fix a bug\n\nCloses-Bug: #1212953\nChange-Id: I33f0f37b6460dc494abf2520dc109c9893ace9e6\n")
-                .set("subject", "Fix a bug").set("branches", new LinkedHashSet<>(Set.of("master")))
+        return new Builder("commit")
+                .set("loc", 10L)
+                .set("lines_added", 9L)
+                .set("lines_deleted", 1L)
+                .set(
+                        "message",
+                        "Fix a bug\n\nCloses-Bug: #1212953\nChange-Id: I33f0f37b6460dc494abf2520dc109c9893ace9e6\n")
+                .set("subject", "Fix a bug")
+                .set("branches", new LinkedHashSet<>(Set.of("master")))
                 .set("commit_date", DEFAULT_DATE);
     }
 
     public static Builder mark() {
-        return new Builder("mark").set("type", "Code-Review").set("value", 2L).set("patch", 1L)
-                .set("review_id", "I0000000000000000000000000000000000000001").set("branch", "master");
+        return new Builder("mark")
+                .set("type", "Code-Review")
+                .set("value", 2L)
+                .set("patch", 1L)
+                .set("review_id", "I0000000000000000000000000000000000000001")
+                .set("branch", "master");
     }
 
     public static Builder review() {
-        return new Builder("review").set("status", "MERGED").set("value", 1L).set("branch", "master")
+        return new Builder("review")
+                .set("status", "MERGED")
+                .set("value", 1L)
+                .set("branch", "master")
                 .set("subject", "A change");
     }
 
@@ -40,7 +52,9 @@ public final class TestRecords {
     }
 
     public static Builder email() {
-        return new Builder("email").set("subject", "[nova] a question").set("bug_id", List.of())
+        return new Builder("email")
+                .set("subject", "[nova] a question")
+                .set("bug_id", List.of())
                 .set("blueprint_id", List.of());
     }
 
@@ -242,8 +256,7 @@ public final class TestRecords {
 
         private final Map<String, List<Object>> kwargs = new LinkedHashMap<>();
 
-        Generator() {
-        }
+        Generator() {}
 
         /** Adds the keyword argument {@code key=[values...]}. */
         public Generator with(String key, Object... values) {

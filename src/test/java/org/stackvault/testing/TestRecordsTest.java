@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.source.DumpStorage;
 
 /** The ports of the original's test_api helpers behave as the Python ones. */
@@ -23,10 +21,12 @@ class TestRecordsTest {
         kwargs.put("loc", List.of(10L, 20L));
         kwargs.put("company_name", List.of("NEC", "IBM", "NTT"));
         List<Map<String, Object>> product = TestRecords.algebraicProduct(kwargs);
-        assertEquals(List.of(
-                Map.of("loc", 10L, "company_name", "NEC"), Map.of("loc", 10L, "company_name", "IBM"),
-                Map.of("loc", 10L, "company_name", "NTT"), Map.of("loc", 20L, "company_name", "NEC"),
-                Map.of("loc", 20L, "company_name", "IBM"), Map.of("loc", 20L, "company_name", "NTT")), product);
+        assertEquals(
+                List.of(
+                        Map.of("loc", 10L, "company_name", "NEC"), Map.of("loc", 10L, "company_name", "IBM"),
+                        Map.of("loc", 10L, "company_name", "NTT"), Map.of("loc", 20L, "company_name", "NEC"),
+                        Map.of("loc", 20L, "company_name", "IBM"), Map.of("loc", 20L, "company_name", "NTT")),
+                product);
     }
 
     @Test
@@ -36,8 +36,11 @@ class TestRecordsTest {
 
     @Test
     void makeRecords_givesOneFreshGeneratedRecordPerCombination_updatedWithIt() {
-        List<Map<String, Object>> records = TestRecords.makeRecords().with("record_type", "commit")
-                .with("loc", 10, 20, 30).with("module", "glance").records();
+        List<Map<String, Object>> records = TestRecords.makeRecords()
+                .with("record_type", "commit")
+                .with("loc", 10, 20, 30)
+                .with("module", "glance")
+                .records();
         assertEquals(3, records.size());
         for (int i = 0; i < 3; i++) {
             Map<String, Object> r = records.get(i);
@@ -52,7 +55,8 @@ class TestRecordsTest {
 
     @Test
     void makeRecords_withoutAGeneratorForTheType_givesNothing() {
-        assertTrue(TestRecords.makeRecords().with("record_type", "email").records().isEmpty());
+        assertTrue(
+                TestRecords.makeRecords().with("record_type", "email").records().isEmpty());
         assertTrue(TestRecords.makeRecords().with("module", "nova").records().isEmpty());
     }
 
@@ -71,9 +75,11 @@ class TestRecordsTest {
     void loadGenerated_numbersRecordsBySlot_andUserAtStoresUnderTheKeyAlone() {
         DumpStorage storage = DumpStorage.empty("helpers");
         Map<String, Object> user = Map.of("user_name", "John Doe");
-        new TestStore(storage).userAt("john_doe", user).loadGenerated(
-                TestRecords.makeRecords().with("record_type", "commit").with("module", "nova", "glance"),
-                TestRecords.makeRecords().with("record_type", "review"));
+        new TestStore(storage)
+                .userAt("john_doe", user)
+                .loadGenerated(
+                        TestRecords.makeRecords().with("record_type", "commit").with("module", "nova", "glance"),
+                        TestRecords.makeRecords().with("record_type", "review"));
         assertEquals(3L, storage.get("record:count"));
         for (long id = 0; id < 3; id++) {
             assertEquals(id, ((Map<?, ?>) storage.get("record:" + id)).get("record_id"));

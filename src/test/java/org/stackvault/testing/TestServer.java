@@ -7,12 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ReHandlingErrorHandler;
-
 import org.stackvault.Stackvault;
 import org.stackvault.api.StackvaultListener;
 
@@ -23,7 +21,8 @@ import org.stackvault.api.StackvaultListener;
 public final class TestServer implements AutoCloseable {
     private final Server server;
     private final ServletContextHandler context;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServer(Server server, ServletContextHandler context) {
         this.server = server;
@@ -41,7 +40,8 @@ public final class TestServer implements AutoCloseable {
         config.forEach((k, v) -> context.setInitParameter("stackvault." + k, v));
         context.addEventListener(new StackvaultListener());
         // what web.xml's <error-page> does in a deployment
-        org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler errors = new org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler();
+        org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler errors =
+                new org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler();
         errors.addErrorPage(org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
         context.setErrorHandler(errors);
         server.setHandler(context);

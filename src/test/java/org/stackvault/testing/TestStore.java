@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.stackvault.source.RuntimeStorage;
 import org.stackvault.vault.BuildProgress;
 import org.stackvault.vault.SkippedValues;
@@ -79,8 +78,11 @@ public final class TestStore {
     public Vault vault() {
         ExecutorService pool = Executors.newFixedThreadPool(1);
         try {
-            VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 1, new BuildProgress(),
-                    new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+            VaultHolder holder = new VaultHolder(
+                    new VaultBuilder(
+                            storage, 1, pool, 1, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                    List.of(),
+                    InstantSource.system());
             holder.refresh(false);
             return holder.current();
         } finally {
@@ -99,18 +101,68 @@ public final class TestStore {
         for (String m : List.of("nova", "glance", "keystone", "unknown")) {
             groups.put(m, Map.of("id", m, "module_group_name", m, "modules", List.of(m), "tag", "module"));
         }
-        groups.put("core-group", Map.of("id", "core-group", "module_group_name", "Core group",
-                "modules", List.of("nova", "glance"), "tag", "group"));
-        groups.put("openstack-official", Map.of("id", "openstack-official", "module_group_name", "openstack-official",
-                "modules", List.of(), "tag", "project_type",
-                "releases", Map.of("stein", List.of("nova"), "train", List.of("nova", "glance"))));
+        groups.put(
+                "core-group",
+                Map.of(
+                        "id",
+                        "core-group",
+                        "module_group_name",
+                        "Core group",
+                        "modules",
+                        List.of("nova", "glance"),
+                        "tag",
+                        "group"));
+        groups.put(
+                "openstack-official",
+                Map.of(
+                        "id",
+                        "openstack-official",
+                        "module_group_name",
+                        "openstack-official",
+                        "modules",
+                        List.of(),
+                        "tag",
+                        "project_type",
+                        "releases",
+                        Map.of("stein", List.of("nova"), "train", List.of("nova", "glance"))));
         set("module_groups", groups);
-        set("project_types", List.of(
-                Map.of("id", "all", "title", "OpenStack", "modules", List.of("openstack-official", "keystone", "unknown")),
-                Map.of("id", "openstack", "title", "Official", "child", true, "modules", List.of("openstack-official")),
-                Map.of("id", "others", "title", "Others", "child", true, "modules", List.of("keystone", "unknown"))));
-        set("repos", List.of(Map.of("module", "nova", "uri", "https://git.openstack.org/openstack/nova.git",
-                "organization", "openstack")));
+        set(
+                "project_types",
+                List.of(
+                        Map.of(
+                                "id",
+                                "all",
+                                "title",
+                                "OpenStack",
+                                "modules",
+                                List.of("openstack-official", "keystone", "unknown")),
+                        Map.of(
+                                "id",
+                                "openstack",
+                                "title",
+                                "Official",
+                                "child",
+                                true,
+                                "modules",
+                                List.of("openstack-official")),
+                        Map.of(
+                                "id",
+                                "others",
+                                "title",
+                                "Others",
+                                "child",
+                                true,
+                                "modules",
+                                List.of("keystone", "unknown"))));
+        set(
+                "repos",
+                List.of(Map.of(
+                        "module",
+                        "nova",
+                        "uri",
+                        "https://git.openstack.org/openstack/nova.git",
+                        "organization",
+                        "openstack")));
         set("runtime_storage_update_time", TRAIN_END - 86400);
         return this;
     }

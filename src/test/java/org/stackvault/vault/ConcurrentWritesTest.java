@@ -12,9 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.testing.Faults;
 import org.stackvault.testing.MemcachedProcess;
@@ -38,8 +36,10 @@ class ConcurrentWritesTest {
         }
         store.load(initial);
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        VaultHolder holder = new VaultHolder(new VaultBuilder(storage, 1, pool, 2, new BuildProgress(),
-                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+        VaultHolder holder = new VaultHolder(
+                new VaultBuilder(storage, 1, pool, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                List.of(),
+                InstantSource.system());
         holder.refresh(false);
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -50,8 +50,9 @@ class ConcurrentWritesTest {
                 if (random.nextInt(4) == 0) {
                     store.insert(TestRecords.commit().set("loc", (long) writes));
                 } else {
-                    store.replace(random.nextLong(store.recordCount()), TestRecords.commit().company("Intel")
-                            .set("loc", (long) writes));
+                    store.replace(
+                            random.nextLong(store.recordCount()),
+                            TestRecords.commit().company("Intel").set("loc", (long) writes));
                 }
                 writes++;
             }
@@ -75,15 +76,21 @@ class ConcurrentWritesTest {
         assertEquals(store.recordCount(), vault.recordCount());
         for (int row = 0; row < store.recordCount(); row++) {
             Map<?, ?> record = (Map<?, ?>) storage.get("record:" + row);
-            assertEquals(((Number) record.get("loc")).intValue(), vault.records().loc(row), "loc of row " + row);
-            assertEquals(record.get("company_name"),
-                    vault.dictionaries().companies().value(vault.records().company(row)), "company of row " + row);
+            assertEquals(
+                    ((Number) record.get("loc")).intValue(), vault.records().loc(row), "loc of row " + row);
+            assertEquals(
+                    record.get("company_name"),
+                    vault.dictionaries().companies().value(vault.records().company(row)),
+                    "company of row " + row);
         }
     }
 
     /** The record the processor's write number {@code stamp} stores: loc, author and company all say it. */
     private static TestRecords.Builder stamped(long stamp) {
-        return TestRecords.commit().set("loc", stamp).set("author_name", "w" + stamp).company("C" + stamp % 7);
+        return TestRecords.commit()
+                .set("loc", stamp)
+                .set("author_name", "w" + stamp)
+                .company("C" + stamp % 7);
     }
 
     /**
@@ -150,7 +157,8 @@ class ConcurrentWritesTest {
             assertEquals(store.recordCount(), vault.recordCount());
             for (int row = 0; row < store.recordCount(); row++) {
                 Map<?, ?> record = (Map<?, ?>) reader.get("record:" + row);
-                assertEquals(((Number) record.get("loc")).intValue(), vault.records().loc(row), "loc of row " + row);
+                assertEquals(
+                        ((Number) record.get("loc")).intValue(), vault.records().loc(row), "loc of row " + row);
             }
             assertConsistentPrefix(vault, log);
         }
@@ -165,16 +173,21 @@ class ConcurrentWritesTest {
         }
         for (Map.Entry<Long, Long> e : required.entrySet()) {
             int row = (int) (long) e.getKey();
-            assertTrue(row < t.size() && !t.isEmpty(row), "row " + row + " logged before cursor " + vault.updateCursor()
-                    + " is missing from generation " + vault.generation());
-            assertTrue(t.loc(row) >= e.getValue(), "row " + row + " holds write " + t.loc(row) + ", but write "
-                    + e.getValue() + " was logged before cursor " + vault.updateCursor());
+            assertTrue(
+                    row < t.size() && !t.isEmpty(row),
+                    "row " + row + " logged before cursor " + vault.updateCursor() + " is missing from generation "
+                            + vault.generation());
+            assertTrue(
+                    t.loc(row) >= e.getValue(),
+                    "row " + row + " holds write " + t.loc(row) + ", but write " + e.getValue()
+                            + " was logged before cursor " + vault.updateCursor());
         }
         for (int row = 0; row < t.size(); row++) {
             if (!t.isEmpty(row)) {
                 long stamp = t.loc(row);
                 assertEquals("w" + stamp, vault.dictionaries().texts().value(t.author(row)), "torn row " + row);
-                assertEquals("C" + stamp % 7, vault.dictionaries().companies().value(t.company(row)), "torn row " + row);
+                assertEquals(
+                        "C" + stamp % 7, vault.dictionaries().companies().value(t.company(row)), "torn row " + row);
             }
         }
     }

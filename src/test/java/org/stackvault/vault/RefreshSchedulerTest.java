@@ -16,8 +16,11 @@ class RefreshSchedulerTest {
         for (int retries = 1; retries <= delays.length; retries++) {
             delays[retries - 1] = RefreshScheduler.delayMillis(retries, 300_000);
         }
-        assertEquals(java.util.Arrays.toString(new long[] {1000, 2000, 4000, 8000, 16_000, 32_000, 64_000, 128_000,
-                256_000, 300_000, 300_000, 300_000}), java.util.Arrays.toString(delays));
+        assertEquals(
+                java.util.Arrays.toString(new long[] {
+                    1000, 2000, 4000, 8000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000, 300_000
+                }),
+                java.util.Arrays.toString(delays));
     }
 
     @Test

@@ -3,15 +3,12 @@ package org.stackvault.vault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
 import org.stackvault.testing.MemcachedProcess;
@@ -32,17 +29,22 @@ class ScheduledRefreshTest {
     @Test
     void processorChanges_areServedByTheNextScheduledRefresh_withoutAManualOne() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
-                MemcachedStorage storage = MemcachedStorage.connect(List.of(memcached.address()),
-                        PythonMemcachedHash.V1_59, 5000, 20 << 20)) {
-            TestStore store = new TestStore(storage).referenceData()
+                MemcachedStorage storage = MemcachedStorage.connect(
+                        List.of(memcached.address()), PythonMemcachedHash.V1_59, 5000, 20 << 20)) {
+            TestStore store = new TestStore(storage)
+                    .referenceData()
                     .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
-                    .load(TestRecords.commit(), TestRecords.commit(), TestRecords.commit().company("Intel"));
-            try (TestServer server = TestServer.startReady(Map.of("memcached", memcached.address(),
-                    "refresh-interval", "1", "consumer-id", "2024"))) {
+                    .load(
+                            TestRecords.commit(),
+                            TestRecords.commit(),
+                            TestRecords.commit().company("Intel"));
+            try (TestServer server = TestServer.startReady(
+                    Map.of("memcached", memcached.address(), "refresh-interval", "1", "consumer-id", "2024"))) {
                 assertEquals(Map.of("IBM", 2, "Intel", 1), commitsByCompany(server));
                 long generation = server.app().holder().current().generation();
 
-                store.replace(1, TestRecords.commit().company("Red Hat")).insert(TestRecords.commit().company("Intel"));
+                store.replace(1, TestRecords.commit().company("Red Hat"))
+                        .insert(TestRecords.commit().company("Intel"));
 
                 Map<String, Integer> expected = Map.of("IBM", 1, "Intel", 2, "Red Hat", 1);
                 long deadline = System.nanoTime() + DEADLINE.toNanos();
@@ -51,8 +53,11 @@ class ScheduledRefreshTest {
                     Thread.sleep(50);
                     served = commitsByCompany(server);
                 }
-                assertEquals(expected, served, "served within " + DEADLINE + "; last refresh: "
-                        + server.app().holder().lastResult());
+                assertEquals(
+                        expected,
+                        served,
+                        "served within " + DEADLINE + "; last refresh: "
+                                + server.app().holder().lastResult());
                 Vault current = server.app().holder().current();
                 assertTrue(current.generation() > generation, "a new generation was published");
                 assertEquals(4, current.recordCount());
@@ -68,8 +73,10 @@ class ScheduledRefreshTest {
         var response = server.get(COMMITS);
         assertEquals(200, response.statusCode(), response.body());
         Map<String, Integer> byCompany = new TreeMap<>();
-        MAPPER.readTree(response.body()).get("stats")
-                .forEach(row -> byCompany.put(row.get("id").asText(), row.get("metric").asInt()));
+        MAPPER.readTree(response.body())
+                .get("stats")
+                .forEach(row ->
+                        byCompany.put(row.get("id").asText(), row.get("metric").asInt()));
         return byCompany;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -14,12 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.query.Defaults;
 import org.stackvault.query.Endpoint;
 import org.stackvault.query.Queries;
@@ -35,8 +32,8 @@ import org.stackvault.testing.TestStore;
  */
 class SnapshotIsolationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Queries QUERIES = new Queries(Defaults.ORIGINAL,
-            InstantSource.fixed(Instant.ofEpochSecond(TestStore.TRAIN_END)));
+    private static final Queries QUERIES =
+            new Queries(Defaults.ORIGINAL, InstantSource.fixed(Instant.ofEpochSecond(TestStore.TRAIN_END)));
 
     private final DumpStorage storage = DumpStorage.empty("snapshot test");
     private final ExecutorService decoders = Executors.newFixedThreadPool(2);
@@ -49,8 +46,8 @@ class SnapshotIsolationTest {
     }
 
     private VaultBuilder builder(long consumer) {
-        return new VaultBuilder(storage, consumer, decoders, 2, new BuildProgress(), new SkippedValues(),
-                InstantSource.system());
+        return new VaultBuilder(
+                storage, consumer, decoders, 2, new BuildProgress(), new SkippedValues(), InstantSource.system());
     }
 
     /** Several endpoints' answers on one vault, as JSON. */
@@ -62,18 +59,30 @@ class SnapshotIsolationTest {
             all.put("engineers by " + metric, QUERIES.answer(Endpoint.STATS_ENGINEERS, null, params, vault));
             all.put("modules by " + metric, QUERIES.answer(Endpoint.STATS_MODULES, null, params, vault));
         }
-        all.put("contribution", QUERIES.answer(Endpoint.CONTRIBUTION, null, Map.of("release", "all", "project_type", "all")::get, vault));
+        all.put(
+                "contribution",
+                QUERIES.answer(
+                        Endpoint.CONTRIBUTION, null, Map.of("release", "all", "project_type", "all")::get, vault));
         return JSON.writeValueAsString(all);
     }
 
     @Test
     void readerHoldingGeneration_keepsItsAnswers_whileTheNextGenerationRewritesRecordsInPlace() throws Exception {
-        TestStore store = new TestStore(storage).referenceData()
+        TestStore store = new TestStore(storage)
+                .referenceData()
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("jane", "Jane Roe", "Intel", "jane@intel.com")
-                .load(TestRecords.commit().set("loc", 10L), TestRecords.commit().set("loc", 20L),
-                        TestRecords.commit().company("Intel").user("jane", "Jane Roe").set("loc", 30L),
-                        TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"));
+                .load(
+                        TestRecords.commit().set("loc", 10L),
+                        TestRecords.commit().set("loc", 20L),
+                        TestRecords.commit()
+                                .company("Intel")
+                                .user("jane", "Jane Roe")
+                                .set("loc", 30L),
+                        TestRecords.commit()
+                                .company("Intel")
+                                .user("jane", "Jane Roe")
+                                .module("glance"));
         VaultHolder holder = new VaultHolder(builder(77), List.of(), InstantSource.system());
         assertEquals(RefreshResult.Outcome.FULL, holder.refresh(false).outcome());
         Vault g = holder.current();
@@ -90,13 +99,25 @@ class SnapshotIsolationTest {
         });
 
         assertTrue(holding.await(30, TimeUnit.SECONDS));
-        // rows 0 and 2 rewritten in place (other company, module, author and size), row 1 emptied (now a *robots commit, which the vault drops),
+        // rows 0 and 2 rewritten in place (other company, module, author and size), row 1 emptied (now a *robots
+        // commit, which the vault drops),
         // two new rows; no ties in g+1's answers, so their order says nothing of build history
-        store.replace(0, TestRecords.commit().company("Red Hat").module("glance").set("loc", 500L))
-                .replace(2, TestRecords.commit().company("Red Hat").user("jane", "Jane Roe").module("glance")
-                        .set("loc", 7L))
+        store.replace(
+                        0,
+                        TestRecords.commit().company("Red Hat").module("glance").set("loc", 500L))
+                .replace(
+                        2,
+                        TestRecords.commit()
+                                .company("Red Hat")
+                                .user("jane", "Jane Roe")
+                                .module("glance")
+                                .set("loc", 7L))
                 .replace(1, TestRecords.commit().company("*robots"))
-                .insert(TestRecords.commit().company("Red Hat").user("jane", "Jane Roe").set("loc", 1L),
+                .insert(
+                        TestRecords.commit()
+                                .company("Red Hat")
+                                .user("jane", "Jane Roe")
+                                .set("loc", 1L),
                         TestRecords.commit().company("Intel").module("glance").set("loc", 2L));
         RefreshResult refresh = holder.refresh(false);
         assertEquals(RefreshResult.Outcome.INCREMENTAL, refresh.outcome(), refresh.message());
@@ -113,7 +134,9 @@ class SnapshotIsolationTest {
         assertEquals(g.generation() + 1, next.generation());
         String answersOfNext = answers(next);
         assertNotEquals(answersOfG, answersOfNext);
-        assertEquals(answers(builder(78).full(next.generation())), answersOfNext,
+        assertEquals(
+                answers(builder(78).full(next.generation())),
+                answersOfNext,
                 "g+1 answers what a full build of the same data answers");
     }
 
@@ -121,21 +144,33 @@ class SnapshotIsolationTest {
     void tiedEntries_comeInTheSameOrder_afterAnIncrementalBuildAsAfterAFullOne() throws Exception {
         // a full build meets nova, IBM and john_doe first; the rewrite makes glance, Intel and
         // jane come first in record order, so dictionary codes of the two builds differ
-        TestStore store = new TestStore(storage).referenceData()
+        TestStore store = new TestStore(storage)
+                .referenceData()
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("jane", "Jane Roe", "Intel", "jane@intel.com")
-                .load(TestRecords.commit().module("nova"),
-                        TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"));
+                .load(
+                        TestRecords.commit().module("nova"),
+                        TestRecords.commit()
+                                .company("Intel")
+                                .user("jane", "Jane Roe")
+                                .module("glance"));
         VaultHolder holder = new VaultHolder(builder(79), List.of(), InstantSource.system());
         assertEquals(RefreshResult.Outcome.FULL, holder.refresh(false).outcome());
-        store.replace(0, TestRecords.commit().company("Intel").user("jane", "Jane Roe").module("glance"))
+        store.replace(
+                        0,
+                        TestRecords.commit()
+                                .company("Intel")
+                                .user("jane", "Jane Roe")
+                                .module("glance"))
                 .replace(1, TestRecords.commit().module("nova"));
         assertEquals(RefreshResult.Outcome.INCREMENTAL, holder.refresh(false).outcome());
 
         Vault incremental = holder.current();
         Vault full = builder(80).full(incremental.generation());
-        assertNotEquals(incremental.dictionaries().modules().code("glance"),
-                full.dictionaries().modules().code("glance"), "the two builds coded the modules differently");
+        assertNotEquals(
+                incremental.dictionaries().modules().code("glance"),
+                full.dictionaries().modules().code("glance"),
+                "the two builds coded the modules differently");
         assertEquals(answers(full), answers(incremental));
     }
 }

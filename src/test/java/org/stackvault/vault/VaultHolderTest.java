@@ -17,11 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.query.ContributionQuery;
 import org.stackvault.query.Defaults;
 import org.stackvault.query.Filter;
@@ -41,10 +39,20 @@ class VaultHolderTest {
     @BeforeEach
     void setUp() {
         decoders = Executors.newFixedThreadPool(2);
-        store.referenceData().user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
+        store.referenceData()
+                .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("jane", "Jane Roe", "Intel", "jane@intel.com");
-        holder = new VaultHolder(new VaultBuilder(storage, CONSUMER, decoders, 2, new BuildProgress(),
-                new SkippedValues(), InstantSource.system()), List.of(), InstantSource.system());
+        holder = new VaultHolder(
+                new VaultBuilder(
+                        storage,
+                        CONSUMER,
+                        decoders,
+                        2,
+                        new BuildProgress(),
+                        new SkippedValues(),
+                        InstantSource.system()),
+                List.of(),
+                InstantSource.system());
     }
 
     @AfterEach
@@ -53,11 +61,15 @@ class VaultHolderTest {
     }
 
     private static long commits(Vault vault) {
-        Filter all = Filter.parse(name -> switch (name) {
-            case "release", "project_type", "metric" -> "all";
-            default -> null;
-        }, vault, Defaults.ORIGINAL);
-        return ContributionQuery.summary(vault, RecordFilter.select(vault, all, 2_000_000_000L)).commitCount();
+        Filter all = Filter.parse(
+                name -> switch (name) {
+                    case "release", "project_type", "metric" -> "all";
+                    default -> null;
+                },
+                vault,
+                Defaults.ORIGINAL);
+        return ContributionQuery.summary(vault, RecordFilter.select(vault, all, 2_000_000_000L))
+                .commitCount();
     }
 
     @Test
@@ -70,8 +82,10 @@ class VaultHolderTest {
     void vaultAndRefreshTimes_comeFromTheInjectedClock() {
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
         InstantSource clock = () -> Instant.ofEpochMilli(now.get());
-        VaultHolder timed = new VaultHolder(new VaultBuilder(storage, CONSUMER, decoders, 2, new BuildProgress(),
-                new SkippedValues(), clock), List.of(), clock);
+        VaultHolder timed = new VaultHolder(
+                new VaultBuilder(storage, CONSUMER, decoders, 2, new BuildProgress(), new SkippedValues(), clock),
+                List.of(),
+                clock);
         assertEquals(1_000_000_000_000L, timed.current().builtAtMillis());
 
         store.load(TestRecords.commit());
@@ -108,11 +122,16 @@ class VaultHolderTest {
         Vault second = holder.current();
         assertEquals(2, second.generation());
         assertEquals(3, second.recordCount());
-        assertEquals("Intel", second.dictionaries().companies().value(second.records().company(1)));
+        assertEquals(
+                "Intel",
+                second.dictionaries().companies().value(second.records().company(1)));
         assertEquals(100, second.records().loc(1));
-        assertEquals("Red Hat", second.dictionaries().companies().value(second.records().company(2)));
+        assertEquals(
+                "Red Hat",
+                second.dictionaries().companies().value(second.records().company(2)));
         // the old snapshot is untouched
-        assertEquals("IBM", first.dictionaries().companies().value(first.records().company(1)));
+        assertEquals(
+                "IBM", first.dictionaries().companies().value(first.records().company(1)));
         assertEquals(2, first.recordCount());
         assertEquals(2L, storage.get("pid:" + CONSUMER)); // two entries in the update log
     }
@@ -276,13 +295,16 @@ class VaultHolderTest {
                 }
             }
             store.insert(randomRecord(random, 5000 + round), randomRecord(random, 6000 + round));
-            assertEquals(RefreshResult.Outcome.INCREMENTAL, holder.refresh(false).outcome());
+            assertEquals(
+                    RefreshResult.Outcome.INCREMENTAL, holder.refresh(false).outcome());
         }
         Vault incremental = holder.current();
         Vault full = holder.refresh(true).published() ? holder.current() : null;
         assertEquals(full.recordCount(), incremental.recordCount());
         for (int i = 0; i < full.recordCount(); i++) {
-            assertEquals(full.records().date(full.rowByDate(i)), incremental.records().date(incremental.rowByDate(i)));
+            assertEquals(
+                    full.records().date(full.rowByDate(i)),
+                    incremental.records().date(incremental.rowByDate(i)));
             assertEquals(full.rowByDate(i), incremental.rowByDate(i), "row by date " + i);
         }
         for (int row = 0; row < full.records().size(); row++) {

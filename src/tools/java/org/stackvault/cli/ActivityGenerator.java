@@ -32,20 +32,42 @@ final class ActivityGenerator {
         void accept(Map<String, Object> record) throws IOException;
     }
 
-    private enum Unit { CHANGE, BLUEPRINT, BUG, EMAIL, COMMIT, TRANSLATION, MEMBER }
+    private enum Unit {
+        CHANGE,
+        BLUEPRINT,
+        BUG,
+        EMAIL,
+        COMMIT,
+        TRANSLATION,
+        MEMBER
+    }
 
     // Units per record of the data set; a change yields about 10 records, a blueprint 2.5,
     // a bug 1.6 (see the class comment for the resulting mix).
     private static final double[] UNIT_WEIGHTS = {0.0800, 0.0120, 0.0250, 0.0740, 0.0520, 0.0200, 0.0120};
 
-    private static final String[][] LANGUAGES = {{"de", "German"}, {"fr", "French"}, {"ja", "Japanese"},
-        {"ko-KR", "Korean (South Korea)"}, {"zh-CN", "Chinese (China)"}, {"zh-TW", "Chinese (Taiwan)"},
-        {"es", "Spanish"}, {"it", "Italian"}, {"ru", "Russian"}, {"pt-BR", "Portuguese (Brazil)"},
-        {"id", "Indonesian"}, {"tr-TR", "Turkish (Turkey)"}, {"cs", "Czech"}, {"en-GB", "English (United Kingdom)"}};
-    private static final String[] DRAFT_PREFIXES = {"Acme", "Nimbus", "Blue Sky", "Stratus", "Orbit", "Northwind",
-        "Cumulus", "Helix", "Vertex", "Quantum Leap"};
-    private static final String[] DRAFT_SUFFIXES = {"Systems", "Cloud", "Labs", "Technologies, Inc.", "Solutions",
-        "GmbH", "Ltd", "Consulting"};
+    private static final String[][] LANGUAGES = {
+        {"de", "German"},
+        {"fr", "French"},
+        {"ja", "Japanese"},
+        {"ko-KR", "Korean (South Korea)"},
+        {"zh-CN", "Chinese (China)"},
+        {"zh-TW", "Chinese (Taiwan)"},
+        {"es", "Spanish"},
+        {"it", "Italian"},
+        {"ru", "Russian"},
+        {"pt-BR", "Portuguese (Brazil)"},
+        {"id", "Indonesian"},
+        {"tr-TR", "Turkish (Turkey)"},
+        {"cs", "Czech"},
+        {"en-GB", "English (United Kingdom)"}
+    };
+    private static final String[] DRAFT_PREFIXES = {
+        "Acme", "Nimbus", "Blue Sky", "Stratus", "Orbit", "Northwind", "Cumulus", "Helix", "Vertex", "Quantum Leap"
+    };
+    private static final String[] DRAFT_SUFFIXES = {
+        "Systems", "Cloud", "Labs", "Technologies, Inc.", "Solutions", "GmbH", "Ltd", "Consulting"
+    };
     private static final String[] INDEPENDENT_DRAFTS = {"Independent", "Unaffiliated", "Self Employed", "Individual"};
     private static final DateTimeFormatter MEMBER_DATE = DateTimeFormatter.ofPattern("MMMM dd, yyyy ", Locale.US);
 
@@ -64,6 +86,7 @@ final class ActivityGenerator {
     private final WeightedPicker<Unit> units;
     /** Zanata translations start in 2015, foundation members in 2012. */
     private final int translationsFrom;
+
     private final int membersFrom;
 
     private long nextMemberId = 1000;
@@ -82,8 +105,8 @@ final class ActivityGenerator {
                 orAll(modules.stream().filter(StoredReference.Module::reviewed).toList(), modules);
         WeightedPicker<StoredReference.Module> launchpadModules =
                 orAll(modules.stream().filter(StoredReference.Module::launchpad).toList(), reviewedModules.items());
-        this.translatedModules =
-                orAll(modules.stream().filter(StoredReference.Module::translated).toList(), reviewedModules.items());
+        this.translatedModules = orAll(
+                modules.stream().filter(StoredReference.Module::translated).toList(), reviewedModules.items());
         this.recentBugs = new RecentBugs(chance);
         this.commits = new Commits(chance, attribution);
         this.emails = new Emails(chance, attribution, reviewedModules, recentBugs);
@@ -94,8 +117,8 @@ final class ActivityGenerator {
         this.translationsFrom = timeline.periodOf(Timeline.parseDefaultDataDate("2015-Jun-01"));
     }
 
-    private static WeightedPicker<StoredReference.Module> orAll(List<StoredReference.Module> some,
-            List<StoredReference.Module> all) {
+    private static WeightedPicker<StoredReference.Module> orAll(
+            List<StoredReference.Module> some, List<StoredReference.Module> all) {
         return new WeightedPicker<>(some.isEmpty() ? all : some, StoredReference.Module::weight);
     }
 
@@ -125,8 +148,13 @@ final class ActivityGenerator {
             case EMAIL -> List.of(email());
             case COMMIT -> {
                 long date = anyDate(0);
-                yield List.of(commits.standalone(people.contributors.pickAt(chance.random, timeline.periodOf(date)),
-                        anyModule.pick(chance.random), null, null, date, recentBugs));
+                yield List.of(commits.standalone(
+                        people.contributors.pickAt(chance.random, timeline.periodOf(date)),
+                        anyModule.pick(chance.random),
+                        null,
+                        null,
+                        date,
+                        recentBugs));
             }
             case TRANSLATION -> List.of(translation());
             case MEMBER -> List.of(member());
@@ -141,7 +169,8 @@ final class ActivityGenerator {
     private Map<String, Object> translation() {
         long date = Timeline.midnight(anyDate(translationsFrom));
         int period = timeline.periodOf(date);
-        Person translator = people.translators.isEmpty() ? people.contributors.pickAt(chance.random, period)
+        Person translator = people.translators.isEmpty()
+                ? people.contributors.pickAt(chance.random, period)
                 : people.translators.pickAt(chance.random, period);
         String zanataId = translator.zanataId != null ? translator.zanataId : translator.userId;
         StoredReference.Module module = translatedModules.pick(chance.random);
@@ -184,7 +213,9 @@ final class ActivityGenerator {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("member_id", memberId);
         m.put("member_name", name);
-        m.put("date_joined", Instant.ofEpochSecond(date).atOffset(ZoneOffset.UTC).format(MEMBER_DATE));
+        m.put(
+                "date_joined",
+                Instant.ofEpochSecond(date).atOffset(ZoneOffset.UTC).format(MEMBER_DATE));
         m.put("member_uri", "https://www.openstack.org/community/members/profile/" + memberId);
         m.put("company_draft", draft);
         m.put("record_type", "member");
@@ -203,7 +234,8 @@ final class ActivityGenerator {
     /** What a member writes as affiliation: mostly a known company, sometimes "Independent", sometimes a small firm. */
     private String companyDraft() {
         int roll = chance.below(100);
-        List<String> known = companies.names().stream().filter(n -> !n.startsWith("*")).toList();
+        List<String> known =
+                companies.names().stream().filter(n -> !n.startsWith("*")).toList();
         if (roll < 70 && !known.isEmpty()) {
             return known.get(chance.below(known.size()));
         }

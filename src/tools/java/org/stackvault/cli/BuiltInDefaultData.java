@@ -18,8 +18,7 @@ import java.util.SplittableRandom;
  * through {@link ReferenceDataBuilder}. Stateless.
  */
 final class BuiltInDefaultData {
-    private BuiltInDefaultData() {
-    }
+    private BuiltInDefaultData() {}
 
     static final int LISTED_USERS = 120;
 
@@ -45,7 +44,8 @@ final class BuiltInDefaultData {
         {"Queens", "2018-Feb-28", "big_tent"},
         {"Rocky", "2018-Aug-30", "big_tent"},
         {"Stein", "2019-Apr-10", "big_tent"},
-        {"Train", "2019-Oct-16", "big_tent"}};
+        {"Train", "2019-Oct-16", "big_tent"}
+    };
 
     /** Company name, its domains (space separated), aliases (| separated, may be empty). */
     private static final String[][] COMPANIES = {
@@ -92,29 +92,86 @@ final class BuiltInDefaultData {
         {"Cloudbase Solutions", "cloudbasesolutions.com", "Cloudbase"},
         {"Deutsche Telekom", "telekom.de", "T-Systems"},
         {"CERN", "cern.ch", ""},
-        {"OpenStack Foundation", "openstack.org", "OSF"}};
+        {"OpenStack Foundation", "openstack.org", "OSF"}
+    };
 
     /** Well-known projects with a repo in the built-in set (about sixty modules). */
-    private static final List<String> MODULES = List.of("nova", "neutron", "cinder", "glance", "keystone", "horizon",
-            "swift", "heat", "ceilometer", "trove", "sahara", "ironic", "designate", "manila", "magnum", "barbican",
-            "zaqar", "murano", "mistral", "octavia", "senlin", "tacker", "aodh", "panko", "kolla", "kolla-ansible",
-            "openstack-ansible", "tripleo-common", "tripleo-heat-templates", "python-novaclient",
-            "python-neutronclient", "python-cinderclient", "python-glanceclient", "python-keystoneclient",
-            "python-swiftclient", "python-heatclient", "python-openstackclient", "openstacksdk", "keystoneauth",
-            "keystonemiddleware", "oslo.config", "oslo.messaging", "oslo.db", "oslo.log", "oslo.utils", "os-brick",
-            "tempest", "rally", "openstack-manuals", "api-site", "nova-specs", "neutron-specs", "governance",
-            "releases", "requirements", "devstack", "grenade", "hacking", "pbr", "zuul", "nodepool", "project-config",
-            "jenkins-job-builder", "elastic-recheck");
+    private static final List<String> MODULES = List.of(
+            "nova",
+            "neutron",
+            "cinder",
+            "glance",
+            "keystone",
+            "horizon",
+            "swift",
+            "heat",
+            "ceilometer",
+            "trove",
+            "sahara",
+            "ironic",
+            "designate",
+            "manila",
+            "magnum",
+            "barbican",
+            "zaqar",
+            "murano",
+            "mistral",
+            "octavia",
+            "senlin",
+            "tacker",
+            "aodh",
+            "panko",
+            "kolla",
+            "kolla-ansible",
+            "openstack-ansible",
+            "tripleo-common",
+            "tripleo-heat-templates",
+            "python-novaclient",
+            "python-neutronclient",
+            "python-cinderclient",
+            "python-glanceclient",
+            "python-keystoneclient",
+            "python-swiftclient",
+            "python-heatclient",
+            "python-openstackclient",
+            "openstacksdk",
+            "keystoneauth",
+            "keystonemiddleware",
+            "oslo.config",
+            "oslo.messaging",
+            "oslo.db",
+            "oslo.log",
+            "oslo.utils",
+            "os-brick",
+            "tempest",
+            "rally",
+            "openstack-manuals",
+            "api-site",
+            "nova-specs",
+            "neutron-specs",
+            "governance",
+            "releases",
+            "requirements",
+            "devstack",
+            "grenade",
+            "hacking",
+            "pbr",
+            "zuul",
+            "nodepool",
+            "project-config",
+            "jenkins-job-builder",
+            "elastic-recheck");
     /** Modules of the openstack organization that were never official. */
     private static final List<String> UNOFFICIAL = List.of("fuel-web", "gnocchi", "stackalytics", "deb-auto-backports");
 
-    private static final String[] PERSONAL_DOMAINS = {"gmail.com", "yahoo.com", "hotmail.com", "163.com", "qq.com",
-        "outlook.com"};
+    private static final String[] PERSONAL_DOMAINS = {
+        "gmail.com", "yahoo.com", "hotmail.com", "163.com", "qq.com", "outlook.com"
+    };
 
     static DefaultData create(SplittableRandom random) {
         List<Map<String, Object>> companies = companies();
-        return new DefaultData(users(random, companies), companies, repos(), List.of(), moduleGroups(), releases(),
-                projectTypes());
+        return new DefaultData(
+                users(random, companies), companies, repos(), List.of(), moduleGroups(), releases(), projectTypes());
     }
 
     private static List<Map<String, Object>> releases() {
@@ -127,8 +184,10 @@ final class BuiltInDefaultData {
             if (r[2] != null) {
                 Map<String, Object> governance = new LinkedHashMap<>();
                 governance.put("type", r[2]);
-                governance.put("source", "https://git.openstack.org/cgit/openstack/governance/plain/reference/"
-                        + ("legacy".equals(r[2]) ? "programs.yaml" : "projects.yaml"));
+                governance.put(
+                        "source",
+                        "https://git.openstack.org/cgit/openstack/governance/plain/reference/"
+                                + ("legacy".equals(r[2]) ? "programs.yaml" : "projects.yaml"));
                 Map<String, Object> refs = new LinkedHashMap<>();
                 refs.put("governance", governance);
                 release.put("refs", refs);
@@ -241,8 +300,11 @@ final class BuiltInDefaultData {
             long end = Timeline.parseDefaultDataDate("2012-Jan-01");
             for (int i = 0; i < history; i++) {
                 // the companies listed first are the big employers
-                String company = random.nextInt(8) == 0 ? Companies.INDEPENDENT
-                        : String.valueOf(employers.get(zipfIndex(random, employers.size())).get("company_name"));
+                String company = random.nextInt(8) == 0
+                        ? Companies.INDEPENDENT
+                        : String.valueOf(employers
+                                .get(zipfIndex(random, employers.size()))
+                                .get("company_name"));
                 String endDate = null;
                 if (i < history - 1) {
                     end += (180 + random.nextInt(900)) * Timeline.DAY;
@@ -295,8 +357,10 @@ final class BuiltInDefaultData {
 
     private static String domainOf(List<Map<String, Object>> companies, String company) {
         for (Map<String, Object> c : companies) {
-            if (c.get("company_name").equals(company) && c.get("domains") instanceof List<?> domains
-                    && !domains.isEmpty() && !"".equals(domains.get(0))) {
+            if (c.get("company_name").equals(company)
+                    && c.get("domains") instanceof List<?> domains
+                    && !domains.isEmpty()
+                    && !"".equals(domains.get(0))) {
                 return String.valueOf(domains.get(0));
             }
         }
@@ -311,7 +375,9 @@ final class BuiltInDefaultData {
     }
 
     static String formatDefaultDataDate(long date) {
-        return java.time.Instant.ofEpochSecond(date).atOffset(java.time.ZoneOffset.UTC).toLocalDate()
+        return java.time.Instant.ofEpochSecond(date)
+                .atOffset(java.time.ZoneOffset.UTC)
+                .toLocalDate()
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MMM-dd", Locale.US));
     }
 }

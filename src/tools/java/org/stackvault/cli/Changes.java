@@ -26,13 +26,34 @@ final class Changes {
     private final Supplier<Long> recentBug;
     /** Gerrit came in the Diablo cycle: no change before. */
     private final int reviewsFrom;
+
     private long nextChangeNumber = 1000;
 
-    private static final String[] TOPIC_WORDS = {"python3", "cleanup", "api-ref", "docs", "config", "upgrade",
-        "tests", "logging", "policy", "quota", "scheduler", "rbac", "zuulv3", "pep8", "requirements"};
+    private static final String[] TOPIC_WORDS = {
+        "python3",
+        "cleanup",
+        "api-ref",
+        "docs",
+        "config",
+        "upgrade",
+        "tests",
+        "logging",
+        "policy",
+        "quota",
+        "scheduler",
+        "rbac",
+        "zuulv3",
+        "pep8",
+        "requirements"
+    };
 
-    Changes(Chance chance, Population people, Attribution attribution, Commits commits,
-            WeightedPicker<StoredReference.Module> reviewedModules, Supplier<Long> recentBug) {
+    Changes(
+            Chance chance,
+            Population people,
+            Attribution attribution,
+            Commits commits,
+            WeightedPicker<StoredReference.Module> reviewedModules,
+            Supplier<Long> recentBug) {
         this.chance = chance;
         this.timeline = attribution.timeline();
         this.people = people;
@@ -91,8 +112,8 @@ final class Changes {
         }
         long t = created;
         for (int n = 1; n <= patchCount; n++) {
-            Person uploader = robotOwned || n == 1 || chance.percent(90) ? owner
-                    : people.reviewers.pickAt(chance.random, period);
+            Person uploader =
+                    robotOwned || n == 1 || chance.percent(90) ? owner : people.reviewers.pickAt(chance.random, period);
             PlannedPatch patch = new PlannedPatch(n, uploader);
             if (n > 1) {
                 t += 600 + (long) chance.exponential(1.2 * Timeline.DAY);
@@ -128,7 +149,8 @@ final class Changes {
             t += 3600 + (long) chance.exponential(5 * Timeline.DAY);
             abandon.date = t;
         }
-        long lastUpdated = "MERGED".equals(status) ? t + 300 + chance.below(7200)
+        long lastUpdated = "MERGED".equals(status)
+                ? t + 300 + chance.below(7200)
                 : "ABANDONED".equals(status) ? t : t + chance.below(3 * 86_400);
         // keep the whole change inside the calendar
         long overflow = lastUpdated - (timeline.lastDate() - 1);
@@ -152,8 +174,8 @@ final class Changes {
         String body = Texts.commitBody(chance.random, bug == null ? null : bug.toString(), null, changeId);
 
         List<Map<String, Object>> records = new ArrayList<>();
-        records.add(review(owner, module, branch, status, changeId, number, subject, body, bug, created, lastUpdated,
-                lastPatch));
+        records.add(review(
+                owner, module, branch, status, changeId, number, subject, body, bug, created, lastUpdated, lastPatch));
         for (PlannedPatch patch : patches) {
             records.add(patch(patch, module, branch, changeId));
             List<Map<String, Object>> codeReviews = new ArrayList<>();
@@ -189,14 +211,16 @@ final class Changes {
         int roll = chance.below(1000);
         if (roll < 3 && !people.robots.isEmpty()) {
             Person robot = people.robots.pick(chance.random);
-            return new PlannedMark(robot, robot == uploader ? "Self-Code-Review" : "Code-Review",
-                    chance.below(4) == 0 ? -1 : 1);
+            return new PlannedMark(
+                    robot, robot == uploader ? "Self-Code-Review" : "Code-Review", chance.below(4) == 0 ? -1 : 1);
         }
         if (roll < 80 && !uploader.robot()) {
             boolean core = people.isCore(module.name(), branch, uploader);
             // only core reviewers may give +2 and -2, also on their own patch sets
-            return new PlannedMark(uploader, "Self-Code-Review", core ? chance.weighted(2, 35, 1, 45, -1, 15, -2, 5)
-                    : chance.weighted(1, 7, -1, 3));
+            return new PlannedMark(
+                    uploader,
+                    "Self-Code-Review",
+                    core ? chance.weighted(2, 35, 1, 45, -1, 15, -2, 5) : chance.weighted(1, 7, -1, 3));
         }
         Person reviewer = chance.percent(35) ? people.coreAt(chance.random, module.name(), period) : null;
         for (int attempt = 0; attempt < 4 && (reviewer == null || reviewer == uploader); attempt++) {
@@ -217,8 +241,8 @@ final class Changes {
      * first, the first mark of a core reviewer sets the reference vote; every other mark
      * disagrees when its sign is opposite to that vote.
      */
-    private void markDisagreements(List<Map<String, Object>> codeReviews, List<Person> reviewers, String module,
-            String branch) {
+    private void markDisagreements(
+            List<Map<String, Object>> codeReviews, List<Person> reviewers, String module, String branch) {
         if (codeReviews.size() < 2) {
             return;
         }
@@ -234,8 +258,18 @@ final class Changes {
         }
     }
 
-    private Map<String, Object> review(Person owner, StoredReference.Module module, String branch, String status,
-            String changeId, String number, String subject, String body, Long bug, long created, long lastUpdated,
+    private Map<String, Object> review(
+            Person owner,
+            StoredReference.Module module,
+            String branch,
+            String status,
+            String changeId,
+            String number,
+            String subject,
+            String body,
+            Long bug,
+            long created,
+            long lastUpdated,
             PlannedPatch lastPatch) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("project", module.project());
@@ -283,8 +317,8 @@ final class Changes {
         return r;
     }
 
-    private Map<String, Object> patch(PlannedPatch patch, StoredReference.Module module, String branch,
-            String changeId) {
+    private Map<String, Object> patch(
+            PlannedPatch patch, StoredReference.Module module, String branch, String changeId) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("record_type", "patch");
         p.put("primary_key", changeId + ":" + patch.number);
@@ -302,8 +336,8 @@ final class Changes {
         return p;
     }
 
-    private Map<String, Object> mark(PlannedMark planned, PlannedPatch patch, StoredReference.Module module,
-            String branch, String changeId) {
+    private Map<String, Object> mark(
+            PlannedMark planned, PlannedPatch patch, StoredReference.Module module, String branch, String changeId) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", planned.type);
         m.put("record_type", "mark");

@@ -1,7 +1,6 @@
 package org.stackvault.cli;
 
 import java.io.IOException;
-
 import org.stackvault.source.StorageException;
 import org.stackvault.source.UndecodableValueException;
 
@@ -10,8 +9,7 @@ import org.stackvault.source.UndecodableValueException;
  * message, no stack trace), 2 wrong usage (the message and the usage text).
  */
 final class Command {
-    private Command() {
-    }
+    private Command() {}
 
     @FunctionalInterface
     interface Body {

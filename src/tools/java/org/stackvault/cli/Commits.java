@@ -30,22 +30,34 @@ final class Commits {
      * Change-Id for half of those to reviewed modules, a recent bug for a fifth (or {@code bug}),
      * "Implements: blueprint" when {@code blueprint} is given.
      */
-    Map<String, Object> standalone(Person author, StoredReference.Module module, Long bug, String blueprint,
-            long date, Supplier<Long> recentBug) {
+    Map<String, Object> standalone(
+            Person author,
+            StoredReference.Module module,
+            Long bug,
+            String blueprint,
+            long date,
+            Supplier<Long> recentBug) {
         String changeId = module.reviewed() && chance.coin() ? "I" + chance.hex(40) : null;
         Long bugNumber = bug != null ? bug : chance.percent(20) ? recentBug.get() : null;
-        String body = Texts.commitBody(chance.random, bugNumber == null ? null : bugNumber.toString(), blueprint,
-                changeId);
+        String body =
+                Texts.commitBody(chance.random, bugNumber == null ? null : bugNumber.toString(), blueprint, changeId);
         String branch = module.branch();
         if (module.reviewed() && chance.percent(6) && timeline.periodOf(date) > 0) {
             branch = "stable/" + timeline.periodName(timeline.periodOf(date) - 1);
         }
-        return commit(author, module, bugNumber, blueprint, date, changeId, Texts.subject(chance.random), body,
-                branch);
+        return commit(author, module, bugNumber, blueprint, date, changeId, Texts.subject(chance.random), body, branch);
     }
 
-    Map<String, Object> commit(Person author, StoredReference.Module module, Long bug, String blueprint, long date,
-            String changeId, String subject, String body, String branch) {
+    Map<String, Object> commit(
+            Person author,
+            StoredReference.Module module,
+            Long bug,
+            String blueprint,
+            long date,
+            String changeId,
+            String subject,
+            String body,
+            String branch) {
         Map<String, Object> c = new LinkedHashMap<>();
         String commitId = chance.hex(40);
         String email = attribution.emailAt(author, date);

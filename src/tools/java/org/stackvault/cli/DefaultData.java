@@ -1,5 +1,7 @@
 package org.stackvault.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Stackalytics' reference data in the shape of its {@code default_data.json}: users,
@@ -51,9 +50,14 @@ record DefaultData(
         if (!(root instanceof Map<?, ?> map)) {
             throw new InvalidDefaultDataException(file + " does not hold a JSON object");
         }
-        DefaultData data = new DefaultData(entries(map, "users"), entries(map, "companies"), entries(map, "repos"),
+        DefaultData data = new DefaultData(
+                entries(map, "users"),
+                entries(map, "companies"),
+                entries(map, "repos"),
                 map.containsKey("project_sources") ? entries(map, "project_sources") : null,
-                entries(map, "module_groups"), entries(map, "releases"), entries(map, "project_types"));
+                entries(map, "module_groups"),
+                entries(map, "releases"),
+                entries(map, "project_types"));
         if (data.releases().size() < 2) {
             throw new InvalidDefaultDataException(file + " needs at least two releases (prehistory and one more)");
         }

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.stackvault.source.DumpFile;
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
@@ -23,22 +22,32 @@ import org.stackvault.vault.UserProfile;
  * the single keys, per-repository keys, records and users (with their alias keys).
  */
 public final class Dump {
-    static final String USAGE = "usage: scripts/dump --memcached host:port[,host:port...] --out FILE"
-            + " [--memcached-hash 1.59|1.60]";
-    static final List<String> SINGLE_KEYS = List.of("module_groups", "project_types", "repos", "releases",
-            "companies", "last_update_members_date", "last_member_index", "runtime_storage_update_time");
+    static final String USAGE =
+            "usage: scripts/dump --memcached host:port[,host:port...] --out FILE" + " [--memcached-hash 1.59|1.60]";
+    static final List<String> SINGLE_KEYS = List.of(
+            "module_groups",
+            "project_types",
+            "repos",
+            "releases",
+            "companies",
+            "last_update_members_date",
+            "last_member_index",
+            "runtime_storage_update_time");
     private static final int CHUNK = 1000;
 
-    private Dump() {
-    }
+    private Dump() {}
 
     public static void main(String[] args) {
         Command.run(USAGE, args, () -> {
             Arguments a = Arguments.parse(args, Set.of("--memcached", "--out", "--memcached-hash"), Set.of());
             Path out = Path.of(a.require("--out"));
-            try (MemcachedStorage storage = MemcachedStorage.connect(a.servers("--memcached"),
-                    PythonMemcachedHash.of(a.get("--memcached-hash") == null ? "1.59" : a.get("--memcached-hash")),
-                    30_000, Integer.MAX_VALUE); DumpFile.Writer writer = new DumpFile.Writer(out)) {
+            try (MemcachedStorage storage = MemcachedStorage.connect(
+                            a.servers("--memcached"),
+                            PythonMemcachedHash.of(
+                                    a.get("--memcached-hash") == null ? "1.59" : a.get("--memcached-hash")),
+                            30_000,
+                            Integer.MAX_VALUE);
+                    DumpFile.Writer writer = new DumpFile.Writer(out)) {
                 long pairs = export(storage, writer);
                 System.out.println("wrote " + pairs + " pairs from " + storage.description() + " to " + out);
             }

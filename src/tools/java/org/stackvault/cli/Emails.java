@@ -21,7 +21,10 @@ final class Emails {
     private final WeightedPicker<StoredReference.Module> taggedModules;
     private final RecentBugs recentBugs;
 
-    Emails(Chance chance, Attribution attribution, WeightedPicker<StoredReference.Module> taggedModules,
+    Emails(
+            Chance chance,
+            Attribution attribution,
+            WeightedPicker<StoredReference.Module> taggedModules,
             RecentBugs recentBugs) {
         this.chance = chance;
         this.attribution = attribution;
@@ -38,16 +41,16 @@ final class Emails {
         String email = attribution.emailAt(author, date);
         String list = chance.percent(80) ? "[openstack-dev]" : "[openstack]";
         String tagged = chance.percent(40) ? taggedModules.pick(chance.random).name() : null;
-        String subject = (chance.percent(35) ? "Re: " : "") + list + " "
-                + (tagged != null ? "[" + tagged + "] " : "") + Texts.subject(chance.random);
+        String subject = (chance.percent(35) ? "Re: " : "") + list + " " + (tagged != null ? "[" + tagged + "] " : "")
+                + Texts.subject(chance.random);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("author_email", email);
         e.put("author_name", author.displayName());
         e.put("date", date);
         e.put("subject", subject);
         int at = email.indexOf('@');
-        String messageId = "<" + chance.hex(24) + "@" + (at > 0 ? email.substring(at + 1) : "lists.openstack.org")
-                + ">";
+        String messageId =
+                "<" + chance.hex(24) + "@" + (at > 0 ? email.substring(at + 1) : "lists.openstack.org") + ">";
         e.put("message_id", messageId);
         List<String> bugs = new ArrayList<>();
         if (chance.percent(10)) {
@@ -60,8 +63,10 @@ final class Emails {
         String module = tagged;
         if (blueprint != null) {
             blueprints.add(blueprint[0] + ":" + blueprint[1]);
-            e.put("body", Texts.paragraph(chance.random) + "\n\nhttps://blueprints.launchpad.net/" + blueprint[0]
-                    + "/+spec/" + blueprint[1] + "\n" + Texts.paragraph(chance.random));
+            e.put(
+                    "body",
+                    Texts.paragraph(chance.random) + "\n\nhttps://blueprints.launchpad.net/" + blueprint[0] + "/+spec/"
+                            + blueprint[1] + "\n" + Texts.paragraph(chance.random));
             if (module == null) {
                 module = blueprint[0];
             }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
 import org.stackvault.source.DumpFile;
 
 /**
@@ -41,16 +40,13 @@ public final class GenerateData {
     /** Keeps the reference data's random draws apart from the activity's. */
     private static final long REFERENCE_STREAM = 0x5eed_da7aL;
 
-    private GenerateData() {
-    }
+    private GenerateData() {}
 
     /** What to generate. */
-    public record Settings(long records, long seed, Path defaultData, Path out) {
-    }
+    public record Settings(long records, long seed, Path defaultData, Path out) {}
 
     /** What was generated. */
-    public record Summary(long records, Map<String, Long> recordsByType, long users, long keys, long bytes) {
-    }
+    public record Summary(long records, Map<String, Long> recordsByType, long users, long keys, long bytes) {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -71,8 +67,14 @@ public final class GenerateData {
         }
         try {
             Summary summary = generate(settings, Progress.on(err).start("generate-data", settings.records()));
-            err.printf(Locale.ROOT, "generate-data: wrote %s: %,d records %s, %,d users, %,d keys, %,d bytes%n",
-                    settings.out(), summary.records(), summary.recordsByType(), summary.users(), summary.keys(),
+            err.printf(
+                    Locale.ROOT,
+                    "generate-data: wrote %s: %,d records %s, %,d users, %,d keys, %,d bytes%n",
+                    settings.out(),
+                    summary.records(),
+                    summary.recordsByType(),
+                    summary.users(),
+                    summary.keys(),
                     summary.bytes());
             return 0;
         } catch (BadDefaultDataException e) {
@@ -94,8 +96,8 @@ public final class GenerateData {
             throw new Arguments.UsageException("--records is required");
         }
         if (records < 0 || records > Integer.MAX_VALUE - 8) {
-            throw new Arguments.UsageException("--records must be between 0 and " + (Integer.MAX_VALUE - 8)
-                    + ", not " + records);
+            throw new Arguments.UsageException(
+                    "--records must be between 0 and " + (Integer.MAX_VALUE - 8) + ", not " + records);
         }
         long seed = arguments.longValue("--seed", 1);
         String defaultData = arguments.get("--default-data");
@@ -188,8 +190,9 @@ public final class GenerateData {
         try {
             return ReferenceDataBuilder.build(data);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw new BadDefaultDataException("unusable default data " + (settings.defaultData() == null ? ""
-                    : settings.defaultData() + " ") + "(" + e.getMessage() + ")");
+            throw new BadDefaultDataException(
+                    "unusable default data " + (settings.defaultData() == null ? "" : settings.defaultData() + " ")
+                            + "(" + e.getMessage() + ")");
         }
     }
 

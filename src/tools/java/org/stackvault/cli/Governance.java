@@ -21,21 +21,53 @@ import java.util.stream.Collectors;
  * exist only for "big tent" releases. Stateless.
  */
 final class Governance {
-    private Governance() {
-    }
+    private Governance() {}
 
-    enum Kind { SERVICE, LIBRARY, CLIENT, DOCS, SPECS, TOOL, QA, INFRA }
+    enum Kind {
+        SERVICE,
+        LIBRARY,
+        CLIENT,
+        DOCS,
+        SPECS,
+        TOOL,
+        QA,
+        INFRA
+    }
 
     /** A well-known project: its repo, organization, program, first official release and kind. */
-    record Project(String module, String organization, String program, String since, Kind kind) {
-    }
+    record Project(String module, String organization, String program, String since, Kind kind) {}
 
     /** Release names in calendar order, to compare "since" with a release. */
-    static final List<String> RELEASE_ORDER = List.of("austin", "bexar", "cactus", "diablo", "essex", "folsom",
-            "grizzly", "havana", "icehouse", "juno", "kilo", "liberty", "mitaka", "newton", "ocata", "pike", "queens",
-            "rocky", "stein", "train", "ussuri", "victoria", "wallaby", "xena", "yoga", "zed");
+    static final List<String> RELEASE_ORDER = List.of(
+            "austin",
+            "bexar",
+            "cactus",
+            "diablo",
+            "essex",
+            "folsom",
+            "grizzly",
+            "havana",
+            "icehouse",
+            "juno",
+            "kilo",
+            "liberty",
+            "mitaka",
+            "newton",
+            "ocata",
+            "pike",
+            "queens",
+            "rocky",
+            "stein",
+            "train",
+            "ussuri",
+            "victoria",
+            "wallaby",
+            "xena",
+            "yoga",
+            "zed");
     /** The release whose program list every legacy release reads. */
     private static final String LEGACY_SNAPSHOT = "juno";
+
     private static final Set<String> TC_APPROVED = Set.of("nova", "swift", "glance", "keystone", "neutron", "cinder");
 
     static final List<Project> KNOWN = List.of(
@@ -153,8 +185,8 @@ final class Governance {
         return new Project(module, organization, program, since, kind);
     }
 
-    private static final Map<String, Project> BY_MODULE = KNOWN.stream()
-            .collect(Collectors.toUnmodifiableMap(Project::module, Function.identity()));
+    private static final Map<String, Project> BY_MODULE =
+            KNOWN.stream().collect(Collectors.toUnmodifiableMap(Project::module, Function.identity()));
 
     /** The well-known project of {@code module}, or null. */
     static Project known(String module) {
@@ -178,8 +210,8 @@ final class Governance {
      */
     static Map<String, Map<String, Object>> officialGroups(List<Map<String, Object>> releases, Set<String> modules) {
         Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
-        for (String id : List.of("openstack-official", "openstack-others", "tc:approved-release", "type:service",
-                "type:library")) {
+        for (String id : List.of(
+                "openstack-official", "openstack-others", "tc:approved-release", "type:service", "type:library")) {
             Map<String, Object> group = new LinkedHashMap<>();
             group.put("modules", new LinkedHashSet<String>());
             group.put("tag", "project_type");
@@ -234,7 +266,8 @@ final class Governance {
         if (openstackOrganization == null) {
             return;
         }
-        Map<String, Set<String>> official = (Map<String, Set<String>>) groups.get("openstack-official").get("releases");
+        Map<String, Set<String>> official =
+                (Map<String, Set<String>>) groups.get("openstack-official").get("releases");
         Map<String, Object> others = groups.get("openstack-others");
         for (Object module : (Iterable<Object>) openstackOrganization.get("modules")) {
             official.forEach((release, officialModules) -> {
@@ -246,7 +279,8 @@ final class Governance {
     }
 
     private static String governanceType(Map<String, Object> release) {
-        if (release.get("refs") instanceof Map<?, ?> refs && refs.get("governance") instanceof Map<?, ?> gov
+        if (release.get("refs") instanceof Map<?, ?> refs
+                && refs.get("governance") instanceof Map<?, ?> gov
                 && gov.get("type") instanceof String type) {
             return type;
         }

@@ -15,13 +15,33 @@ import java.util.Set;
  * Single-threaded.
  */
 final class Launchpad {
-    private static final String[] BUG_OPEN_STATUSES = {"New", "Confirmed", "Triaged", "In Progress", "Incomplete",
-        "Invalid", "Won't Fix", "Opinion"};
+    private static final String[] BUG_OPEN_STATUSES = {
+        "New", "Confirmed", "Triaged", "In Progress", "Incomplete", "Invalid", "Won't Fix", "Opinion"
+    };
     private static final String[] IMPORTANCES = {"Undecided", "Wishlist", "Low", "Medium", "High", "Critical"};
-    private static final String[] DEFINITION_STATUSES = {"Approved", "Approved", "Approved", "New", "New",
-        "Discussion", "Drafting", "Pending Approval", "Review", "Obsolete"};
-    private static final String[] OPEN_IMPLEMENTATION = {"Unknown", "Not started", "Started", "Slow progress",
-        "Good progress", "Beta Available", "Needs Code Review", "Blocked", "Deferred"};
+    private static final String[] DEFINITION_STATUSES = {
+        "Approved",
+        "Approved",
+        "Approved",
+        "New",
+        "New",
+        "Discussion",
+        "Drafting",
+        "Pending Approval",
+        "Review",
+        "Obsolete"
+    };
+    private static final String[] OPEN_IMPLEMENTATION = {
+        "Unknown",
+        "Not started",
+        "Started",
+        "Slow progress",
+        "Good progress",
+        "Beta Available",
+        "Needs Code Review",
+        "Blocked",
+        "Deferred"
+    };
     private static final String[] PRIORITIES = {"Undefined", "Low", "Medium", "High", "Essential", "Not"};
 
     private final Chance chance;
@@ -36,8 +56,14 @@ final class Launchpad {
     /** "module:name" of every blueprint so far: names are made unique per module. */
     private final Set<String> blueprintIds = new HashSet<>();
 
-    Launchpad(Chance chance, Population people, Attribution attribution, Commits commits, Emails emails,
-            WeightedPicker<StoredReference.Module> launchpadModules, RecentBugs recentBugs) {
+    Launchpad(
+            Chance chance,
+            Population people,
+            Attribution attribution,
+            Commits commits,
+            Emails emails,
+            WeightedPicker<StoredReference.Module> launchpadModules,
+            RecentBugs recentBugs) {
         this.chance = chance;
         this.timeline = attribution.timeline();
         this.people = people;
@@ -63,10 +89,10 @@ final class Launchpad {
         boolean started = complete || chance.percent(40);
         Person assignee = complete || chance.coin() ? people.launchpadUsers.pickAt(chance.random, period) : null;
         long end = timeline.lastDate() - 1;
-        Long dateStarted = started
-                ? Math.min(end, created + 3600 + (long) chance.exponential(20 * Timeline.DAY)) : null;
-        Long dateCompleted = complete
-                ? Math.min(end, dateStarted + 3600 + (long) chance.exponential(60 * Timeline.DAY)) : null;
+        Long dateStarted =
+                started ? Math.min(end, created + 3600 + (long) chance.exponential(20 * Timeline.DAY)) : null;
+        Long dateCompleted =
+                complete ? Math.min(end, dateStarted + 3600 + (long) chance.exponential(60 * Timeline.DAY)) : null;
 
         // mentions: commits implementing it and emails discussing it
         int mentions = chance.weighted(0, 40, 1, 30, 2, 20, 3, 7, 4, 3);
@@ -79,8 +105,10 @@ final class Launchpad {
                 Person author = assignee != null ? assignee : drafter;
                 record = commits.standalone(author, module, null, name, date, recentBugs);
             } else {
-                record = emails.email(people.contributors.pickAt(chance.random, timeline.periodOf(date)),
-                        new String[] {module.name(), name}, date);
+                record = emails.email(
+                        people.contributors.pickAt(chance.random, timeline.periodOf(date)),
+                        new String[] {module.name(), name},
+                        date);
             }
             mentionDate = Math.max(mentionDate, date);
             mentionRecords.add(record);
@@ -93,8 +121,11 @@ final class Launchpad {
         fields.put("summary", Texts.paragraph(chance.random) + " " + Texts.paragraph(chance.random));
         fields.put("whiteboard", chance.percent(30) ? Texts.paragraph(chance.random) : null);
         fields.put("workitems_text", "");
-        fields.put("specification_url", chance.coin() ? "https://specs.openstack.org/openstack/"
-                + module.name() + "-specs/specs/" + name + ".html" : null);
+        fields.put(
+                "specification_url",
+                chance.coin()
+                        ? "https://specs.openstack.org/openstack/" + module.name() + "-specs/specs/" + name + ".html"
+                        : null);
         fields.put("definition_status", chance.pick(DEFINITION_STATUSES));
         fields.put("implementation_status", complete ? "Implemented" : chance.pick(OPEN_IMPLEMENTATION));
         fields.put("lifecycle_status", complete ? "Complete" : started ? "Started" : "Not started");
@@ -160,9 +191,10 @@ final class Launchpad {
         nextBugNumber += 1 + chance.below(60);
         recentBugs.filed(number);
         boolean fixed = chance.percent(60);
-        String status = fixed ? (chance.percent(55) ? "Fix Released" : "Fix Committed")
-                : chance.pick(BUG_OPEN_STATUSES);
-        Person assignee = fixed ? (chance.percent(40) ? owner : people.launchpadUsers.pickAt(chance.random, period))
+        String status =
+                fixed ? (chance.percent(55) ? "Fix Released" : "Fix Committed") : chance.pick(BUG_OPEN_STATUSES);
+        Person assignee = fixed
+                ? (chance.percent(40) ? owner : people.launchpadUsers.pickAt(chance.random, period))
                 : chance.coin() ? people.launchpadUsers.pickAt(chance.random, period) : null;
         long end = timeline.lastDate() - 1;
         Long committed = null;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
 import org.stackvault.source.DumpFile;
 import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
@@ -21,8 +20,7 @@ public final class LoadDump {
             + " [--memcached-hash 1.59|1.60] [--min-compress-len BYTES]";
     private static final int BATCH = 500;
 
-    private LoadDump() {
-    }
+    private LoadDump() {}
 
     public static void main(String[] args) {
         Command.run(USAGE, args, () -> {
@@ -30,16 +28,21 @@ public final class LoadDump {
                 throw new Arguments.UsageException("the dump FILE comes first");
             }
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-            Arguments a = Arguments.parse(rest, Set.of("--memcached", "--memcached-hash", "--min-compress-len"),
-                    Set.of());
+            Arguments a =
+                    Arguments.parse(rest, Set.of("--memcached", "--memcached-hash", "--min-compress-len"), Set.of());
             Path file = Path.of(args[0]);
             if (!Files.isRegularFile(file)) {
                 throw new IOException("no such dump file: " + file);
             }
-            try (MemcachedStorage storage = MemcachedStorage.connect(a.servers("--memcached"),
+            try (MemcachedStorage storage = MemcachedStorage.connect(
+                    a.servers("--memcached"),
                     PythonMemcachedHash.of(a.get("--memcached-hash") == null ? "1.59" : a.get("--memcached-hash")),
-                    30_000, Integer.MAX_VALUE)) {
-                long pairs = load(file, storage, (int) a.longValue("--min-compress-len", 0),
+                    30_000,
+                    Integer.MAX_VALUE)) {
+                long pairs = load(
+                        file,
+                        storage,
+                        (int) a.longValue("--min-compress-len", 0),
                         Progress.onStderr("load-dump", Files.size(file)));
                 System.out.println("loaded " + pairs + " pairs from " + file + " into " + storage.description());
             }

@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class Person {
     /** One entry of the company history: the company until {@code endDate} (0: open-ended). */
-    record Affiliation(String company, long endDate) {
-    }
+    record Affiliation(String company, long endDate) {}
 
     int seq;
     String userId;
@@ -40,10 +39,12 @@ final class Person {
     double activity = 1;
     /** The periods in which this person is active (inclusive). */
     int firstPeriod;
+
     int lastPeriod;
 
     boolean robot() {
-        return !companies.isEmpty() && Companies.ROBOTS.equals(companies.get(companies.size() - 1).company());
+        return !companies.isEmpty()
+                && Companies.ROBOTS.equals(companies.get(companies.size() - 1).company());
     }
 
     /**
@@ -57,7 +58,9 @@ final class Person {
                 return a.company();
             }
         }
-        String company = companies.isEmpty() ? Companies.INDEPENDENT : companies.get(companies.size() - 1).company();
+        String company = companies.isEmpty()
+                ? Companies.INDEPENDENT
+                : companies.get(companies.size() - 1).company();
         if (!isStatic && !Companies.ROBOTS.equals(company)) {
             String byEmail = index.companyOfEmail(email);
             if (byEmail != null) {

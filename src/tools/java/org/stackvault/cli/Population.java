@@ -22,11 +22,13 @@ import java.util.SplittableRandom;
 final class Population {
     /** Fewest people a data set has, and how many records one person makes on average beyond that. */
     static final int MIN_PEOPLE = 300;
+
     static final int RECORDS_PER_PERSON = 250;
     static final int MAX_PEOPLE = 40_000;
 
-    private static final String[] PERSONAL_DOMAINS = {"gmail.com", "yahoo.com", "hotmail.com", "163.com", "qq.com",
-        "outlook.com", "126.com", "gmx.de"};
+    private static final String[] PERSONAL_DOMAINS = {
+        "gmail.com", "yahoo.com", "hotmail.com", "163.com", "qq.com", "outlook.com", "126.com", "gmx.de"
+    };
 
     private final List<Person> people = new ArrayList<>();
     private final List<Person> members = new ArrayList<>();
@@ -36,6 +38,7 @@ final class Population {
     private final Set<String> zanataIds = new HashSet<>();
     /** "module\0branch\0user_id" of every core reviewer. */
     private final Set<String> coreKeys = new HashSet<>();
+
     private final Map<String, List<Person>> coresByModule = new LinkedHashMap<>();
 
     final Role contributors;
@@ -57,7 +60,9 @@ final class Population {
             for (int period = 0; period < periods; period++) {
                 int at = period;
                 byPeriod.add(new WeightedPicker<>(
-                        people.stream().filter(p -> p.firstPeriod <= at && at <= p.lastPeriod).toList(),
+                        people.stream()
+                                .filter(p -> p.firstPeriod <= at && at <= p.lastPeriod)
+                                .toList(),
                         p -> p.activity));
             }
         }
@@ -103,9 +108,11 @@ final class Population {
         int periods = timeline.periods();
         contributors = new Role(humans, periods);
         reviewers = new Role(humans.stream().filter(p -> p.gerritId != null).toList(), periods);
-        launchpadUsers = new Role(humans.stream().filter(p -> p.launchpadId != null).toList(), periods);
+        launchpadUsers =
+                new Role(humans.stream().filter(p -> p.launchpadId != null).toList(), periods);
         translators = new Role(humans.stream().filter(p -> p.zanataId != null).toList(), periods);
-        robots = new WeightedPicker<>(people.stream().filter(p -> p.robot() && p.gerritId != null).toList(), p -> 1);
+        robots = new WeightedPicker<>(
+                people.stream().filter(p -> p.robot() && p.gerritId != null).toList(), p -> 1);
         assignCores(random, reference);
     }
 
@@ -125,8 +132,8 @@ final class Population {
         if (entry.get("companies") instanceof List<?> list) {
             for (Object c : list) {
                 Map<?, ?> m = (Map<?, ?>) c;
-                p.companies.add(new Person.Affiliation(String.valueOf(m.get("company_name")),
-                        ((Number) m.get("end_date")).longValue()));
+                p.companies.add(new Person.Affiliation(
+                        String.valueOf(m.get("company_name")), ((Number) m.get("end_date")).longValue()));
             }
         }
         p.launchpadId = entry.get("launchpad_id") instanceof String s && !s.isEmpty() ? s : null;
@@ -226,8 +233,8 @@ final class Population {
      */
     private void assignIds(SplittableRandom random) {
         for (Person p : people) {
-            String base = p.launchpadId != null ? p.launchpadId
-                    : localPart(p.emails.isEmpty() ? p.userId : p.emails.get(0));
+            String base =
+                    p.launchpadId != null ? p.launchpadId : localPart(p.emails.isEmpty() ? p.userId : p.emails.get(0));
             if (p.gerritId == null && (p.robot() || random.nextInt(100) < 88)) {
                 p.gerritId = unique(gerritIds, base);
             }
@@ -311,7 +318,10 @@ final class Population {
         if (reviewers.isEmpty()) {
             return;
         }
-        double maxWeight = reference.modules().stream().mapToDouble(StoredReference.Module::weight).max().orElse(1);
+        double maxWeight = reference.modules().stream()
+                .mapToDouble(StoredReference.Module::weight)
+                .max()
+                .orElse(1);
         Timeline timeline = reference.timeline();
         for (StoredReference.Module module : reference.modules()) {
             if (!module.reviewed()) {

@@ -65,7 +65,8 @@ public final class Progress {
      */
     static boolean stderrIsTerminal() {
         try {
-            return isTerminalDevice(Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString());
+            return isTerminalDevice(
+                    Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString());
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return System.console() != null;
         }
@@ -113,7 +114,13 @@ public final class Progress {
             out.print("\r" + " ".repeat(lastWidth) + "\r");
         }
         long n = countsItems ? items : done;
-        out.printf(Locale.ROOT, "%s: %,d items in %.1f s (%,.0f/s)%s%n", label, n, seconds, n / seconds,
+        out.printf(
+                Locale.ROOT,
+                "%s: %,d items in %.1f s (%,.0f/s)%s%n",
+                label,
+                n,
+                seconds,
+                n / seconds,
                 detail == null || detail.isEmpty() ? "" : ", " + detail);
         out.flush();
     }

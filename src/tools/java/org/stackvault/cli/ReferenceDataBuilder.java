@@ -22,14 +22,14 @@ import java.util.Set;
  * Stateless.
  */
 final class ReferenceDataBuilder {
-    private ReferenceDataBuilder() {
-    }
+    private ReferenceDataBuilder() {}
 
     private static final String GERRIT_URI = "gerrit://review.openstack.org";
 
     static StoredReference build(DefaultData data) {
         List<Map<String, Object>> releases = releases(data.releases());
-        Timeline timeline = new Timeline(releases.stream().map(r -> (String) r.get("release_name")).toList(),
+        Timeline timeline = new Timeline(
+                releases.stream().map(r -> (String) r.get("release_name")).toList(),
                 releases.stream().map(r -> (Long) r.get("end_date")).toList());
         List<Map<String, Object>> repos = repos(data.repos(), data.projectSources());
         Map<String, Map<String, Object>> moduleGroups = moduleGroups(data, releases, repos);
@@ -38,8 +38,15 @@ final class ReferenceDataBuilder {
             projectTypes.add(new LinkedHashMap<>(pt));
         }
         resolveProjectTypes(projectTypes, moduleGroups);
-        return new StoredReference(releases, moduleGroups, projectTypes, repos, Companies.of(data.companies()),
-                timeline, modules(repos), users(data.users()));
+        return new StoredReference(
+                releases,
+                moduleGroups,
+                projectTypes,
+                repos,
+                Companies.of(data.companies()),
+                timeline,
+                modules(repos),
+                users(data.users()));
     }
 
     /** Release names in lower case, end dates in unix seconds, sorted by end date. */
@@ -60,8 +67,8 @@ final class ReferenceDataBuilder {
      * project sources would list that are not configured yet; configured repos a source lists
      * get its extra fields, as the processor merges them.
      */
-    private static List<Map<String, Object>> repos(List<Map<String, Object>> configured,
-            List<Map<String, Object>> projectSources) {
+    private static List<Map<String, Object>> repos(
+            List<Map<String, Object>> configured, List<Map<String, Object>> projectSources) {
         List<Map<String, Object>> repos = new ArrayList<>();
         Map<String, Map<String, Object>> byUri = new LinkedHashMap<>();
         for (Map<String, Object> r : configured) {
@@ -97,8 +104,8 @@ final class ReferenceDataBuilder {
         return repos;
     }
 
-    private static Map<String, Object> listedRepo(String organization, String name, boolean github,
-            Map<String, Object> source) {
+    private static Map<String, Object> listedRepo(
+            String organization, String name, boolean github, Map<String, Object> source) {
         Map<String, Object> repo = new LinkedHashMap<>();
         Object branch = source.get("default_branch");
         repo.put("branches", new ArrayList<>(List.of(branch == null ? "master" : String.valueOf(branch))));
@@ -117,8 +124,8 @@ final class ReferenceDataBuilder {
         return repo;
     }
 
-    private static Map<String, Map<String, Object>> moduleGroups(DefaultData data, List<Map<String, Object>> releases,
-            List<Map<String, Object>> repos) {
+    private static Map<String, Map<String, Object>> moduleGroups(
+            DefaultData data, List<Map<String, Object>> releases, List<Map<String, Object>> repos) {
         Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
         for (Map<String, Object> g : data.moduleGroups()) {
             String name = String.valueOf(g.get("module_group_name"));
@@ -142,11 +149,14 @@ final class ReferenceDataBuilder {
     }
 
     /** One group per organization of the repos, named as its project source says. */
-    private static void organizationGroups(Map<String, Map<String, Object>> groups,
-            List<Map<String, Object>> projectSources, List<Map<String, Object>> repos) {
+    private static void organizationGroups(
+            Map<String, Map<String, Object>> groups,
+            List<Map<String, Object>> projectSources,
+            List<Map<String, Object>> repos) {
         Map<String, List<Object>> organizations = new LinkedHashMap<>();
         for (Map<String, Object> repo : repos) {
-            organizations.computeIfAbsent(String.valueOf(repo.get("organization")), o -> new ArrayList<>())
+            organizations
+                    .computeIfAbsent(String.valueOf(repo.get("organization")), o -> new ArrayList<>())
                     .add(repo.get("module"));
         }
         Map<String, String[]> named = new LinkedHashMap<>();
@@ -179,8 +189,8 @@ final class ReferenceDataBuilder {
      * A project type naming a module group that does not exist (a project source that could
      * not be listed, a misspelt organization) would not resolve; such ids get an empty group.
      */
-    private static void resolveProjectTypes(List<Map<String, Object>> projectTypes,
-            Map<String, Map<String, Object>> groups) {
+    private static void resolveProjectTypes(
+            List<Map<String, Object>> projectTypes, Map<String, Map<String, Object>> groups) {
         for (Map<String, Object> pt : projectTypes) {
             for (Object id : listOf(pt.get("modules"))) {
                 String groupId = String.valueOf(id);
@@ -202,18 +212,20 @@ final class ReferenceDataBuilder {
                 continue;
             }
             String uri = String.valueOf(repo.get("uri"));
-            boolean reviewed = repo.containsKey("gerrit_uri") || uri.contains("openstack.org")
-                    || uri.contains("opendev.org");
+            boolean reviewed =
+                    repo.containsKey("gerrit_uri") || uri.contains("openstack.org") || uri.contains("opendev.org");
             boolean launchpad = reviewed && !(repo.containsKey("launchpad_name") && repo.get("launchpad_name") == null);
             Governance.Project known = Governance.known(name);
-            boolean translated = reviewed && (known != null
-                    ? known.kind() == Governance.Kind.SERVICE || known.kind() == Governance.Kind.DOCS
-                    : name.contains("dashboard") || name.endsWith("-ui"));
+            boolean translated = reviewed
+                    && (known != null
+                            ? known.kind() == Governance.Kind.SERVICE || known.kind() == Governance.Kind.DOCS
+                            : name.contains("dashboard") || name.endsWith("-ui"));
             Object defaultBranch = repo.get("default_branch");
             // earlier repos first (default data lists the big ones first); the early integrated
             // services far ahead, repos of projects nobody lists as official far behind
             double weight = 1.0 / StrictMath.pow(rank + 4, 0.6);
-            if (known != null && known.kind() == Governance.Kind.SERVICE
+            if (known != null
+                    && known.kind() == Governance.Kind.SERVICE
                     && Governance.order(known.since()) <= Governance.order("havana")) {
                 weight *= 4;
             } else if (known != null) {
@@ -221,8 +233,14 @@ final class ReferenceDataBuilder {
             } else {
                 weight *= 0.3;
             }
-            out.add(new StoredReference.Module(name, String.valueOf(repo.get("organization")), projectOf(repo),
-                    reviewed, launchpad, translated, defaultBranch == null ? "master" : String.valueOf(defaultBranch),
+            out.add(new StoredReference.Module(
+                    name,
+                    String.valueOf(repo.get("organization")),
+                    projectOf(repo),
+                    reviewed,
+                    launchpad,
+                    translated,
+                    defaultBranch == null ? "master" : String.valueOf(defaultBranch),
                     weight));
             rank++;
         }
@@ -239,7 +257,8 @@ final class ReferenceDataBuilder {
             uri = uri.substring(0, uri.length() - 4);
         }
         String[] parts = uri.split("/");
-        return parts.length >= 2 ? parts[parts.length - 2] + "/" + parts[parts.length - 1]
+        return parts.length >= 2
+                ? parts[parts.length - 2] + "/" + parts[parts.length - 1]
                 : repo.get("organization") + "/" + repo.get("module");
     }
 
@@ -266,7 +285,8 @@ final class ReferenceDataBuilder {
                 long end = (Long) c.get("end_date");
                 return end == 0 ? Long.MAX_VALUE : end;
             }));
-            if (!companies.isEmpty() && (Long) companies.get(companies.size() - 1).get("end_date") != 0) {
+            if (!companies.isEmpty()
+                    && (Long) companies.get(companies.size() - 1).get("end_date") != 0) {
                 Map<String, Object> open = new LinkedHashMap<>();
                 open.put("company_name", Companies.INDEPENDENT);
                 open.put("end_date", 0L);
@@ -282,7 +302,8 @@ final class ReferenceDataBuilder {
             List<Object> emails = listOf(u.get("emails"));
             user.put("emails", emails);
             Object launchpad = u.get("launchpad_id");
-            String userId = launchpad instanceof String l && !l.isEmpty() ? l
+            String userId = launchpad instanceof String l && !l.isEmpty()
+                    ? l
                     : emails.isEmpty() ? null : String.valueOf(emails.get(0));
             if (userId == null) {
                 continue;

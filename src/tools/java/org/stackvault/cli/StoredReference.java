@@ -30,7 +30,13 @@ record StoredReference(
      * @param branch      its default branch
      * @param weight      relative share of the activity
      */
-    record Module(String name, String organization, String project, boolean reviewed, boolean launchpad,
-            boolean translated, String branch, double weight) {
-    }
+    record Module(
+            String name,
+            String organization,
+            String project,
+            boolean reviewed,
+            boolean launchpad,
+            boolean translated,
+            String branch,
+            double weight) {}
 }

@@ -23,10 +23,13 @@ final class Timeline {
     static final long WEEK = 7 * DAY;
 
     private static final DateTimeFormatter DEFAULT_DATA_DATE = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive().appendPattern("yyyy-MMM-dd").toFormatter(Locale.US);
+            .parseCaseInsensitive()
+            .appendPattern("yyyy-MMM-dd")
+            .toFormatter(Locale.US);
 
     /** Release names (lower case) and end dates, in order, the first being prehistory. */
     private final String[] names;
+
     private final long[] ends;
     /** Cumulative activity weight of the periods 1..n, for drawing dates. */
     private final double[] cumulative;
@@ -40,8 +43,8 @@ final class Timeline {
         for (int i = 0; i < ends.size(); i++) {
             this.ends[i] = ends.get(i);
             if (i > 0 && this.ends[i] <= this.ends[i - 1]) {
-                throw new IllegalArgumentException("release " + names.get(i) + " does not end after "
-                        + names.get(i - 1));
+                throw new IllegalArgumentException(
+                        "release " + names.get(i) + " does not end after " + names.get(i - 1));
             }
         }
         int periods = periods();
@@ -64,8 +67,8 @@ final class Timeline {
             return n.longValue();
         }
         try {
-            return LocalDate.parse(value.toString(), DEFAULT_DATA_DATE).toEpochSecond(java.time.LocalTime.MIDNIGHT,
-                    ZoneOffset.UTC);
+            return LocalDate.parse(value.toString(), DEFAULT_DATA_DATE)
+                    .toEpochSecond(java.time.LocalTime.MIDNIGHT, ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + value + "' is not a date like 2015-Nov-01");
         }
@@ -81,7 +84,10 @@ final class Timeline {
     }
 
     static String isoDate(long date) {
-        return Instant.ofEpochSecond(date).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        return Instant.ofEpochSecond(date)
+                .atOffset(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
     }
 
     /** Number of periods (releases after prehistory). */

@@ -5,12 +5,9 @@ import static org.stackvault.api.original.ScenarioServer.dict;
 import static org.stackvault.api.original.ScenarioServer.json;
 import static org.stackvault.testing.TestRecords.makeRecords;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.testing.TestStore;
 
 /** The scenarios of the original's {@code stackalytics/tests/api/test_modules.py}. */
@@ -21,13 +18,31 @@ class OriginalModulesTest {
     void modules_areThoseOfTheProjectType_plusGroupsHoldingAnyOfThem_andIgnoreTheModuleFilter() throws Exception {
         TestStore store = ScenarioServer.storage()
                 .repos(List.of(
-                        dict("module", "nova", "organization", "openstack",
-                                "uri", "https://git.openstack.org/openstack/nova.git"),
-                        dict("module", "glance", "organization", "openstack",
-                                "uri", "https://git.openstack.org/openstack/glance.git")))
+                        dict(
+                                "module",
+                                "nova",
+                                "organization",
+                                "openstack",
+                                "uri",
+                                "https://git.openstack.org/openstack/nova.git"),
+                        dict(
+                                "module",
+                                "glance",
+                                "organization",
+                                "openstack",
+                                "uri",
+                                "https://git.openstack.org/openstack/glance.git")))
                 .moduleGroups(dict(
-                        "nova-group", dict("id", "nova-group", "module_group_name", "nova-group",
-                                "modules", List.of("nova", "nova-cli"), "tag", "group"),
+                        "nova-group",
+                                dict(
+                                        "id",
+                                        "nova-group",
+                                        "module_group_name",
+                                        "nova-group",
+                                        "modules",
+                                        List.of("nova", "nova-cli"),
+                                        "tag",
+                                        "group"),
                         "nova", TestStore.makeModule("nova"),
                         "nova-cli", TestStore.makeModule("nova-cli"),
                         "glance", TestStore.makeModule("glance")))
@@ -40,19 +55,24 @@ class OriginalModulesTest {
                 .loadGenerated(
                         makeRecords().with("record_type", "commit").with("module", "glance", "nova", "nova-cli"));
         try (ScenarioServer api = ScenarioServer.serve(store)) {
-            JsonNode modules = api.getJson("/api/1.0/modules?project_type=all&metric=commits").get("data");
-            assertEquals(json("[{'id': 'glance', 'text': 'glance', 'tag': 'module'},"
-                    + " {'id': 'nova', 'text': 'nova', 'tag': 'module'},"
-                    + " {'id': 'nova-cli', 'text': 'nova-cli', 'tag': 'module'},"
-                    + " {'id': 'nova-group', 'text': 'nova-group', 'tag': 'group'}]"), modules,
+            JsonNode modules = api.getJson("/api/1.0/modules?project_type=all&metric=commits")
+                    .get("data");
+            assertEquals(
+                    json("[{'id': 'glance', 'text': 'glance', 'tag': 'module'},"
+                            + " {'id': 'nova', 'text': 'nova', 'tag': 'module'},"
+                            + " {'id': 'nova-cli', 'text': 'nova-cli', 'tag': 'module'},"
+                            + " {'id': 'nova-group', 'text': 'nova-group', 'tag': 'group'}]"),
+                    modules,
                     "Expected modules belonging to project type plus module groups that are completely within"
                             + " project type");
 
             modules = api.getJson("/api/1.0/modules?module=nova-group&project_type=integrated&metric=commits")
                     .get("data");
-            assertEquals(json("[{'id': 'glance', 'text': 'glance', 'tag': 'module'},"
-                    + " {'id': 'nova', 'text': 'nova', 'tag': 'module'},"
-                    + " {'id': 'nova-group', 'text': 'nova-group', 'tag': 'group'}]"), modules,
+            assertEquals(
+                    json("[{'id': 'glance', 'text': 'glance', 'tag': 'module'},"
+                            + " {'id': 'nova', 'text': 'nova', 'tag': 'module'},"
+                            + " {'id': 'nova-group', 'text': 'nova-group', 'tag': 'group'}]"),
+                    modules,
                     "Expected modules belonging to project type plus module groups that are completely within"
                             + " project type");
         }
@@ -62,12 +82,24 @@ class OriginalModulesTest {
     @Test
     void module_listsItsModulesByName_visibleWhenInTheDefaultProjectType_withTheirRepoUri() throws Exception {
         TestStore store = ScenarioServer.storage()
-                .repos(List.of(
-                        dict("module", "nova", "organization", "openstack",
-                                "uri", "https://git.openstack.org/openstack/nova.git")))
+                .repos(List.of(dict(
+                        "module",
+                        "nova",
+                        "organization",
+                        "openstack",
+                        "uri",
+                        "https://git.openstack.org/openstack/nova.git")))
                 .moduleGroups(dict(
-                        "nova-group", dict("id", "nova-group", "module_group_name", "nova-group",
-                                "modules", List.of("nova-cli", "nova"), "tag", "group"),
+                        "nova-group",
+                                dict(
+                                        "id",
+                                        "nova-group",
+                                        "module_group_name",
+                                        "nova-group",
+                                        "modules",
+                                        List.of("nova-cli", "nova"),
+                                        "tag",
+                                        "group"),
                         "nova", TestStore.makeModule("nova"),
                         "nova-cli", TestStore.makeModule("nova-cli")))
                 .releases(List.of(
@@ -79,17 +111,21 @@ class OriginalModulesTest {
                 .loadGenerated(makeRecords().with("record_type", "commit"));
         try (ScenarioServer api = ScenarioServer.serve(store)) {
             JsonNode module = api.getJson("/api/1.0/modules/nova").get("module");
-            assertEquals(json("{'id': 'nova',"
-                    + " 'modules': [{'module_name': 'nova', 'visible': true,"
-                    + "   'repo_uri': 'https://git.openstack.org/openstack/nova.git'}],"
-                    + " 'name': 'Nova', 'tag': 'module'}"), module);
+            assertEquals(
+                    json("{'id': 'nova',"
+                            + " 'modules': [{'module_name': 'nova', 'visible': true,"
+                            + "   'repo_uri': 'https://git.openstack.org/openstack/nova.git'}],"
+                            + " 'name': 'Nova', 'tag': 'module'}"),
+                    module);
 
             module = api.getJson("/api/1.0/modules/nova-group").get("module");
-            assertEquals(json("{'id': 'nova-group',"
-                    + " 'modules': [{'module_name': 'nova', 'visible': true,"
-                    + "   'repo_uri': 'https://git.openstack.org/openstack/nova.git'},"
-                    + "  {'module_name': 'nova-cli', 'visible': false}],"
-                    + " 'name': 'Nova-group', 'tag': 'group'}"), module);
+            assertEquals(
+                    json("{'id': 'nova-group',"
+                            + " 'modules': [{'module_name': 'nova', 'visible': true,"
+                            + "   'repo_uri': 'https://git.openstack.org/openstack/nova.git'},"
+                            + "  {'module_name': 'nova-cli', 'visible': false}],"
+                            + " 'name': 'Nova-group', 'tag': 'group'}"),
+                    module);
         }
     }
 }

@@ -6,12 +6,9 @@ import static org.stackvault.api.original.ScenarioServer.dict;
 import static org.stackvault.api.original.ScenarioServer.json;
 import static org.stackvault.testing.TestRecords.makeRecords;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.testing.TestStore;
 
 /** The scenarios of the original's {@code stackalytics/tests/api/test_releases.py}. */

@@ -6,12 +6,9 @@ import static org.stackvault.api.original.ScenarioServer.dict;
 import static org.stackvault.api.original.ScenarioServer.json;
 import static org.stackvault.testing.TestRecords.makeRecords;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
 import org.stackvault.testing.TestStore;
 
 /** The scenarios of the original's {@code stackalytics/tests/api/test_users.py}. */
@@ -21,11 +18,15 @@ class OriginalUsersTest {
     @Test
     void users_listTheAuthorsOfTheSelectedRecords_namedByTheirProfile() throws Exception {
         TestStore store = ScenarioServer.storage()
-                .repos(List.of(
-                        dict("module", "nova", "organization", "openstack",
-                                "uri", "https://git.openstack.org/openstack/nova.git")))
-                .projectTypes(List.of(
-                        dict("id", "openstack", "title", "openstack", "modules", List.of("nova", "glance"))))
+                .repos(List.of(dict(
+                        "module",
+                        "nova",
+                        "organization",
+                        "openstack",
+                        "uri",
+                        "https://git.openstack.org/openstack/nova.git")))
+                .projectTypes(
+                        List.of(dict("id", "openstack", "title", "openstack", "modules", List.of("nova", "glance"))))
                 .releases(List.of(
                         dict("release_name", "prehistory", "end_date", 1234567890L),
                         dict("release_name", "icehouse", "end_date", 1234567890L)))
@@ -34,10 +35,13 @@ class OriginalUsersTest {
                         "glance", TestStore.makeModule("glance")))
                 .userAt("john_doe", dict("user_name", "John Doe"))
                 .userAt("bill_smith", dict("user_name", "Bill Smith"))
-                .loadGenerated(makeRecords().with("record_type", "commit").with("module", "nova")
+                .loadGenerated(makeRecords()
+                        .with("record_type", "commit")
+                        .with("module", "nova")
                         .with("user_id", "john_doe", "bill_smith"));
         try (ScenarioServer api = ScenarioServer.serve(store)) {
-            JsonNode users = api.getJson("/api/1.0/users?module=nova&metric=commits").get("data");
+            JsonNode users =
+                    api.getJson("/api/1.0/users?module=nova&metric=commits").get("data");
             assertEquals(2, users.size(), users.toString());
             assertIn(json("{'id': 'john_doe', 'text': 'John Doe'}"), users);
             assertIn(json("{'id': 'bill_smith', 'text': 'Bill Smith'}"), users);
@@ -48,10 +52,22 @@ class OriginalUsersTest {
     @Test
     void user_isTheStoredProfile() throws Exception {
         TestStore store = ScenarioServer.storage()
-                .userAt("john_doe", dict("seq", 1L, "user_id", "john_doe", "user_name", "John Doe",
-                        "companies", List.of(dict("company_name", "NEC", "end_date", 0L)),
-                        "emails", "john_doe@gmail.com"))
-                .loadGenerated(makeRecords().with("record_type", "commit").with("module", "nova")
+                .userAt(
+                        "john_doe",
+                        dict(
+                                "seq",
+                                1L,
+                                "user_id",
+                                "john_doe",
+                                "user_name",
+                                "John Doe",
+                                "companies",
+                                List.of(dict("company_name", "NEC", "end_date", 0L)),
+                                "emails",
+                                "john_doe@gmail.com"))
+                .loadGenerated(makeRecords()
+                        .with("record_type", "commit")
+                        .with("module", "nova")
                         .with("user_name", "John Doe", "Bill Smith"));
         try (ScenarioServer api = ScenarioServer.serve(store)) {
             JsonNode user = api.getJson("/api/1.0/users/john_doe").get("user");
@@ -63,15 +79,30 @@ class OriginalUsersTest {
     @Test
     void user_withoutAProfile_is404() throws Exception {
         TestStore store = ScenarioServer.storage()
-                .userAt("john_doe", dict("seq", 1L, "user_id", "john_doe", "user_name", "John Doe",
-                        "companies", List.of(dict("company_name", "NEC", "end_date", 0L)),
-                        "emails", "john_doe@gmail.com"))
-                .repos(List.of(
-                        dict("module", "nova", "organization", "openstack",
-                                "uri", "https://git.openstack.org/openstack/nova.git")))
-                .moduleGroups(dict(
-                        "openstack", dict("module_group_name", "openstack", "modules", List.of("nova"))))
-                .loadGenerated(makeRecords().with("record_type", "commit").with("module", "nova")
+                .userAt(
+                        "john_doe",
+                        dict(
+                                "seq",
+                                1L,
+                                "user_id",
+                                "john_doe",
+                                "user_name",
+                                "John Doe",
+                                "companies",
+                                List.of(dict("company_name", "NEC", "end_date", 0L)),
+                                "emails",
+                                "john_doe@gmail.com"))
+                .repos(List.of(dict(
+                        "module",
+                        "nova",
+                        "organization",
+                        "openstack",
+                        "uri",
+                        "https://git.openstack.org/openstack/nova.git")))
+                .moduleGroups(dict("openstack", dict("module_group_name", "openstack", "modules", List.of("nova"))))
+                .loadGenerated(makeRecords()
+                        .with("record_type", "commit")
+                        .with("module", "nova")
                         .with("user_name", "John Doe", "Bill Smith"));
         try (ScenarioServer api = ScenarioServer.serve(store)) {
             assertEquals(404, api.get("/api/1.0/users/nonexistent").statusCode());

@@ -2,18 +2,16 @@ package org.stackvault.api.original;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import org.stackvault.source.DumpStorage;
 import org.stackvault.testing.TestServer;
 import org.stackvault.testing.TestStore;
@@ -26,9 +24,8 @@ import org.stackvault.testing.TestStore;
  */
 final class ScenarioServer implements AutoCloseable {
     /** Reads expected values written like the Python tests' literals: single quotes allowed. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
 
     private final TestServer server;
     private final Path dump;
@@ -47,12 +44,14 @@ final class ScenarioServer implements AutoCloseable {
     static ScenarioServer serve(TestStore store) throws Exception {
         Path dump = store.writeDump(Files.createTempFile("original-api", ".pickle"));
         try {
-            return new ScenarioServer(TestServer.startReady(Map.of(
-                    "dump", dump.toString(),
-                    "refresh-interval", "3600",
-                    "default-release", "",
-                    "default-metric", "marks",
-                    "default-project-type", "openstack")), dump);
+            return new ScenarioServer(
+                    TestServer.startReady(Map.of(
+                            "dump", dump.toString(),
+                            "refresh-interval", "3600",
+                            "default-release", "",
+                            "default-metric", "marks",
+                            "default-project-type", "openstack")),
+                    dump);
         } catch (Exception | Error e) {
             Files.deleteIfExists(dump);
             throw e;
