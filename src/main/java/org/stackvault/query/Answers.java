@@ -14,7 +14,7 @@ public final class Answers {
     /** {@code stats/companies|modules|engineers}. */
     public record Stats(List<StatsRow> stats) {}
 
-    /** {@code stats/engineers_extended}. */
+    /** {@link Endpoint#STATS_ENGINEERS_EXTENDED}. */
     public record ExtendedEngineers(List<ExtendedEngineerRow> stats) {}
 
     /** {@code stats/distinct_engineers}: user id to the engineer. */

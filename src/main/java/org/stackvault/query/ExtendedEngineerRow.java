@@ -3,7 +3,7 @@ package org.stackvault.query;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
- * A row of {@code /stats/engineers_extended}: an engineer's marks metric, records of each
+ * A row of {@link Endpoint#STATS_ENGINEERS_EXTENDED}: an engineer's marks metric, records of each
  * type and {@link MarkSummary} fields, current company and core branch (both may be null).
  * Immutable.
  */

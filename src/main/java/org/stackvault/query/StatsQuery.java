@@ -186,7 +186,7 @@ public final class StatsQuery {
     }
 
     /**
-     * {@code /stats/engineers_extended}: per engineer, counts of each record type and the
+     * {@link Endpoint#STATS_ENGINEERS_EXTENDED}: per engineer, counts of each record type and the
      * review marks; engineers with no mark, review, commit, email or patch are left out.
      */
     public static List<ExtendedEngineerRow> engineersExtended(
