@@ -291,7 +291,7 @@ public final class FullRecordQuery {
     /** {@code /members}: the selected records, all member records, newest first. */
     public static List<Member> members(Vault vault, Selection selection) {
         RecordTable t = vault.records();
-        int[] rows = newestFirst(vault, selection);
+        int[] rows = NewestFirst.all(vault, selection);
         Map<Integer, Map<?, ?>> records = new Fetcher(vault).fetch(rows);
         List<Integer> found = new ArrayList<>();
         for (int row : rows) {
@@ -354,56 +354,5 @@ public final class FullRecordQuery {
 
     private static long mentionCount(Map<?, ?> blueprint) {
         return blueprint.get("mention_count") instanceof Number n ? n.longValue() : 0L;
-    }
-
-    /** Every selected row, newest first (equal dates in row order). */
-    static int[] newestFirst(Vault vault, Selection selection) {
-        NewestFirst order = new NewestFirst(vault, selection);
-        return order.next(selection.size());
-    }
-
-    /**
-     * Walks the selected rows newest first; rows of equal date come in ascending row order,
-     * as the original's stable sort leaves them.
-     */
-    private static final class NewestFirst {
-        private final Vault vault;
-        private final Selection selection;
-        private int position;
-
-        NewestFirst(Vault vault, Selection selection) {
-            this.vault = vault;
-            this.selection = selection;
-            this.position = vault.recordCount() - 1;
-        }
-
-        boolean hasNext() {
-            return position >= 0;
-        }
-
-        /** At least {@code n} more selected rows (whole groups of equal date), or all that remain. */
-        int[] next(int n) {
-            RecordTable t = vault.records();
-            int[] out = new int[Math.max(4, Math.min(n + 16, selection.size()))];
-            int count = 0;
-            while (position >= 0 && count < n) {
-                long date = t.date(vault.rowByDate(position));
-                int first = position;
-                while (first > 0 && t.date(vault.rowByDate(first - 1)) == date) {
-                    first--;
-                }
-                for (int i = first; i <= position; i++) {
-                    int row = vault.rowByDate(i);
-                    if (selection.contains(row)) {
-                        if (count == out.length) {
-                            out = java.util.Arrays.copyOf(out, out.length * 2);
-                        }
-                        out[count++] = row;
-                    }
-                }
-                position = first - 1;
-            }
-            return java.util.Arrays.copyOf(out, count);
-        }
     }
 }
