@@ -15,8 +15,8 @@ import java.util.Properties;
  * {@code GET /api/docs}: Swagger UI over {@code /api/openapi.json}, from the WAR (the
  * {@code org.webjars:swagger-ui} jar), under a Content-Security-Policy that allows nothing
  * but this server's own files: the page and its initializer are ours, as Swagger UI's
- * index.html initializes inline. Only the files the page needs are served. Thread-safe:
- * immutable.
+ * index.html initializes inline. Only the files the page needs are served, and none at
+ * the containers' {@code /webjars/} path. Thread-safe: immutable.
  */
 public final class ApiDocsServlet extends HttpServlet {
     public static final String PATH = "/api/docs";
@@ -25,6 +25,9 @@ public final class ApiDocsServlet extends HttpServlet {
             + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static final String WEBJAR = "/META-INF/resources/webjars/swagger-ui/";
+    /** Where the containers serve the files of the WebJars in WEB-INF/lib. */
+    static final String WEBJARS = "/webjars/*";
+
     private static final String OWN = "docs/";
     private static final String CSS = "text/css; charset=utf-8";
     private static final String SCRIPT = "text/javascript; charset=utf-8";
@@ -50,8 +53,10 @@ public final class ApiDocsServlet extends HttpServlet {
         files.put("favicon-16x16.png", StaticContent.resource(webjar + "favicon-16x16.png", PNG));
         files.put("initializer.js", StaticContent.resource(OWN + "initializer.js", SCRIPT));
         StaticContent page = StaticContent.resource(OWN + "index.html", "text/html; charset=utf-8");
+        // Tomcat and Jetty would serve the WebJar's own files (META-INF/resources) at /webjars/…,
+        // its index.html too, with an inline script and another host's description: not here
         context.addServlet("stackvault-api-docs", new ApiDocsServlet(page, files))
-                .addMapping(PATH, PATH + "/*");
+                .addMapping(PATH, PATH + "/*", WEBJARS);
     }
 
     /** The version of the Swagger UI WebJar on the class path, as its Maven metadata says. */
@@ -74,7 +79,9 @@ public final class ApiDocsServlet extends HttpServlet {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("Referrer-Policy", "no-referrer");
         String name = request.getPathInfo();
-        if (name == null) {
+        if (!PATH.equals(request.getServletPath())) {
+            ApiFilter.error(response, new ApiError(404, "no such resource", null), false);
+        } else if (name == null) {
             page.send(response, "no-cache");
         } else if (name.equals("/")) {
             response.sendRedirect(request.getContextPath() + PATH);

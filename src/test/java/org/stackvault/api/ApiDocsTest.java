@@ -100,12 +100,15 @@ class ApiDocsTest {
     }
 
     @Test
-    void otherFiles_areNotServed_andTheSlashRedirectsToThePage() throws Exception {
+    void otherFiles_andTheWebJarsOwnPath_areNotServed_andTheSlashRedirectsToThePage() throws Exception {
         HttpResponse<String> unknown = SERVER.server().get("/api/docs/index.html");
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("\"status\":404"), unknown.body());
         assertEquals(
                 404, SERVER.server().get("/api/docs/swagger-initializer.js").statusCode());
+        HttpResponse<String> upstream = SERVER.server().get("/webjars/swagger-ui/5.35.0/index.html");
+        assertEquals(404, upstream.statusCode(), "the WebJar's own page, with its inline script");
+        assertTrue(upstream.body().contains("\"status\":404"), upstream.body());
         HttpResponse<String> slash = SERVER.server().get("/api/docs/");
         assertEquals(302, slash.statusCode());
         assertEquals(
