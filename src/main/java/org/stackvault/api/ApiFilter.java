@@ -44,9 +44,10 @@ public final class ApiFilter implements Filter {
     /** Where the API lives in the web application. */
     static final String API_PREFIX = "/api/1.0";
     /** A JavaScript identifier of at most 64 characters, then dotted identifiers: {@code cb}, {@code jQuery1.cb_2}. */
-    private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][\\w$]{0,63}(\\.[A-Za-z_$][\\w$]*)*");
+    static final String CALLBACK_SYNTAX = "[A-Za-z_$][\\w$]{0,63}(\\.[A-Za-z_$][\\w$]*)*";
 
-    private static final int MAX_CALLBACK_LENGTH = 256;
+    private static final Pattern CALLBACK = Pattern.compile(CALLBACK_SYNTAX);
+    static final int MAX_CALLBACK_LENGTH = 256;
     /** IMF-fixdate (RFC 9110), two-digit day: RFC_1123_DATE_TIME would print "2 Dec". */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
@@ -55,7 +56,7 @@ public final class ApiFilter implements Filter {
     static final String JSON = "application/json; charset=utf-8";
     private static final String JAVASCRIPT = "application/javascript; charset=utf-8";
     private static final String ALLOW = "GET, HEAD, OPTIONS";
-    private static final int RETRY_AFTER_SECONDS = 5;
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private final VaultHolder holder;
     private final ResponseCache cache;

@@ -26,7 +26,7 @@ import org.stackvault.config.StackvaultConfig;
 /**
  * Starts Stackvault when the web application is deployed and stops it on undeploy:
  * reads the configuration, builds the application, and registers the API filter and
- * the Jersey servlet under {@code /api/1.0/*}.
+ * the Jersey servlet under {@code /api/1.0/*}, the API description and its browser.
  *
  * <p>Configuration file: the context init parameter or system property
  * {@code stackvault.config} (a path), else {@code WEB-INF/classes/stackvault.properties}.
@@ -68,6 +68,9 @@ public final class StackvaultListener implements ServletContextListener {
             servlet.addMapping(API_PATH);
             servlet.setLoadOnStartup(1);
             context.addServlet("stackvault-errors", new ErrorServlet()).addMapping(ErrorServlet.MAPPING);
+            // the API description and its browser, outside the API filter's /api/1.0/*
+            OpenApiServlet.register(context, app.queries().defaults(), config.maxQueryLength());
+            ApiDocsServlet.register(context);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "Stackvault cannot start: " + e.getMessage(), e);
             throw new UncheckedIOException(e);

@@ -8,18 +8,13 @@ import java.util.Locale;
  * {@link String} (null when absent).
  */
 public enum Extra {
-    START_RECORD("start_record", "0", "the first record of the page") {
-        @Override
-        Object parse(String raw, long today) {
-            return integer(this, raw, 0, 0, MAX_START_RECORD);
-        }
-    },
-    PAGE_SIZE("page_size", "10", "records per page, at most " + FullRecordQuery.MAX_PAGE_SIZE) {
-        @Override
-        Object parse(String raw, long today) {
-            return integer(this, raw, 10, 1, FullRecordQuery.MAX_PAGE_SIZE);
-        }
-    },
+    START_RECORD("start_record", 0, 0, Extra.MAX_START_RECORD, "the first record of the page"),
+    PAGE_SIZE(
+            "page_size",
+            10,
+            1,
+            FullRecordQuery.MAX_PAGE_SIZE,
+            "records per page, at most " + FullRecordQuery.MAX_PAGE_SIZE),
     QUERY_MESSAGE("query_message", null, "only commits whose message contains it, in any case") {
         @Override
         Object parse(String raw, long today) {
@@ -31,12 +26,7 @@ public enum Extra {
             return value == null ? null : ((String) value).toLowerCase(Locale.ROOT);
         }
     },
-    DAYS("days", "7", "companies whose first record is at most this many days old") {
-        @Override
-        Object parse(String raw, long today) {
-            return integer(this, raw, 7, 0, 1_000_000);
-        }
-    },
+    DAYS("days", 7, 0, 1_000_000, "companies whose first record is at most this many days old"),
     START_DAYS("start_days", "a year ago", "2019-Mar-05 or unix seconds") {
         @Override
         Object parse(String raw, long today) {
@@ -56,11 +46,26 @@ public enum Extra {
     private final String id;
     private final String defaultValue;
     private final String description;
+    /** The range of an integer parameter; null for text. */
+    private final Integer minimum;
+
+    private final Integer maximum;
 
     Extra(String id, String defaultValue, String description) {
         this.id = id;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.minimum = null;
+        this.maximum = null;
+    }
+
+    /** An integer parameter: {@code defaultValue} when absent, else a value from {@code minimum} to {@code maximum}. */
+    Extra(String id, int defaultValue, int minimum, int maximum, String description) {
+        this.id = id;
+        this.defaultValue = Integer.toString(defaultValue);
+        this.description = description;
+        this.minimum = minimum;
+        this.maximum = maximum;
     }
 
     /** The query-string name. */
@@ -77,13 +82,34 @@ public enum Extra {
         return description;
     }
 
+    /** Whether the value is an integer (from {@link #minimum()} to {@link #maximum()}). */
+    public boolean isInteger() {
+        return minimum != null;
+    }
+
+    /** The least integer value; null for a text parameter. */
+    public Integer minimum() {
+        return minimum;
+    }
+
+    /** The greatest integer value; null for a text parameter. */
+    public Integer maximum() {
+        return maximum;
+    }
+
     /**
      * The value of a request: {@code raw} is the parameter's first value, null when absent
-     * or empty; {@code today} the day (since the epoch) defaults are relative to.
+     * or empty; {@code today} the day (since the epoch) defaults are relative to. An integer
+     * parameter's value is its default or a value of its range.
      *
      * @throws QueryException 400 for a malformed or out-of-range value
      */
-    abstract Object parse(String raw, long today);
+    Object parse(String raw, long today) {
+        if (!isInteger()) {
+            throw new IllegalStateException(id + " has no parser");
+        }
+        return integer(this, raw, Integer.parseInt(defaultValue), minimum, maximum);
+    }
 
     /** The value in the cache key: values that answer alike print alike. */
     String keyText(Object value) {

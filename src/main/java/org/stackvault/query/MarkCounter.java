@@ -67,13 +67,13 @@ final class MarkCounter {
     /** The marks counted for {@code key}, with the ratios of the original's {@code mark_finalize}. */
     MarkSummary summary(int key) {
         int base = key * WIDTH;
-        Map<String, Long> others = Map.of();
+        Map<Integer, Long> others = Map.of();
         if (otherValues != null) {
             Map<Long, Long> ofKey = otherValues.subMap((long) key << 32, ((long) key + 1) << 32);
             if (!ofKey.isEmpty()) {
                 others = new LinkedHashMap<>();
                 for (Map.Entry<Long, Long> e : ofKey.entrySet()) {
-                    others.put(Integer.toString((int) (long) e.getKey()), e.getValue());
+                    others.put((int) (long) e.getKey(), e.getValue());
                 }
             }
         }

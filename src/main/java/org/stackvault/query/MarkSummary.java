@@ -12,7 +12,7 @@ import java.util.Map;
  * outside -2..2, {@code otherValues}, under their own keys), the disagreements and three
  * ratios. Unwrapped into the row. Immutable.
  *
- * @param otherValues Code-Review value (as text) to count, for values outside -2..2
+ * @param otherValues Code-Review value to count, for values outside -2..2 (JSON keys are text)
  */
 public record MarkSummary(
         @JsonProperty("-2") int minusTwo,
@@ -29,7 +29,7 @@ public record MarkSummary(
         int workInProgress,
 
         @JsonProperty("x") int abandoned,
-        @JsonAnyGetter Map<String, Long> otherValues,
+        @JsonAnyGetter Map<Integer, Long> otherValues,
         int disagreements,
         @JsonProperty("disagreement_ratio") String disagreementRatio,
         @JsonProperty("mark_ratio") String markRatio,
@@ -47,7 +47,7 @@ public record MarkSummary(
             int approved,
             int workInProgress,
             int abandoned,
-            Map<String, Long> otherValues,
+            Map<Integer, Long> otherValues,
             int disagreements) {
         long positive = (long) plusOne + plusTwo;
         long numeric = (long) minusTwo + minusOne + positive;

@@ -47,7 +47,7 @@ class AnswerShapesTest {
         assertEquals(json("""
                 {'-2': 0, '-1': 0, '0': 4, '1': 0, '2': 0, 'A': 1, 'WIP': 2, 'x': 3, '3': 5, 'disagreements': 0,
                  'disagreement_ratio': '&#x221E;', 'mark_ratio': '0|0|0|0|1|3 (&#x221E;)',
-                 'positive_ratio': '&#x221E;'}"""), json(MarkSummary.of(0, 0, 4, 0, 0, 1, 2, 3, Map.of("3", 5L), 0)));
+                 'positive_ratio': '&#x221E;'}"""), json(MarkSummary.of(0, 0, 4, 0, 0, 1, 2, 3, Map.of(3, 5L), 0)));
     }
 
     @Test
