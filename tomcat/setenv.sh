@@ -10,7 +10,7 @@
 # them), also appended to CATALINA_OPTS: those apply to `catalina.sh run|start` only, not
 # to `catalina.sh stop`, which must not try to bind the JMX port a second time.
 
-# The project root: CATALINA_BASE is <project>/target/tomcat.
+# The project root: CATALINA_BASE is <project>/target/tomcat-<port>.
 if [ -z "${STACKVAULT_HOME:-}" ]; then
   STACKVAULT_HOME=$(cd "$CATALINA_BASE/../.." && pwd)
 fi

@@ -21,6 +21,7 @@ TOMCAT_PID=
 NGINX_PID=
 WRK_PID=
 DRIVER_PID=
+INSTANCE_PIDS=()            # every Stackvault started (start_instance), each a process group
 
 # stop PID [GROUP]: SIGTERM (to the process group with GROUP=group), SIGKILL after 30 s.
 stop() {
@@ -44,6 +45,8 @@ cleanup() {
   stop "$WRK_PID"
   stop "$NGINX_PID"
   stop "$TOMCAT_PID" group
+  local pid
+  for pid in "${INSTANCE_PIDS[@]}"; do stop "$pid" group; done
   stop "$MEMCACHED_PID"
   DRIVER_PID= WRK_PID= NGINX_PID= TOMCAT_PID= MEMCACHED_PID=
   exit "$status"
@@ -249,34 +252,52 @@ load_dump() {
 
 # --- Tomcat --------------------------------------------------------------------------------------
 HTTP_PORT=
+STARTED_PID=
+STARTED_PORT=
 
-# start_tomcat REFRESH-SECONDS: Stackvault in Tomcat through scripts/run on a free port of
-# 127.0.0.1 only (HTTP_PORT), reading memcached, with a GC log; waits until it is deployed:
-# /api/1.0/health answers 200, or 503 while no vault is served (an empty memcached has none
-# until reload() publishes it as it is).
-start_tomcat() {
-  local refresh=$1
-  HTTP_PORT=$(free_port)
-  put meta.refresh_interval "$refresh"
-  log "starting Stackvault in Tomcat on 127.0.0.1:$HTTP_PORT, STACKVAULT_HEAP=$HEAP, consumer id $CONSUMER_ID," \
-      "refresh every $refresh s (log: ${RUN#"$ROOT"/}/tomcat.log)"
+# start_instance NAME REFRESH-SECONDS [CONSUMER-ID [PORT]]: Stackvault in Tomcat through
+# scripts/run on 127.0.0.1 only, on PORT or a free port, reading memcached, with a GC log;
+# its output in $RUN/NAME.log. Waits until it is deployed: /api/1.0/health answers 200, or
+# 503 while no vault is served (an empty memcached has none until reload() publishes it as
+# it is). An empty CONSUMER-ID: the one the instance derives (host, pid, random). Sets
+# STARTED_PID (the JVM, in a process group of its own, stopped on exit) and STARTED_PORT.
+start_instance() {
+  local name=$1 refresh=$2 consumer=${3:-} port=${4:-} gc log
+  [ -n "$port" ] || port=$(free_port)
+  log=$RUN/$name.log
+  gc=$RUN/gc.log
+  [ "$name" = tomcat ] || gc=$RUN/$name.gc.log
+  log "starting Stackvault ($name) in Tomcat on 127.0.0.1:$port, STACKVAULT_HEAP=$HEAP," \
+      "consumer id ${consumer:-derived}, refresh every $refresh s (log: ${log#"$ROOT"/})"
   # setsid: a process group of its own, stopped as a whole; scripts/run execs catalina.sh,
   # which execs java, so this pid becomes the JVM's
   # GC log (pauses, with wall-clock times): the report counts the pauses of each phase
-  STACKVAULT_HEAP=$HEAP STACKVAULT_CONSUMER_ID=$CONSUMER_ID STACKVAULT_JMX_PORT= \
-    CATALINA_OPTS="${CATALINA_OPTS:-} $(sh_quote "-Xlog:gc:file=$RUN/gc.log:time,uptime")" \
-    setsid "$ROOT/scripts/run" --address 127.0.0.1 --port "$HTTP_PORT" --memcached "127.0.0.1:$MC_PORT" \
-        --refresh-interval "$refresh" >"$RUN/tomcat.log" 2>&1 </dev/null &
-  TOMCAT_PID=$!
+  STACKVAULT_HEAP=$HEAP STACKVAULT_CONSUMER_ID=$consumer STACKVAULT_JMX_PORT= \
+    CATALINA_OPTS="${CATALINA_OPTS:-} $(sh_quote "-Xlog:gc:file=$gc:time,uptime")" \
+    setsid "$ROOT/scripts/run" --address 127.0.0.1 --port "$port" --memcached "127.0.0.1:$MC_PORT" \
+        --refresh-interval "$refresh" >"$log" 2>&1 </dev/null &
+  STARTED_PID=$!
+  STARTED_PORT=$port
+  INSTANCE_PIDS+=("$STARTED_PID")
   local deadline=$((SECONDS + 600))
-  until [ "$(cat "/proc/$TOMCAT_PID/comm" 2>/dev/null)" = java ]; do
-    kill -0 "$TOMCAT_PID" 2>/dev/null || { tail -n 40 "$RUN/tomcat.log" >&2; die "scripts/run exited"; }
-    [ "$SECONDS" -lt "$deadline" ] || die "pid $TOMCAT_PID did not become Tomcat's JVM within 600 s"
+  until [ "$(cat "/proc/$STARTED_PID/comm" 2>/dev/null)" = java ]; do
+    kill -0 "$STARTED_PID" 2>/dev/null || { tail -n 40 "$log" >&2; die "scripts/run exited"; }
+    [ "$SECONDS" -lt "$deadline" ] || die "pid $STARTED_PID did not become Tomcat's JVM within 600 s"
     sleep 0.2
   done
-  log "Tomcat's JVM is pid $TOMCAT_PID; waiting for /api/1.0/health"
-  wait_for_http "$HTTP_PORT" /api/1.0/health 180 "$TOMCAT_PID" "200 503" \
-    || { tail -n 40 "$RUN/tomcat.log" >&2; die "Stackvault was not deployed"; }
+  log "Tomcat's JVM ($name) is pid $STARTED_PID; waiting for /api/1.0/health"
+  wait_for_http "$port" /api/1.0/health 180 "$STARTED_PID" "200 503" \
+    || { tail -n 40 "$log" >&2; die "Stackvault ($name) was not deployed"; }
+}
+
+# start_tomcat REFRESH-SECONDS: the one instance of scripts/bench and scripts/soak
+# (TOMCAT_PID, HTTP_PORT, log tomcat.log), with the fixed consumer id CONSUMER_ID.
+start_tomcat() {
+  local refresh=$1
+  put meta.refresh_interval "$refresh"
+  start_instance tomcat "$refresh" "$CONSUMER_ID"
+  TOMCAT_PID=$STARTED_PID
+  HTTP_PORT=$STARTED_PORT
 }
 
 tomcat_alive() {

@@ -32,6 +32,8 @@ public final class Stackvault implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Stackvault.class.getName());
     /** The bundled sample data set (generated at build time by {@code scripts/generate-data}). */
     public static final String SAMPLE_RESOURCE = "/sample/stackalytics-sample.pickle";
+    /** How long a stop waits for requests in flight, and for a running refresh to end. */
+    static final long DRAIN_MILLIS = 10_000;
 
     private final StackvaultConfig config;
     private final RuntimeStorage storage;
@@ -97,7 +99,8 @@ public final class Stackvault implements AutoCloseable {
             throw e;
         }
         LOG.info(() -> "Stackvault " + name + " serving from " + config.sourceDescription() + ", refresh every "
-                + config.refreshIntervalSeconds() + " s");
+                + config.refreshIntervalSeconds() + " s, consumer id " + config.consumerId() + " (cursor "
+                + config.consumerId().cursorKey() + ")");
         app.scheduler.start();
         return app;
     }
@@ -155,9 +158,27 @@ public final class Stackvault implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Stops: the health check answers {@code draining}, requests in flight finish (at most
+     * {@value #DRAIN_MILLIS} ms), refreshing ends and this consumer leaves the update log
+     * ({@code pids} and its cursor), then everything is closed.
+     */
     @Override
     public void close() {
+        holder.drain().start();
+        int left = holder.drain().awaitIdle(DRAIN_MILLIS);
+        if (left > 0) {
+            LOG.warning(left + " requests still in flight after " + DRAIN_MILLIS + " ms: stopping anyway");
+        }
         scheduler.close();
+        try {
+            holder.retire(DRAIN_MILLIS);
+            LOG.info(() -> "consumer " + config.consumerId() + " left the update log (pids, "
+                    + config.consumerId().cursorKey() + ")");
+        } catch (RuntimeException e) {
+            // the processor purges cursors of consumers it does not see; nothing else depends on it
+            LOG.warning("could not remove consumer " + config.consumerId() + " from the update log: " + e.getMessage());
+        }
         jmx.close();
         decoders.shutdownNow();
         cache.close();

@@ -40,8 +40,9 @@ import org.stackvault.jmx.VaultMXBean;
  *                                        uncached single-thread latency of the query set
  *   fetch --port H --path /api/... --out FILE
  *                                        one GET; body to FILE, Content-Type to stdout
- *   apply-updates --memcached HOST:PORT [--updated N] [--new N]
- *                                        writes updated and new records and the update log
+ *   apply-updates --memcached HOST:PORT [--updated N] [--new N] [--batches B --every-ms M]
+ *                                        writes updated and new records and the update log (B batches,
+ *                                        M ms apart)
  *   refresh --pid P [--delay-ms D] [--poll-ms M] [--ready-file F --go-file G]
  *                                        (once attached, writes F and waits for G to exist,) waits D ms,
  *                                        then refresh() while polling the heap

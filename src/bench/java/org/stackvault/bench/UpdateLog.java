@@ -36,12 +36,32 @@ final class UpdateLog {
             long updateCountBefore,
             long updateCountAfter) {}
 
+    /**
+     * {@code apply-updates}: one batch, or with {@code --batches N --every-ms M} N batches M ms
+     * apart (each on other ids), as a processor run writes while consumers serve
+     * ({@code scripts/cluster}); the figures are of all batches together.
+     */
     static void apply(Map<String, String> options, Results results) throws Exception {
         int updated = BenchDriver.intOption(options, "--updated", 10_000);
         int added = BenchDriver.intOption(options, "--new", 10_000);
+        int batches = BenchDriver.intOption(options, "--batches", 1);
+        int everyMillis = BenchDriver.intOption(options, "--every-ms", 0);
         long started = System.nanoTime();
         try (MemcachedStorage storage = connect(BenchDriver.require(options, "--memcached"))) {
             Batch b = write(storage, updated, added, 0);
+            for (int i = 1; i < batches; i++) {
+                Thread.sleep(everyMillis);
+                Batch next = write(storage, updated, added, 7L * i);
+                b = new Batch(
+                        b.updated() + next.updated(),
+                        b.added() + next.added(),
+                        b.recordCountBefore(),
+                        next.recordCountAfter(),
+                        b.updateCountBefore(),
+                        next.updateCountAfter());
+            }
+            updated = b.updated();
+            added = b.added();
             double seconds = (System.nanoTime() - started) / 1e9;
             results.put("updates.updated", updated);
             results.put("updates.new", added);

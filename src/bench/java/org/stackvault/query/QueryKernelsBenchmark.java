@@ -26,6 +26,7 @@ import org.stackvault.cli.GenerateData;
 import org.stackvault.cli.Progress;
 import org.stackvault.source.DumpStorage;
 import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.ConsumerId;
 import org.stackvault.vault.RefreshResult;
 import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.Vault;
@@ -132,7 +133,13 @@ public class QueryKernelsBenchmark {
         try {
             VaultHolder holder = new VaultHolder(
                     new VaultBuilder(
-                            storage, 1, decoders, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                            storage,
+                            ConsumerId.of("1"),
+                            decoders,
+                            2,
+                            new BuildProgress(),
+                            new SkippedValues(),
+                            InstantSource.system()),
                     List.of(),
                     InstantSource.system());
             RefreshResult result = holder.refresh(true);

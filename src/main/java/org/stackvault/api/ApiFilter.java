@@ -131,8 +131,19 @@ public final class ApiFilter implements Filter {
         }
     }
 
+    /** Counts the request in flight while it runs, so a stop lets it finish ({@link VaultHolder#drain()}). */
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        holder.drain().enter();
+        try {
+            filter(req, res, chain);
+        } finally {
+            holder.drain().exit();
+        }
+    }
+
+    private void filter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;

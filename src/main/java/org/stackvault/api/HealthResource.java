@@ -13,9 +13,11 @@ import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultHolder;
 
 /**
- * {@code /api/1.0/health}: {@code starting} (no data yet, 503), {@code ready}, or
+ * {@code /api/1.0/health}: {@code starting} (no data yet, 503), {@code ready},
  * {@code degraded} (serving an older snapshot because the last refresh failed or was
- * refused), with the snapshot's generation and age and the last refresh.
+ * refused), or {@code draining} (503: about to stop, a balancer should send nothing new;
+ * requests are still answered), with the snapshot's generation and age, the last refresh
+ * and this instance's consumer id.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +37,7 @@ public final class HealthResource {
             int records,
             @JsonProperty("age_seconds") Long ageSeconds,
             String source,
+            @JsonProperty("consumer_id") String consumerId,
             @JsonProperty("last_refresh") LastRefresh lastRefresh,
             @JsonProperty("last_error") String lastError) {}
 
@@ -49,11 +52,15 @@ public final class HealthResource {
     public Response health() {
         Vault vault = holder.current();
         RefreshResult last = holder.lastResult();
-        String status = vault.generation() == 0
-                ? "starting"
-                : last.outcome() == RefreshResult.Outcome.FAILED || last.outcome() == RefreshResult.Outcome.REFUSED
-                        ? "degraded"
-                        : "ready";
+        boolean draining = holder.drain().draining();
+        String status = draining
+                ? "draining"
+                : vault.generation() == 0
+                        ? "starting"
+                        : last.outcome() == RefreshResult.Outcome.FAILED
+                                        || last.outcome() == RefreshResult.Outcome.REFUSED
+                                ? "degraded"
+                                : "ready";
         LastRefresh refresh = new LastRefresh(
                 last.outcome().name(),
                 last.message(),
@@ -68,8 +75,11 @@ public final class HealthResource {
                 vault.recordCount(),
                 vault.generation() == 0 ? null : (clock.millis() - vault.builtAtMillis()) / 1000,
                 holder.sourceDescription(),
+                holder.consumerId().value(),
                 refresh,
                 holder.lastError());
-        return Response.status(vault.generation() == 0 ? 503 : 200).entity(body).build();
+        return Response.status(draining || vault.generation() == 0 ? 503 : 200)
+                .entity(body)
+                .build();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.stackvault.source.PythonMemcachedHash;
+import org.stackvault.vault.ConsumerId;
 
 /**
  * The whole configuration, validated. Immutable. Every key is documented in
@@ -17,6 +18,8 @@ import org.stackvault.source.PythonMemcachedHash;
  * @param memcachedServers     servers in the processor's order; empty: no memcached
  * @param dumpFile             a stackalytics-dump file to serve from memory; null: none
  * @param refreshIntervalSeconds how often the vault is refreshed ({@code dashboard_update_interval})
+ * @param consumerId           this instance's cursor {@code pid:<id>}: configured, or derived
+ *                             from host name, pid and a random part ({@link ConsumerId})
  */
 public record StackvaultConfig(
         List<String> memcachedServers,
@@ -25,7 +28,7 @@ public record StackvaultConfig(
         PythonMemcachedHash memcachedHash,
         int memcachedTimeoutMillis,
         int maxValueBytes,
-        long consumerId,
+        ConsumerId consumerId,
         int buildThreads,
         String defaultRelease,
         String defaultMetric,
@@ -100,7 +103,7 @@ public record StackvaultConfig(
                 PythonMemcachedHash.of(v.get("memcached-hash")),
                 integer(v, "memcached-timeout-ms"),
                 integer(v, "max-value-bytes"),
-                consumer.isEmpty() ? ProcessHandle.current().pid() : number(v, "consumer-id"),
+                consumer.isEmpty() ? ConsumerId.forThisProcess() : ConsumerId.of(consumer),
                 threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors()),
                 v.get("default-release").isEmpty() ? null : v.get("default-release"),
                 v.get("default-metric").toLowerCase(Locale.ROOT),
@@ -121,14 +124,6 @@ public record StackvaultConfig(
     private static int integer(Map<String, String> v, String key) {
         try {
             return Integer.parseInt(v.get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, not '" + v.get(key) + "'");
-        }
-    }
-
-    private static long number(Map<String, String> v, String key) {
-        try {
-            return Long.parseLong(v.get(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be an integer, not '" + v.get(key) + "'");
         }

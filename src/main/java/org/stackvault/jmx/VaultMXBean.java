@@ -17,6 +17,15 @@ public interface VaultMXBean {
     /** Where records are read from (no secrets). */
     String getSourceDescription();
 
+    /** This instance's consumer id: its cursor in the update log is {@code pid:<id>}. */
+    String getConsumerId();
+
+    /** Whether the health check answers {@code draining} (see {@link #drain()}). */
+    boolean isDraining();
+
+    /** Requests being served now. */
+    int getRequestsInFlight();
+
     /** When the last refresh ended (ISO-8601), or empty if none ran. */
     String getLastRefreshTime();
 
@@ -62,6 +71,13 @@ public interface VaultMXBean {
 
     /** Rebuilds everything from the source now and publishes it even if it lost records. */
     String reload();
+
+    /**
+     * Starts draining before a stop: the health check answers 503 {@code draining}, so a
+     * balancer that checks it sends nothing new; requests are still served. Only a restart
+     * ends it. Answers what it did.
+     */
+    String drain();
 
     /** Drops every cached response (they are recomputed on demand); answers how many there were. */
     long clearResponseCache();

@@ -42,6 +42,27 @@ public final class VaultMonitor implements VaultMXBean {
     }
 
     @Override
+    public String getConsumerId() {
+        return holder.consumerId().value();
+    }
+
+    @Override
+    public boolean isDraining() {
+        return holder.drain().draining();
+    }
+
+    @Override
+    public int getRequestsInFlight() {
+        return holder.drain().inFlight();
+    }
+
+    @Override
+    public String drain() {
+        holder.drain().start();
+        return "DRAINING: /api/1.0/health answers 503; " + holder.drain().inFlight() + " requests in flight";
+    }
+
+    @Override
     public String getLastRefreshTime() {
         RefreshResult last = holder.lastResult();
         return last.finishedMillis() == 0

@@ -31,7 +31,7 @@ public final class VaultBuilder {
             List.of("releases", "module_groups", "project_types", "repos", "runtime_storage_update_time");
 
     private final RuntimeStorage storage;
-    private final long consumerId;
+    private final ConsumerId consumerId;
     private final BuildProgress progress;
     private final SkippedValues skipped;
     private final InstantSource clock;
@@ -43,7 +43,7 @@ public final class VaultBuilder {
 
     public VaultBuilder(
             RuntimeStorage storage,
-            long consumerId,
+            ConsumerId consumerId,
             ExecutorService decoders,
             int parallelism,
             BuildProgress progress,
@@ -71,8 +71,13 @@ public final class VaultBuilder {
         return skipped;
     }
 
+    /** This instance's name among the update log's consumers. */
+    public ConsumerId consumerId() {
+        return consumerId;
+    }
+
     private String cursorKey() {
-        return "pid:" + consumerId;
+        return consumerId.cursorKey();
     }
 
     /**
@@ -274,14 +279,35 @@ public final class VaultBuilder {
      */
     public void commitCursor(Vault published) {
         storage.set(cursorKey(), published.updateCursor());
+        Set<Object> registered = registeredConsumers();
+        if (registered.stream().noneMatch(consumerId::names)) {
+            registered.add(consumerId.pidsEntry());
+            storage.set("pids", registered);
+        }
+    }
+
+    /**
+     * Takes this consumer off the update log at shutdown: out of {@code pids}, and its cursor
+     * {@code pid:<id>} deleted, as the processor does to consumers it no longer sees; the
+     * other consumers stay listed. Like the processor's own writes of {@code pids} this is a
+     * read and a write, not atomic: a consumer that another instance registers at that
+     * moment can drop out, and lists itself again at its next refresh.
+     */
+    public void unregister() {
+        Set<Object> registered = registeredConsumers();
+        if (registered.removeIf(consumerId::names)) {
+            storage.set("pids", registered);
+        }
+        storage.delete(cursorKey());
+    }
+
+    private Set<Object> registeredConsumers() {
         Object pids = storage.get("pids");
         Set<Object> registered = new LinkedHashSet<>();
         if (pids instanceof Collection<?> c) {
             registered.addAll(c);
         }
-        if (registered.add(consumerId)) {
-            storage.set("pids", registered);
-        }
+        return registered;
     }
 
     /**

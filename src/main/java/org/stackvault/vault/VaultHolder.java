@@ -28,6 +28,8 @@ public final class VaultHolder {
     private volatile RefreshResult lastResult = RefreshResult.NEVER;
     private volatile String lastError;
     private volatile int consecutiveFailures;
+    private volatile boolean retired;
+    private final Drain drain = new Drain();
 
     /**
      * @param onPublish  told about every published vault, on the refreshing thread
@@ -93,6 +95,11 @@ public final class VaultHolder {
     }
 
     private RefreshResult doRefresh(boolean full) {
+        if (retired) {
+            long now = clock.millis();
+            return new RefreshResult(
+                    RefreshResult.Outcome.BUSY, current.generation(), now, now, "stopping: no more refreshes");
+        }
         Vault previous = current;
         long started = clock.millis();
         RefreshResult result;
@@ -189,5 +196,39 @@ public final class VaultHolder {
 
     public String sourceDescription() {
         return builder.storage().description();
+    }
+
+    /** This instance's name among the update log's consumers ({@code pid:<id>}). */
+    public ConsumerId consumerId() {
+        return builder.consumerId();
+    }
+
+    /** Whether this instance is draining, and the requests in flight. */
+    public Drain drain() {
+        return drain;
+    }
+
+    /**
+     * At shutdown: ends refreshing for good (later ones answer {@code BUSY}) and takes this
+     * consumer off the update log ({@link VaultBuilder#unregister()}), after a running refresh
+     * ends, waiting at most {@code timeoutMillis} for it. The served vault stays.
+     *
+     * @throws org.stackvault.source.StorageException when the source cannot be written
+     */
+    public void retire(long timeoutMillis) {
+        boolean locked = false;
+        try {
+            locked = refreshLock.tryLock(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            retired = true;
+            builder.unregister();
+        } finally {
+            if (locked) {
+                refreshLock.unlock();
+            }
+        }
     }
 }

@@ -28,6 +28,7 @@ import org.stackvault.query.Endpoint;
 import org.stackvault.query.Queries;
 import org.stackvault.source.DumpStorage;
 import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.ConsumerId;
 import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.VaultBuilder;
 import org.stackvault.vault.VaultHolder;
@@ -63,7 +64,7 @@ class ApiApplicationTest {
             VaultHolder holder = new VaultHolder(
                     new VaultBuilder(
                             DumpStorage.empty("nothing"),
-                            1,
+                            ConsumerId.of("1"),
                             ForkJoinPool.commonPool(),
                             1,
                             new BuildProgress(),

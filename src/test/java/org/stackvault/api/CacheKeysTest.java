@@ -32,6 +32,7 @@ import org.stackvault.query.QueryException;
 import org.stackvault.query.RequestParams;
 import org.stackvault.source.DumpStorage;
 import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.ConsumerId;
 import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultBuilder;
@@ -57,7 +58,14 @@ class CacheKeysTest {
         }
         pool = Executors.newFixedThreadPool(2);
         VaultHolder holder = new VaultHolder(
-                new VaultBuilder(storage, 1, pool, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                new VaultBuilder(
+                        storage,
+                        ConsumerId.of("1"),
+                        pool,
+                        2,
+                        new BuildProgress(),
+                        new SkippedValues(),
+                        InstantSource.system()),
                 List.of(),
                 InstantSource.system());
         holder.refresh(false);

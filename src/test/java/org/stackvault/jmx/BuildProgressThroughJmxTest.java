@@ -25,6 +25,7 @@ import org.stackvault.testing.SwitchableStorage;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestStore;
 import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.ConsumerId;
 import org.stackvault.vault.RefreshResult;
 import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.VaultBuilder;
@@ -60,7 +61,13 @@ class BuildProgressThroughJmxTest {
         CountDownLatch second = storage.holdReadsOf("record:4500");
         VaultHolder holder = new VaultHolder(
                 new VaultBuilder(
-                        storage, 1, decoders, 1, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                        storage,
+                        ConsumerId.of("1"),
+                        decoders,
+                        1,
+                        new BuildProgress(),
+                        new SkippedValues(),
+                        InstantSource.system()),
                 List.of(),
                 InstantSource.system());
         List<String> logged = new CopyOnWriteArrayList<>();

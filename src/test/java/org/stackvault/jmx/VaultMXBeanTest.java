@@ -26,6 +26,7 @@ import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestServer;
 import org.stackvault.testing.TestStore;
 import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.ConsumerId;
 import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.VaultBuilder;
 import org.stackvault.vault.VaultHolder;
@@ -97,7 +98,13 @@ class VaultMXBeanTest {
         ExecutorService caller = Executors.newSingleThreadExecutor();
         VaultHolder holder = new VaultHolder(
                 new VaultBuilder(
-                        storage, 4242, decoders, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                        storage,
+                        ConsumerId.of("4242"),
+                        decoders,
+                        2,
+                        new BuildProgress(),
+                        new SkippedValues(),
+                        InstantSource.system()),
                 List.of(),
                 InstantSource.system());
         try (ResponseCache cache = ResponseCache.ofMegabytes(1);

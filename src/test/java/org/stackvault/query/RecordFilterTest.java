@@ -19,6 +19,7 @@ import org.stackvault.testing.SwitchableStorage;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestStore;
 import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.ConsumerId;
 import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultBuilder;
@@ -65,7 +66,14 @@ class RecordFilterTest {
         store.load(builders.toArray(new TestRecords.Builder[0]));
         pool = Executors.newFixedThreadPool(2);
         VaultHolder holder = new VaultHolder(
-                new VaultBuilder(storage, 1, pool, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                new VaultBuilder(
+                        storage,
+                        ConsumerId.of("1"),
+                        pool,
+                        2,
+                        new BuildProgress(),
+                        new SkippedValues(),
+                        InstantSource.system()),
                 List.of(),
                 InstantSource.system());
         holder.refresh(false);

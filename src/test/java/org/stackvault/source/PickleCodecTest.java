@@ -345,6 +345,29 @@ class PickleCodecTest {
                 "OK", python.runCodeText(script, PickleCodec.dumps(writable())).strip());
     }
 
+    /**
+     * {@code pids} as instances store it (an id of the original kind, an int, and a derived one,
+     * text): the processor's Python reads a set and purges {@code pid:%s} of every consumer
+     * that is not a local uwsgi process, as its {@code active_pids} does.
+     */
+    @Test
+    void pidsWithDerivedIds_readByPython_asTheProcessorsActivePids() {
+        CPython python = CPython.require();
+        Set<Object> pids = new java.util.LinkedHashSet<>(List.of(4242L, "web-1.example.org-1-9f04c2e1"));
+        String script = """
+                import pickle, sys
+                stored = pickle.loads(sys.stdin.buffer.read())
+                assert type(stored) is set, type(stored)
+                live = {4242}
+                print(' '.join(sorted('pid:%s' % p for p in stored if p not in live)))
+                """;
+        StoredValue value = StoredValue.encode(pids);
+        assertEquals(StoredValue.FLAG_PICKLE, value.flags());
+        assertEquals(
+                "pid:web-1.example.org-1-9f04c2e1",
+                python.runCodeText(script, value.data()).strip());
+    }
+
     @Test
     void dumps_writesProtocol2() {
         byte[] pickle = PickleCodec.dumps(Map.of("a", 1L));

@@ -22,6 +22,7 @@ import org.stackvault.source.MemcachedStorage;
 import org.stackvault.source.PythonMemcachedHash;
 import org.stackvault.source.RuntimeStorage;
 import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.ConsumerId;
 import org.stackvault.vault.RefreshResult;
 import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.VaultBuilder;
@@ -196,7 +197,7 @@ public final class Faults {
             VaultHolder holder = new VaultHolder(
                     new VaultBuilder(
                             storage,
-                            consumerId,
+                            ConsumerId.of(Long.toString(consumerId)),
                             decoders,
                             2,
                             new BuildProgress(),

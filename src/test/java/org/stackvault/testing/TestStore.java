@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.stackvault.source.RuntimeStorage;
 import org.stackvault.vault.BuildProgress;
+import org.stackvault.vault.ConsumerId;
 import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultBuilder;
@@ -80,7 +81,13 @@ public final class TestStore {
         try {
             VaultHolder holder = new VaultHolder(
                     new VaultBuilder(
-                            storage, 1, pool, 1, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                            storage,
+                            ConsumerId.of("1"),
+                            pool,
+                            1,
+                            new BuildProgress(),
+                            new SkippedValues(),
+                            InstantSource.system()),
                     List.of(),
                     InstantSource.system());
             holder.refresh(false);

@@ -37,7 +37,14 @@ class ConcurrentWritesTest {
         store.load(initial);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         VaultHolder holder = new VaultHolder(
-                new VaultBuilder(storage, 1, pool, 2, new BuildProgress(), new SkippedValues(), InstantSource.system()),
+                new VaultBuilder(
+                        storage,
+                        ConsumerId.of("1"),
+                        pool,
+                        2,
+                        new BuildProgress(),
+                        new SkippedValues(),
+                        InstantSource.system()),
                 List.of(),
                 InstantSource.system());
         holder.refresh(false);

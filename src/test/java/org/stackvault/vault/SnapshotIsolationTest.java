@@ -47,7 +47,13 @@ class SnapshotIsolationTest {
 
     private VaultBuilder builder(long consumer) {
         return new VaultBuilder(
-                storage, consumer, decoders, 2, new BuildProgress(), new SkippedValues(), InstantSource.system());
+                storage,
+                ConsumerId.of(Long.toString(consumer)),
+                decoders,
+                2,
+                new BuildProgress(),
+                new SkippedValues(),
+                InstantSource.system());
     }
 
     /** Several endpoints' answers on one vault, as JSON. */

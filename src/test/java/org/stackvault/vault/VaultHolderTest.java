@@ -45,7 +45,7 @@ class VaultHolderTest {
         holder = new VaultHolder(
                 new VaultBuilder(
                         storage,
-                        CONSUMER,
+                        ConsumerId.of(Long.toString(CONSUMER)),
                         decoders,
                         2,
                         new BuildProgress(),
@@ -83,7 +83,14 @@ class VaultHolderTest {
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
         InstantSource clock = () -> Instant.ofEpochMilli(now.get());
         VaultHolder timed = new VaultHolder(
-                new VaultBuilder(storage, CONSUMER, decoders, 2, new BuildProgress(), new SkippedValues(), clock),
+                new VaultBuilder(
+                        storage,
+                        ConsumerId.of(Long.toString(CONSUMER)),
+                        decoders,
+                        2,
+                        new BuildProgress(),
+                        new SkippedValues(),
+                        clock),
                 List.of(),
                 clock);
         assertEquals(1_000_000_000_000L, timed.current().builtAtMillis());
