@@ -26,7 +26,7 @@ import org.stackvault.config.StackvaultConfig;
 /**
  * Starts Stackvault when the web application is deployed and stops it on undeploy:
  * reads the configuration, builds the application, and registers the API filter and
- * the Jersey servlet under {@code /api/1.0/*}.
+ * the Jersey servlet under {@code /api/1.0/*}, and the metrics at {@code /-/metrics}.
  *
  * <p>Configuration file: the context init parameter or system property
  * {@code stackvault.config} (a path), else {@code WEB-INF/classes/stackvault.properties}.
@@ -60,7 +60,8 @@ public final class StackvaultListener implements ServletContextListener {
                             app.queries(),
                             app.scheduler()::nextRefreshMillis,
                             app.clock(),
-                            config.maxQueryLength()));
+                            config.maxQueryLength(),
+                            app.metrics().requests()));
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, API_PATH);
             ServletRegistration.Dynamic servlet = context.addServlet(
                     "stackvault-jersey",
@@ -68,6 +69,8 @@ public final class StackvaultListener implements ServletContextListener {
             servlet.addMapping(API_PATH);
             servlet.setLoadOnStartup(1);
             context.addServlet("stackvault-errors", new ErrorServlet()).addMapping(ErrorServlet.MAPPING);
+            context.addServlet("stackvault-metrics", new MetricsServlet(app.metrics(), config.metricsAllow()))
+                    .addMapping(MetricsServlet.MAPPING);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "Stackvault cannot start: " + e.getMessage(), e);
             throw new UncheckedIOException(e);
