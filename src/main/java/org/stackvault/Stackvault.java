@@ -13,6 +13,9 @@ import org.stackvault.cache.ResponseCache;
 import org.stackvault.config.StackvaultConfig;
 import org.stackvault.jmx.JmxRegistration;
 import org.stackvault.jmx.VaultMonitor;
+import org.stackvault.metrics.RefreshMeters;
+import org.stackvault.metrics.StackvaultMetrics;
+import org.stackvault.metrics.VaultMeters;
 import org.stackvault.query.Defaults;
 import org.stackvault.query.Queries;
 import org.stackvault.source.DumpStorage;
@@ -43,6 +46,7 @@ public final class Stackvault implements AutoCloseable {
     private final RefreshScheduler scheduler;
     private final Queries queries;
     private final JmxRegistration jmx;
+    private final StackvaultMetrics metrics;
     private final InstantSource clock;
 
     private Stackvault(StackvaultConfig config, RuntimeStorage storage, URL ehcacheXml, String name) {
@@ -56,6 +60,7 @@ public final class Stackvault implements AutoCloseable {
             return t;
         });
         ResponseCache responses = null;
+        StackvaultMetrics meters = null;
         try {
             responses = ehcacheXml == null ? ResponseCache.ofMegabytes(64) : ResponseCache.fromXml(ehcacheXml);
             this.cache = responses;
@@ -67,7 +72,14 @@ public final class Stackvault implements AutoCloseable {
                     new BuildProgress(),
                     new SkippedValues(),
                     clock);
-            this.holder = new VaultHolder(builder, List.of(vault -> cache.startGeneration(vault.generation())), clock);
+            meters = new StackvaultMetrics();
+            this.metrics = meters;
+            this.holder = new VaultHolder(
+                    builder,
+                    List.of(vault -> cache.startGeneration(vault.generation())),
+                    List.of(new RefreshMeters(metrics.registry())),
+                    clock);
+            metrics.bind(new VaultMeters(holder, cache, clock));
             this.scheduler = new RefreshScheduler(holder, config.refreshIntervalSeconds(), clock);
             this.queries = new Queries(
                     new Defaults(config.defaultRelease(), config.defaultMetric(), config.defaultProjectType()), clock);
@@ -77,6 +89,9 @@ public final class Stackvault implements AutoCloseable {
             decoders.shutdownNow();
             if (responses != null) {
                 responses.close();
+            }
+            if (meters != null) {
+                meters.close(); // the GC listener
             }
             throw e;
         }
@@ -153,6 +168,11 @@ public final class Stackvault implements AutoCloseable {
         return jmx;
     }
 
+    /** The meters of {@code /-/metrics}, this application's own registry. */
+    public StackvaultMetrics metrics() {
+        return metrics;
+    }
+
     /** The one clock of this instance: vault build times, refresh results, schedule. */
     public InstantSource clock() {
         return clock;
@@ -180,6 +200,7 @@ public final class Stackvault implements AutoCloseable {
             LOG.warning("could not remove consumer " + config.consumerId() + " from the update log: " + e.getMessage());
         }
         jmx.close();
+        metrics.close();
         decoders.shutdownNow();
         cache.close();
         storage.close();

@@ -30,6 +30,15 @@ class PackageRulesTest {
             .because("the vault, the queries and the source are plain Java that any front end can use");
 
     @ArchTest
+    static final ArchRule coreImportsNoMetrics = noClasses()
+            .that()
+            .resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.source..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.micrometer..", "io.prometheus..", "org.stackvault.metrics..")
+            .because("the meters read the core (the holder, its refresh listeners), never the reverse");
+
+    @ArchTest
     static final ArchRule sourceKnowsNothingBuiltFromIt = noClasses()
             .that()
             .resideInAPackage("org.stackvault.source..")

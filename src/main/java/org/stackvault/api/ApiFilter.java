@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.stackvault.cache.ResponseCache;
+import org.stackvault.metrics.RequestMeters;
 import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Endpoint;
 import org.stackvault.query.Queries;
@@ -64,6 +65,7 @@ public final class ApiFilter implements Filter {
     private final LongSupplier nextRefreshMillis;
     private final InstantSource clock;
     private final int maxQueryLength;
+    private final RequestMeters requests;
 
     public ApiFilter(
             VaultHolder holder,
@@ -71,13 +73,15 @@ public final class ApiFilter implements Filter {
             Queries queries,
             LongSupplier nextRefreshMillis,
             InstantSource clock,
-            int maxQueryLength) {
+            int maxQueryLength,
+            RequestMeters requests) {
         this.holder = holder;
         this.cache = cache;
         this.queries = queries;
         this.nextRefreshMillis = nextRefreshMillis;
         this.clock = clock;
         this.maxQueryLength = maxQueryLength;
+        this.requests = requests;
     }
 
     /** An Expires value formatted once per refresh time, not once per response. */
@@ -131,22 +135,37 @@ public final class ApiFilter implements Filter {
         }
     }
 
-    /** Counts the request in flight while it runs, so a stop lets it finish ({@link VaultHolder#drain()}). */
+    /**
+     * Serves the request, counted in flight while it runs (so a stop lets it finish,
+     * {@link VaultHolder#drain()}) and timed by endpoint and status; one that throws counts
+     * as a 500.
+     */
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         holder.drain().enter();
+        long started = System.nanoTime();
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String path = pathInApi(request);
+        boolean served = false;
         try {
-            filter(req, res, chain);
+            serve(request, response, chain, path);
+            served = true;
         } finally {
-            holder.drain().exit();
+            try {
+                requests.record(
+                        path,
+                        served ? response.getStatus() : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                        System.nanoTime() - started);
+            } finally {
+                holder.drain().exit();
+            }
         }
     }
 
-    private void filter(ServletRequest req, ServletResponse res, FilterChain chain)
+    private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
             throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Access-Control-Allow-Origin", "*");
         boolean head = "HEAD".equals(request.getMethod());
@@ -159,7 +178,6 @@ public final class ApiFilter implements Filter {
             error(response, refused, head);
             return;
         }
-        String path = pathInApi(request);
         if ("/health".equals(path)) {
             health(request, response, chain, head);
             return;
@@ -330,7 +348,7 @@ public final class ApiFilter implements Filter {
     }
 
     /** Status, type and length; the body unless the request is a HEAD. */
-    private static void write(HttpServletResponse response, int status, String contentType, byte[] body, boolean head)
+    static void write(HttpServletResponse response, int status, String contentType, byte[] body, boolean head)
             throws IOException {
         response.setStatus(status);
         response.setContentType(contentType);

@@ -26,7 +26,8 @@ import org.stackvault.config.StackvaultConfig;
 /**
  * Starts Stackvault when the web application is deployed and stops it on undeploy:
  * reads the configuration, builds the application, and registers the API filter and
- * the Jersey servlet under {@code /api/1.0/*}, the API description and its browser.
+ * the Jersey servlet under {@code /api/1.0/*}, the API description and its browser, and the
+ * metrics at {@code /-/metrics}.
  *
  * <p>Configuration file: the context init parameter or system property
  * {@code stackvault.config} (a path), else {@code WEB-INF/classes/stackvault.properties}.
@@ -60,7 +61,8 @@ public final class StackvaultListener implements ServletContextListener {
                             app.queries(),
                             app.scheduler()::nextRefreshMillis,
                             app.clock(),
-                            config.maxQueryLength()));
+                            config.maxQueryLength(),
+                            app.metrics().requests()));
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, API_PATH);
             ServletRegistration.Dynamic servlet = context.addServlet(
                     "stackvault-jersey",
@@ -71,6 +73,8 @@ public final class StackvaultListener implements ServletContextListener {
             // the API description and its browser, outside the API filter's /api/1.0/*
             OpenApiServlet.register(context, app.queries().defaults(), config.maxQueryLength());
             ApiDocsServlet.register(context);
+            context.addServlet("stackvault-metrics", new MetricsServlet(app.metrics(), config.metricsAllow()))
+                    .addMapping(MetricsServlet.MAPPING);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "Stackvault cannot start: " + e.getMessage(), e);
             throw new UncheckedIOException(e);

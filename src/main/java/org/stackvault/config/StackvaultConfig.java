@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.stackvault.metrics.AddressAllowList;
 import org.stackvault.source.PythonMemcachedHash;
 import org.stackvault.vault.ConsumerId;
 
@@ -20,6 +21,7 @@ import org.stackvault.vault.ConsumerId;
  * @param refreshIntervalSeconds how often the vault is refreshed ({@code dashboard_update_interval})
  * @param consumerId           this instance's cursor {@code pid:<id>}: configured, or derived
  *                             from host name, pid and a random part ({@link ConsumerId})
+ * @param metricsAllow         the addresses that may read {@code /-/metrics}
  */
 public record StackvaultConfig(
         List<String> memcachedServers,
@@ -34,7 +36,8 @@ public record StackvaultConfig(
         String defaultMetric,
         String defaultProjectType,
         String ehcacheConfig,
-        int maxQueryLength) {
+        int maxQueryLength,
+        AddressAllowList metricsAllow) {
 
     /** Every key with its default (null: none). */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -54,6 +57,7 @@ public record StackvaultConfig(
         d.put("default-project-type", "openstack");
         d.put("ehcache-config", "");
         d.put("max-query-length", "4096");
+        d.put("metrics-allow", AddressAllowList.PRIVATE_NETWORKS);
         // read by scripts/run (the HTTP port, its address, the servlet container); the WAR ignores them
         d.put("port", "8080");
         d.put("address", "");
@@ -109,7 +113,8 @@ public record StackvaultConfig(
                 v.get("default-metric").toLowerCase(Locale.ROOT),
                 v.get("default-project-type").toLowerCase(Locale.ROOT),
                 v.get("ehcache-config").isEmpty() ? null : v.get("ehcache-config"),
-                integer(v, "max-query-length"));
+                integer(v, "max-query-length"),
+                metricsAllow(v.get("metrics-allow")));
     }
 
     /** The default configuration with some keys set: {@code of("memcached", "127.0.0.1:11211")}. */
@@ -119,6 +124,14 @@ public record StackvaultConfig(
             values.put(keyValues[i], keyValues[i + 1]);
         }
         return of(values);
+    }
+
+    private static AddressAllowList metricsAllow(String spec) {
+        try {
+            return AddressAllowList.of(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metrics-allow: " + e.getMessage(), e);
+        }
     }
 
     private static int integer(Map<String, String> v, String key) {

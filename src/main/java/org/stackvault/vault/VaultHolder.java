@@ -21,6 +21,7 @@ public final class VaultHolder {
 
     private final VaultBuilder builder;
     private final List<Consumer<Vault>> onPublish;
+    private final List<Consumer<RefreshResult>> onRefresh;
     private final InstantSource clock;
     private final ReentrantLock refreshLock = new ReentrantLock();
 
@@ -32,11 +33,26 @@ public final class VaultHolder {
     private final Drain drain = new Drain();
 
     /**
+     * A holder without refresh listeners.
+     *
      * @param onPublish  told about every published vault, on the refreshing thread
      */
     public VaultHolder(VaultBuilder builder, List<Consumer<Vault>> onPublish, InstantSource clock) {
+        this(builder, onPublish, List.of(), clock);
+    }
+
+    /**
+     * @param onPublish  told about every published vault, on the refreshing thread
+     * @param onRefresh  told how every refresh that ran ended (not {@code BUSY}), on the refreshing thread
+     */
+    public VaultHolder(
+            VaultBuilder builder,
+            List<Consumer<Vault>> onPublish,
+            List<Consumer<RefreshResult>> onRefresh,
+            InstantSource clock) {
         this.builder = builder;
         this.onPublish = List.copyOf(onPublish);
+        this.onRefresh = List.copyOf(onRefresh);
         this.clock = clock;
         this.current = Vault.empty(builder.storage(), builder.skipped(), clock);
     }
@@ -145,13 +161,7 @@ public final class VaultHolder {
     private void publish(Vault next) {
         current = next;
         builder.progress().phase(BuildProgress.Phase.PUBLISHED);
-        for (Consumer<Vault> listener : onPublish) {
-            try {
-                listener.accept(next);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "listener failed on generation " + next.generation(), e);
-            }
-        }
+        tell(onPublish, next, "generation " + next.generation());
         try {
             builder.commitCursor(next);
         } catch (RuntimeException e) {
@@ -163,7 +173,19 @@ public final class VaultHolder {
     private RefreshResult finish(RefreshResult.Outcome outcome, Vault serving, long started, String message) {
         RefreshResult result = new RefreshResult(outcome, serving.generation(), started, clock.millis(), message);
         lastResult = result;
+        tell(onRefresh, result, "refresh " + result.outcome());
         return result;
+    }
+
+    /** Tells each listener; one that throws is logged and the others are still told. */
+    private static <T> void tell(List<Consumer<T>> listeners, T value, String what) {
+        for (Consumer<T> listener : listeners) {
+            try {
+                listener.accept(value);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener failed on " + what, e);
+            }
+        }
     }
 
     /** The last refresh that ran (not counting BUSY answers). */
