@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.stackvault.query.Endpoint;
@@ -19,14 +20,18 @@ import org.stackvault.query.Endpoint;
  * that nothing normalises them: dot segments plain and encoded, encoded {@code /} and
  * {@code \}, NUL, overlong UTF-8, {@code ;} path parameters, double encoding,
  * 3,000-character ids, bad escapes and raw bytes in the path and the query, PUT, DELETE,
- * PATCH, TRACE and a made-up method, a 64 KB header and a 20 KB request line.
+ * PATCH, TRACE and a made-up method (also with a path the container refuses), a 64 KB
+ * header and a 20 KB request line.
  *
  * <p>Every answer must be: no 5xx; {@code X-Content-Type-Options: nosniff}; no stack trace,
  * no container error page or directory listing, no server name or version (body and
  * {@code Server} header); below {@code /api/} JSON, an error being the application's
  * {@code {"error": {"status": N, "message": ...}}}; outside it a 4xx error in JSON or HTML
  * (the pages' error page), or, for {@code GET /} and {@code /index.html}, an HTML page.
- * That holds also for what the container answers before the application sees the request.
+ * That holds also for what the container answers before the application sees the request,
+ * with two exceptions, both Jetty's and without a body: for a method but GET, HEAD and POST
+ * it writes no error body (so no {@code nosniff}: an empty answer has nothing to sniff), and
+ * a HEAD it refused before the application gets the 400 body of the GET it re-handles.
  *
  * <p>{@code HostileRequestsTest} runs it on embedded Jetty; {@code scripts/test} runs
  * {@link #main} against Tomcat and Jetty as {@code scripts/run} deploys them:
@@ -40,6 +45,8 @@ public final class HostileRequests {
 
     /** Methods the API and the pages refuse: the common ones, TRACE and one nobody defined. */
     private static final List<String> METHODS = List.of("PUT", "DELETE", "PATCH", "TRACE", "BREW");
+    /** The methods Jetty writes an error body for (its ErrorHandler.ERROR_METHODS, but BAD). */
+    private static final Set<String> ERROR_BODY_METHODS = Set.of("GET", "HEAD", "POST");
     /** A last path segment (an id for the id endpoints); chars below 256 go out as one raw byte each. */
     private static final List<String> SEGMENTS = List.of(
             "%2e%2e",
@@ -152,6 +159,8 @@ public final class HostileRequests {
                 requests.add(Request.of("GET", base + query));
             }
             requests.add(Request.of("HEAD", prefix + "%2e%2e"));
+            requests.add(Request.of("PUT", prefix + "%2e%2e"));
+            requests.add(Request.of("BREW", prefix + "a%00b"));
         }
         for (String path : ODD_PATHS) {
             requests.add(Request.of("GET", path));
@@ -170,12 +179,12 @@ public final class HostileRequests {
         if (status >= 500) {
             return "status " + status;
         }
-        if (request.method().equals("TRACE")
-                && (status == 403 || status == 405)
+        if (!ERROR_BODY_METHODS.contains(request.method())
                 && response.body().length == 0
                 && response.header("Content-Type") == null) {
-            // Jetty's default descriptor (webdefault-ee11.xml) refuses TRACE with a security
-            // constraint, before the application, and writes no body for it: nothing to sniff
+            // Jetty writes no error body (so no nosniff either) for a method but GET, HEAD and
+            // POST that it refuses before the application: a path it finds ambiguous, TRACE (its
+            // default descriptor's security constraint). An empty answer has nothing to sniff.
             return null;
         }
         if (!"nosniff".equals(response.header("X-Content-Type-Options"))) {
