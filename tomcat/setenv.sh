@@ -100,5 +100,21 @@ if [ -n "${STACKVAULT_JMX_PORT:-}" ]; then
   STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS -Dcom.sun.management.jmxremote.registry.ssl=false"
 fi
 
+# Tomcat's error valve (server.xml: the answers to requests Tomcat refuses before the
+# application, in the application's JSON with nosniff): tomcat/JsonErrorValve.java,
+# compiled against this Tomcat into CATALINA_BASE/lib, a folder of Tomcat's common class
+# loader, when it is missing or older than its source or Tomcat. Only when catalina.sh
+# sources this file (scripts/run also sources it for Jetty, where there is no such base).
+if [ -n "${CATALINA_BASE:-}" ] && [ -f "${CATALINA_HOME:-}/lib/catalina.jar" ]; then
+  _sv_valve=$CATALINA_BASE/lib/org/stackvault/tomcat/JsonErrorValve.class
+  if [ ! -f "$_sv_valve" ] || [ "$STACKVAULT_HOME/tomcat/JsonErrorValve.java" -nt "$_sv_valve" ] \
+      || [ "$CATALINA_HOME/lib/catalina.jar" -nt "$_sv_valve" ]; then
+    mkdir -p "$CATALINA_BASE/lib"
+    javac -nowarn -d "$CATALINA_BASE/lib" -cp "$CATALINA_HOME/lib/*" \
+        "$STACKVAULT_HOME/tomcat/JsonErrorValve.java" \
+      || echo "tomcat/setenv.sh: javac could not compile tomcat/JsonErrorValve.java (a JDK is needed)" >&2
+  fi
+fi
+
 CATALINA_OPTS="${CATALINA_OPTS:-} $STACKVAULT_JAVA_OPTS"
-unset _sv_heap _sv_config _sv_jmx
+unset _sv_heap _sv_config _sv_jmx _sv_valve

@@ -219,7 +219,7 @@ public final class ApiFilter implements Filter {
     }
 
     /** OPTIONS: 204 with the methods allowed; any other method but GET and HEAD: 405. */
-    private static void refuseMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    static void refuseMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", ALLOW);
         if ("OPTIONS".equals(request.getMethod())) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);

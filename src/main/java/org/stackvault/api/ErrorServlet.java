@@ -22,6 +22,7 @@ public final class ErrorServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int status = status(request);
         String message = switch (status) {
+            case 403 -> "forbidden";
             case 404 -> "no such resource";
             case 405 -> "method not allowed";
             case 413, 431 -> "request too large";

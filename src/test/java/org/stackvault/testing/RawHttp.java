@@ -31,11 +31,21 @@ public final class RawHttp {
 
     /** Sends {@code method target HTTP/1.1} (target bytes as they are) and reads the whole answer. */
     public static Response send(int port, String method, byte[] target, Duration timeout) throws IOException {
+        return send(port, method, target, "", timeout);
+    }
+
+    /**
+     * {@link #send} with more header lines after {@code Host} ({@code extraHeaders}: each
+     * line ending in CRLF, sent as ISO-8859-1).
+     */
+    public static Response send(int port, String method, byte[] target, String extraHeaders, Duration timeout)
+            throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes((method + " ").getBytes(StandardCharsets.US_ASCII));
         request.writeBytes(target);
-        request.writeBytes(
-                " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        request.writeBytes(" HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+        request.writeBytes(extraHeaders.getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes("Connection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());

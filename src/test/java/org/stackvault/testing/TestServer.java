@@ -1,17 +1,22 @@
 package org.stackvault.testing;
 
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ReHandlingErrorHandler;
 import org.stackvault.Stackvault;
+import org.stackvault.api.NonApiFilter;
 import org.stackvault.api.StackvaultListener;
 
 /**
@@ -32,13 +37,17 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server; {@code config} holds configuration keys and values (without the prefix). */
     public static TestServer start(Map<String, String> config) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // as conf/jetty-errors.xml
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         config.forEach((k, v) -> context.setInitParameter("stackvault." + k, v));
         context.addEventListener(new StackvaultListener());
+        // what web.xml's filter does in a deployment
+        context.addFilter(NonApiFilter.class, "/*", EnumSet.of(DispatcherType.REQUEST));
         // what web.xml's <error-page> does in a deployment
         org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler errors =
                 new org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler();
