@@ -27,7 +27,8 @@ import org.stackvault.query.Endpoint;
  * no container error page or directory listing, no server name or version (body and
  * {@code Server} header); below {@code /api/} JSON, an error being the application's
  * {@code {"error": {"status": N, "message": ...}}}; outside it a 4xx error in JSON or HTML
- * (the pages' error page), or, for {@code GET /} and {@code /index.html}, an HTML page.
+ * (the pages' error page), or, for {@code GET /} (also as a path the container normalises to
+ * it) and {@code /index.html}, an HTML page.
  * That holds also for what the container answers before the application sees the request,
  * with two exceptions, both Jetty's and without a body: for a method but GET, HEAD and POST
  * it writes no error body (so no {@code nosniff}: an empty answer has nothing to sniff), and
@@ -86,7 +87,9 @@ public final class HostileRequests {
             "?callback=alert(1)//",
             "?release=" + "x".repeat(3000),
             "?=&&=&release");
-    /** Routes outside the API: the pages to come, the error page, anything. */
+    /** The pages (GET and HEAD answer 200 HTML). */
+    private static final Set<String> PAGE_PATHS = Set.of("/", "/index.html", "/cncf", "/unaffiliated");
+    /** Routes outside the API: the overview page, the error page, anything. */
     private static final List<String> PAGES = List.of("/", "/index.html", "/error", "/error/500", "/anything");
     /** Paths into the WAR's private folders and around the API. */
     private static final List<String> ODD_PATHS = List.of(
@@ -216,7 +219,7 @@ public final class HostileRequests {
             return head ? null : status >= 400 ? errorBodyProblem(status, body) : jsonProblem(body);
         }
         if (status == 200 && type.startsWith("text/html") && isPage(request)) {
-            return null; // a page (none exists yet): the leaks above include directory listings
+            return null; // a page: the leaks above include directory listings
         }
         if (status < 400) {
             return "status " + status + " outside the API";
@@ -227,9 +230,26 @@ public final class HostileRequests {
         return type.startsWith("text/html") ? null : "Content-Type '" + type + "' of an error outside the API";
     }
 
+    /**
+     * A GET or HEAD of a page: {@code /}, {@code /index.html} or an overview page, also as a
+     * path the container normalises to one ({@code /.}, {@code /;jsessionid=1}, {@code /x/..}).
+     */
     private static boolean isPage(Request request) {
         return (request.method().equals("GET") || request.method().equals("HEAD"))
-                && (request.path().equals("/") || request.path().equals("/index.html"));
+                && PAGE_PATHS.contains(normalised(request.path()));
+    }
+
+    /** {@code path} without {@code ;} parameters and dot segments, or "" when it is no plain URI path. */
+    private static String normalised(String path) {
+        try {
+            return java.net
+                    .URI
+                    .create(path.replaceAll(";[^/]*", ""))
+                    .normalize()
+                    .getPath();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private static String jsonProblem(String body) {
