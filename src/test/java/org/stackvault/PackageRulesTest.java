@@ -48,6 +48,24 @@ class PackageRulesTest {
             .because("records flow one way: source, then vault, then query, then api");
 
     @ArchTest
+    static final ArchRule onlyTheListenerKnowsThePages = noClasses()
+            .that()
+            .resideOutsideOfPackages("org.stackvault.web..", "org.stackvault.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.stackvault.web..")
+            .because("the pages are a front end of the queries, which the API's listener registers");
+
+    @ArchTest
+    static final ArchRule pagesUseTheQueriesNotTheApi = noClasses()
+            .that()
+            .resideInAPackage("org.stackvault.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.stackvault.api..", "org.glassfish.jersey..", "jakarta.ws.rs..")
+            .because("a page builds its numbers through the query layer, as the API does, not through the API");
+
+    @ArchTest
     static final ArchRule noPackageCycles =
             slices().matching("org.stackvault.(*)..").should().beFreeOfCycles();
 }

@@ -22,12 +22,13 @@ import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.stackvault.Stackvault;
 import org.stackvault.config.StackvaultConfig;
+import org.stackvault.web.Pages;
 
 /**
  * Starts Stackvault when the web application is deployed and stops it on undeploy:
  * reads the configuration, builds the application, and registers the API filter and
- * the Jersey servlet under {@code /api/1.0/*}, the API description and its browser, and the
- * metrics at {@code /-/metrics}.
+ * the Jersey servlet under {@code /api/1.0/*}, the API description and its browser, the
+ * dashboard's pages ({@link Pages}), and the metrics at {@code /-/metrics}.
  *
  * <p>Configuration file: the context init parameter or system property
  * {@code stackvault.config} (a path), else {@code WEB-INF/classes/stackvault.properties}.
@@ -73,6 +74,14 @@ public final class StackvaultListener implements ServletContextListener {
             // the API description and its browser, outside the API filter's /api/1.0/*
             OpenApiServlet.register(context, app.queries().defaults(), config.maxQueryLength());
             ApiDocsServlet.register(context);
+            // the dashboard's pages (/, /cncf, /unaffiliated) and their static files
+            Pages.register(
+                    context,
+                    app.holder(),
+                    app.queries(),
+                    app.clock(),
+                    config.maxQueryLength(),
+                    ApiFilter::isValidUtf8Query);
             context.addServlet("stackvault-metrics", new MetricsServlet(app.metrics(), config.metricsAllow()))
                     .addMapping(MetricsServlet.MAPPING);
         } catch (IOException e) {

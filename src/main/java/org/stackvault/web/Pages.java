@@ -1,0 +1,148 @@
+package org.stackvault.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.Utf8ByteOutput;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.stackvault.query.Queries;
+import org.stackvault.query.QueryException;
+import org.stackvault.vault.Vault;
+import org.stackvault.vault.VaultHolder;
+
+/**
+ * The overview pages {@code /}, {@code /cncf} and {@code /unaffiliated}: each view reads the
+ * holder's current vault once and builds all of its numbers from that vault through
+ * {@link Queries}, so they equal what {@code /api/1.0} answers for the same filters; an
+ * unknown filter value gives the HTML 404 page, a malformed one the HTML 400 page. Every page
+ * carries {@link #CONTENT_SECURITY_POLICY}. Thread-safe: immutable collaborators.
+ */
+public final class Pages extends HttpServlet {
+    /**
+     * This origin only: the stylesheet (and later the scripts and charts) from the WAR, no
+     * inline script or style, no plugins, no framing, forms back to this origin.
+     */
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; object-src 'none'; base-uri 'none';" + " form-action 'self'; frame-ancestors 'self'";
+
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private final transient VaultHolder holder;
+    private final transient Queries queries;
+    private final transient InstantSource clock;
+    private final transient TemplateEngine templates;
+    private final transient Assets assets;
+    private final int maxQueryLength;
+    private final transient Predicate<String> validQuery;
+
+    Pages(
+            VaultHolder holder,
+            Queries queries,
+            InstantSource clock,
+            TemplateEngine templates,
+            Assets assets,
+            int maxQueryLength,
+            Predicate<String> validQuery) {
+        this.holder = holder;
+        this.queries = queries;
+        this.clock = clock;
+        this.templates = templates;
+        this.assets = assets;
+        this.maxQueryLength = maxQueryLength;
+        this.validQuery = validQuery;
+    }
+
+    /**
+     * Registers the pages and their static files.
+     *
+     * @param validQuery whether a raw query string is complete, valid percent-encoded UTF-8
+     */
+    public static void register(
+            ServletContext context,
+            VaultHolder holder,
+            Queries queries,
+            InstantSource clock,
+            int maxQueryLength,
+            Predicate<String> validQuery) {
+        TemplateEngine templates = TemplateEngine.createPrecompiled(
+                null, ContentType.Html, Pages.class.getClassLoader(), "org.stackvault.web");
+        Assets assets = Assets.load();
+        context.addServlet(
+                        "stackvault-pages",
+                        new Pages(holder, queries, clock, templates, assets, maxQueryLength, validQuery))
+                .addMapping("", Scope.CNCF.path(), Scope.UNAFFILIATED.path());
+        context.addServlet("stackvault-assets", assets).addMapping(Assets.MAPPING);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        Scope scope = Scope.of(request.getServletPath());
+        String query = request.getQueryString();
+        if (scope == null) {
+            error(request, response, 404, "There is no such page.");
+        } else if (query != null && query.length() > maxQueryLength) {
+            error(request, response, 414, "The address is too long.");
+        } else if (query != null && !validQuery.test(query)) {
+            error(request, response, 400, "The address is not valid percent-encoded UTF-8.");
+        } else {
+            overview(request, response, scope);
+        }
+    }
+
+    private void overview(HttpServletRequest request, HttpServletResponse response, Scope scope) throws IOException {
+        Vault vault = holder.current();
+        if (vault.generation() == 0) {
+            response.setHeader("Retry-After", "10");
+            error(request, response, 503, "The data is being loaded now; please try again in a moment.");
+            return;
+        }
+        Overview page;
+        try {
+            page = Overview.build(
+                    queries,
+                    vault,
+                    PageQuery.of(scope, request.getContextPath(), request::getParameter),
+                    clock.instant().getEpochSecond());
+        } catch (QueryException refused) {
+            error(request, response, refused.status(), refused.getMessage());
+            return;
+        }
+        response.setHeader("Cache-Control", "no-cache");
+        render(
+                response,
+                200,
+                "overview.jte",
+                Map.of("page", page, "css", request.getContextPath() + assets.stylesheet()));
+    }
+
+    /** The error page: the status, what went wrong, and a link to the overview. */
+    private void error(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        String root = request.getContextPath();
+        render(
+                response,
+                status,
+                "error.jte",
+                Map.of("status", status, "message", message, "root", root + "/", "css", root + assets.stylesheet()));
+    }
+
+    private void render(HttpServletResponse response, int status, String template, Map<String, Object> params)
+            throws IOException {
+        Utf8ByteOutput out = new Utf8ByteOutput();
+        templates.render(template, params, out);
+        response.setStatus(status);
+        response.setContentType(HTML);
+        response.setContentLength(out.getContentLength());
+        out.writeTo(response.getOutputStream());
+    }
+}
