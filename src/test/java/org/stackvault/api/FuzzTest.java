@@ -30,7 +30,8 @@ import org.stackvault.vault.Vault;
  * the bundled sample data (20,000 records): known and unknown parameters, valid, malformed,
  * huge, negative, non-ASCII and badly encoded values (escapes and raw bytes, in the query
  * and in the path), odd methods. Every answer must come within the deadline, never be a
- * 5xx, and be JSON (JSONP for a valid callback) with its content type and {@code nosniff}.
+ * 5xx, and be JSON (JSONP for a valid callback) with its content type and {@code nosniff};
+ * outside the API a GET or HEAD may also answer a page's HTML.
  *
  * <p>Reproducible: the seed is printed; {@code -Dfuzz.seed=N} replays a run.
  */
@@ -41,6 +42,9 @@ class FuzzTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final String JSON = "application/json;charset=utf-8";
     private static final String JAVASCRIPT = "application/javascript;charset=utf-8";
+    /** The dashboard's pages and their error page, outside the API. */
+    private static final String HTML = "text/html;charset=utf-8";
+
     private static final Pattern JSONP =
             Pattern.compile("/\\*\\*/[A-Za-z_$][\\w$]{0,63}(\\.[A-Za-z_$][\\w$]*)*\\((.*)\\);", Pattern.DOTALL);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -216,14 +220,19 @@ class FuzzTest {
     }
 
     private record Request(String method, byte[] target, boolean badPath) {
+        /** Outside the API: a page (or the pages' error page) may answer in HTML. */
+        boolean page() {
+            return !new String(target, StandardCharsets.ISO_8859_1).startsWith("/api/");
+        }
+
         @Override
         public String toString() {
             return method + " " + new String(target, StandardCharsets.ISO_8859_1);
         }
     }
 
-    /** What is wrong with an answer, or null. */
-    private static String check(String method, boolean refusedPath, RawHttp.Response r, long millis) {
+    /** What is wrong with an answer, or null; {@code page}: outside the API, where HTML pages answer too. */
+    private static String check(String method, boolean refusedPath, boolean page, RawHttp.Response r, long millis) {
         if (millis > DEADLINE.toMillis()) {
             return "took " + millis + " ms";
         }
@@ -239,6 +248,9 @@ class FuzzTest {
         String type = r.header("Content-Type") == null
                 ? ""
                 : r.header("Content-Type").replace(" ", "").toLowerCase();
+        if (page && type.equals(HTML)) {
+            return method.equals("HEAD") || method.equals("GET") ? null : "HTML to a " + method;
+        }
         if (!type.equals(JSON) && !(type.equals(JAVASCRIPT) && r.status() == 200)) {
             return "Content-Type " + type;
         }
@@ -287,8 +299,12 @@ class FuzzTest {
                         if (r.status() == 200) {
                             answered.incrementAndGet();
                         }
-                        String wrong =
-                                check(request.method(), request.badPath(), r, (System.nanoTime() - start) / 1_000_000);
+                        String wrong = check(
+                                request.method(),
+                                request.badPath(),
+                                request.page(),
+                                r,
+                                (System.nanoTime() - start) / 1_000_000);
                         if (wrong != null) {
                             failures.add(wrong + ": " + request + " -> " + r.status() + " " + r.text());
                         }
