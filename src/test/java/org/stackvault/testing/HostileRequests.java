@@ -3,6 +3,7 @@ package org.stackvault.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,12 +240,13 @@ public final class HostileRequests {
                 && PAGE_PATHS.contains(normalised(request.path()));
     }
 
-    /** {@code path} without {@code ;} parameters and dot segments, or "" when it is no plain URI path. */
+    /**
+     * {@code path} without {@code ;} parameters and dot segments, plain or encoded (Tomcat
+     * decodes {@code %2e}), or "" when it is no plain URI path.
+     */
     private static String normalised(String path) {
         try {
-            return java.net
-                    .URI
-                    .create(path.replaceAll(";[^/]*", ""))
+            return URI.create(path.replaceAll("(?i)%2e", ".").replaceAll(";[^/]*", ""))
                     .normalize()
                     .getPath();
         } catch (IllegalArgumentException e) {
