@@ -14,12 +14,16 @@ import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Choice;
 import org.stackvault.query.ContributionSummary;
 import org.stackvault.query.Endpoint;
+import org.stackvault.query.Filter;
 import org.stackvault.query.ModuleItem;
 import org.stackvault.query.ProjectTypeItem;
 import org.stackvault.query.Queries;
 import org.stackvault.query.QueryException;
 import org.stackvault.query.RequestParams;
 import org.stackvault.query.StatsRow;
+import org.stackvault.vault.ModuleGroup;
+import org.stackvault.vault.ProjectType;
+import org.stackvault.vault.UserProfile;
 import org.stackvault.vault.Vault;
 
 /**
@@ -109,7 +113,7 @@ record Overview(
                 : List.of();
         return new Overview(
                 query,
-                metricLabel + " — " + query.scope().menuLabel(),
+                title(queries, vault, stats),
                 metricLabel,
                 selects(queries, vault, query, params, stats),
                 hidden(query),
@@ -117,6 +121,37 @@ record Overview(
                 summary,
                 updated(vault.runtimeStorageUpdateTime()),
                 vault.generation());
+    }
+
+    /** The original's page title for the request's first project type, release, module, company and user. */
+    private static String title(Queries queries, Vault vault, ApiRequest request) {
+        Filter filter = request.filter();
+        String typeId = first(filter.projectTypes());
+        ProjectType type = typeId == null ? null : vault.reference().projectType(typeId);
+        String release = first(filter.releases());
+        String moduleId = first(filter.modules());
+        ModuleGroup module = moduleId == null ? null : vault.reference().moduleGroup(moduleId);
+        String companyId = first(filter.companies());
+        String company = companyId == null
+                ? null
+                : queries.answer(Endpoint.COMPANY, companyId, RequestParams.NONE, vault)
+                        .company()
+                        .text();
+        String userId = first(filter.userIds());
+        int userCode = userId == null ? -1 : vault.userCode(userId);
+        UserProfile user = userCode < 0 ? null : vault.userProfile(userCode);
+        return PageTitle.of(
+                type == null ? String.valueOf(typeId) : type.id(),
+                type == null ? null : type.parentId(),
+                type == null ? String.valueOf(typeId) : type.title(),
+                release == null ? "all" : release,
+                module == null ? moduleId : module.name(),
+                company,
+                user != null && user.userName() != null ? user.userName() : userId);
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static String label(ApiRequest request) {

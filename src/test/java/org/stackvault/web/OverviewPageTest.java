@@ -157,6 +157,21 @@ class OverviewPageTest {
     }
 
     @Test
+    void title_isWordedAsTheOriginals() throws Exception {
+        assertEquals(
+                "Stackvault | Official community contribution",
+                page("/?release=all").title());
+        assertEquals(
+                "Stackvault | OpenStack community contribution in Stein release",
+                page("/?release=stein&project_type=all").title());
+        assertEquals(
+                "Stackvault | " + IMG + " (" + SCRIPT + ") contribution to glance in OpenStack Train release",
+                page("/?project_type=all&module=glance&user_id=evil&company="
+                                + java.net.URLEncoder.encode(SCRIPT, java.nio.charset.StandardCharsets.UTF_8))
+                        .title());
+    }
+
+    @Test
     void topList_independentIsUnranked_andHeadedByTheMetricLabel() throws Exception {
         Document page = page("/?release=all&metric=commits");
 
