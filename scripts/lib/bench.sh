@@ -22,6 +22,7 @@ NGINX_PID=
 WRK_PID=
 DRIVER_PID=
 INSTANCE_PIDS=()            # every Stackvault started (start_instance), each a process group
+TOMCAT_EXTRA_OPTS=          # more JVM options for the instances (scripts/bench --nmt)
 
 # stop PID [GROUP]: SIGTERM (to the process group with GROUP=group), SIGKILL after 30 s.
 stop() {
@@ -273,7 +274,7 @@ start_instance() {
   # which execs java, so this pid becomes the JVM's
   # GC log (pauses, with wall-clock times): the report counts the pauses of each phase
   STACKVAULT_HEAP=$HEAP STACKVAULT_CONSUMER_ID=$consumer STACKVAULT_JMX_PORT= \
-    CATALINA_OPTS="${CATALINA_OPTS:-} $(sh_quote "-Xlog:gc:file=$gc:time,uptime")" \
+    CATALINA_OPTS="${CATALINA_OPTS:-} $(sh_quote "-Xlog:gc:file=$gc:time,uptime") $TOMCAT_EXTRA_OPTS" \
     setsid "$ROOT/scripts/run" --address 127.0.0.1 --port "$port" --memcached "127.0.0.1:$MC_PORT" \
         --refresh-interval "$refresh" >"$log" 2>&1 </dev/null &
   STARTED_PID=$!
@@ -298,6 +299,18 @@ start_tomcat() {
   start_instance tomcat "$refresh" "$CONSUMER_ID"
   TOMCAT_PID=$STARTED_PID
   HTTP_PORT=$STARTED_PORT
+  # the JVM's options as it got them (setenv.sh, the GC log, --nmt): the report's header
+  put meta.jvm_options "$(tr '\0' ' ' <"/proc/$TOMCAT_PID/cmdline" | tr ' ' '\n' | grep -E '^-X' \
+    | grep -v '^-Xlog:gc:file=' | tr '\n' ' ' | sed 's/ $//')"
+}
+
+# rss LABEL: Tomcat's resident set now and its peak so far (/proc/PID/status: VmRSS, VmHWM).
+rss() {
+  local kb
+  kb=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$TOMCAT_PID/status")
+  put "rss.$1.bytes" "$((kb * 1024))"
+  kb=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$TOMCAT_PID/status")
+  put "rss.$1.peak_bytes" "$((kb * 1024))"
 }
 
 tomcat_alive() {
