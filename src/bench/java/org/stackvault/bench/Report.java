@@ -170,8 +170,13 @@ final class Report {
         line("| machine | %s × %s, %s RAM, %s |", s("meta.nproc"), s("meta.cpu"), s("meta.ram"), s("meta.os"));
         line("| Java | %s |", s("meta.java_version").replace("\n", "; "));
         line(
-                "| Stackvault | Tomcat %s, `STACKVAULT_HEAP=%s`, refresh-interval %s s, consumer id %s |",
-                s("meta.tomcat_version"), s("meta.heap"), s("meta.refresh_interval"), s("meta.consumer_id"));
+                "| Stackvault | Tomcat %s, %s, refresh-interval %s s, consumer id %s |",
+                s("meta.tomcat_version"),
+                s("meta.heap").isEmpty()
+                        ? "heap sized by tomcat/setenv.sh for `STACKVAULT_RECORDS=" + s("meta.records") + "`"
+                        : "`STACKVAULT_HEAP=" + s("meta.heap") + "`",
+                s("meta.refresh_interval"),
+                s("meta.consumer_id"));
         if (has("meta.jvm_options")) {
             line("| JVM options | `%s` |", s("meta.jvm_options"));
         }
@@ -323,7 +328,7 @@ final class Report {
         line("### 2b. Resident memory");
         line("");
         line("RSS (`VmRSS` of `/proc/<pid>/status`) of Tomcat's JVM at each state, read before the two full GCs of "
-                + "section 2 (which may give heap back), beside the heap the JVM had committed and used then, its "
+                + "section 2 (which may give heap back; after the quiet spell below, where there was one), beside the heap the JVM had committed and used then, its "
                 + "direct buffers (Ehcache's off-heap store, NIO), and the RSS and committed heap after those GCs.");
         line("");
         line("| state | **RSS** | heap committed | heap used | direct buffers | retained heap | RSS after the GCs |"
@@ -346,6 +351,29 @@ final class Report {
                     mib(l(p + "committed_after_gc_bytes")));
         }
         line("");
+        if (has("rss.after-builds.bytes")) {
+            line("The RSS at the moments issue 14 sets its target for, as the process was (no GC forced): at once, "
+                    + "and after a quiet spell without requests that ends when G1's periodic collection "
+                    + "(`G1PeriodicGCInterval`) and its concurrent cycle have run.");
+            line("");
+            line("| moment | RSS at once | RSS after the quiet spell |");
+            line("| --- | ---: | ---: |");
+            line(
+                    "| after load (right after the 4 builds of section 1) | **%s** | **%s**%s |",
+                    mb(l("rss.after-builds.bytes")),
+                    has("rss.after-builds-quiet.bytes") ? mb(l("rss.after-builds-quiet.bytes")) : "–",
+                    has("rss.after-builds-quiet.quiet_s") ? " (" + s("rss.after-builds-quiet.quiet_s") + " s)" : "");
+            if (has("rss.after-refresh.bytes")) {
+                line(
+                        "| after the incremental refresh under load (as its wrk run ends) | **%s** | **%s**%s |",
+                        mb(l("rss.after-refresh.bytes")),
+                        has("rss.after-refresh-quiet.bytes") ? mb(l("rss.after-refresh-quiet.bytes")) : "–",
+                        has("rss.after-refresh-quiet.quiet_s")
+                                ? " (" + s("rss.after-refresh-quiet.quiet_s") + " s)"
+                                : "");
+            }
+            line("");
+        }
         if (has("refresh.rss_peak_bytes")) {
             line(
                     "During the refresh of section 5: RSS %s when refresh() was called, **peak %s**, %s when it "
