@@ -21,27 +21,30 @@ _sv_q() {
 }
 
 # The heap, sized from the data (docs/operations.md, Memory, has the measurements behind it):
-#   -Xmx = 128 MiB + 640 bytes × records   the peak of a refresh under load, with room:
-#            per record the served vault (84 B at 1 M records) and the one a refresh
-#            builds beside it (84), about 88 B of the build's transient arrays, and the
-#            requests' selections: a release=all query holds about 12 B per record while it
-#            runs, 32 of them at once (64 connections on 2 cores keep that many in flight)
-#            384 B; 128 MiB for the application without data (about 25 MiB), the
-#            connections' buffers, Ehcache's 16-entry heap tier and G1's room to work.
-#            A cap, not a claim: G1 commits it only while a build or a burst needs it
+#   -Xmx = 128 MiB + 896 bytes × records   the peak under saturating load, with room: per
+#            record the served vault (84 B at 1 M records) and the one a refresh builds
+#            beside it (84), about 88 B of the build's transient arrays, and 640 B for
+#            the requests' selections (a release=all query holds about 12 B per record
+#            while it runs; 64 connections on 2 cores keep dozens in flight) and G1's room;
+#            128 MiB for the application without data (about 21 MiB), the connections'
+#            buffers and Ehcache's 16-entry heap tier. Measured at 1 M records: 384m ran
+#            out of room in back-to-back full builds (2 full GCs), 752m in scripts/soak
+#            (to-space exhausted once, an 869 ms pause); the former fixed 1g soaked with
+#            neither. A cap, not a claim: G1 commits it only while builds or bursts need it
 #   -Xms = 64 MiB + 192 bytes × records    the heap a loaded instance keeps: its live
-#            data (about 25 MiB + 84 B × records, the retained heap) stays under 45 % of
-#            it, G1's threshold for a concurrent cycle; with the heap at live / 0.7
-#            (Xms of 64 MiB + 84 B × records, measured) G1 marked after every young
-#            collection under uncached load. Below -Xms nothing is given back.
+#            data (about 21 MiB + 84 B × records, the retained heap) stays under 45 % of
+#            it, where G1 starts a concurrent cycle; with -Xms at live / 0.7 (160m at
+#            1 M records) G1 marked after nearly every young collection under uncached
+#            load. Below -Xms nothing is given back.
 # records = STACKVAULT_RECORDS (default 1,000,000): memcached's record:count, rounded up.
 # STACKVAULT_HEAP (e.g. 2g) sets -Xmx instead, and caps -Xms. Beside the heap the JVM's
-# RSS holds about 240 MB more (measured at 1 M records, docs/benchmarks.md): G1's
-# structures (about 8 % of the committed heap), Ehcache's off-heap store (64 MB,
-# conf/ehcache.xml, zeroed and so resident from the start), metaspace, class data, code
-# and symbols (about 90 MB), thread stacks (maxThreads 200 × -Xss 1 MiB reserved; only
-# the touched pages are resident: 14 MB with 100 connections) and what the C library and
-# the JVM's own code take outside Native Memory Tracking (about 50 MB).
+# RSS holds 240-280 MB more (measured at 1 M records with Native Memory Tracking,
+# docs/benchmarks.md, Memory): G1's structures (45-62 MiB at these heap sizes), Ehcache's
+# off-heap store (64 MB, conf/ehcache.xml, zeroed and so resident from the start),
+# metaspace, class data, JIT code and symbols (about 90 MB), thread stacks (maxThreads
+# 200 × -Xss 1 MiB reserved; only touched pages are resident: 14 MB with 100
+# connections) and what the C library and the JVM's own code take outside Native Memory
+# Tracking (37-48 MB).
 _sv_records=${STACKVAULT_RECORDS:-1000000}
 case $_sv_records in
   ''|*[!0-9]*) echo "tomcat/setenv.sh: STACKVAULT_RECORDS must be a whole number, not '$_sv_records'" >&2
@@ -51,7 +54,7 @@ esac
 _sv_mib() {
   echo $(( ($1 + 16777215) / 16777216 * 16 ))
 }
-_sv_xmx=$(_sv_mib $(( 134217728 + 640 * _sv_records )))m
+_sv_xmx=$(_sv_mib $(( 134217728 + 896 * _sv_records )))m
 _sv_xms_mib=$(_sv_mib $(( 67108864 + 192 * _sv_records )))
 if [ -n "${STACKVAULT_HEAP:-}" ]; then
   _sv_xmx=$STACKVAULT_HEAP
