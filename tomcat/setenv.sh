@@ -3,7 +3,7 @@
 # for Jetty, so both containers run with the same settings. POSIX sh: catalina.sh runs
 # under /bin/sh, which is dash on Debian.
 #
-# Knobs (environment): STACKVAULT_HEAP, STACKVAULT_JMX_PORT, STACKVAULT_CONFIG,
+# Knobs (environment): STACKVAULT_RECORDS, STACKVAULT_HEAP, STACKVAULT_JMX_PORT, STACKVAULT_CONFIG,
 # STACKVAULT_HOME (the project; scripts/run sets it, else it is found from CATALINA_BASE).
 #
 # Output: STACKVAULT_JAVA_OPTS (the options, each word quoted for eval, as catalina.sh evals
@@ -20,13 +20,54 @@ _sv_q() {
   printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
-# Fixed heap (-Xms = -Xmx): the vault is one large, long-lived snapshot plus a second one
-# while a refresh builds it, so the heap is sized for two snapshots up front; a fixed size
-# means no resizing pauses and the memory is claimed at start, not under load.
-# 1g holds the bundled sample and the 20k compatibility data set with room to spare; raise
-# it for a production-sized memcached (see docs/benchmarks.md for bytes per record).
-_sv_heap=${STACKVAULT_HEAP:-1g}
-STACKVAULT_JAVA_OPTS="-Xms$_sv_heap -Xmx$_sv_heap"
+# The heap, sized from the data (docs/operations.md, Memory, has the measurements behind it):
+#   -Xmx = 128 MiB + 896 bytes × records   the peak under saturating load, with room: per
+#            record the served vault (84 B at 1 M records) and the one a refresh builds
+#            beside it (84), about 88 B of the build's transient arrays, and 640 B for
+#            the requests' selections (a release=all query holds about 12 B per record
+#            while it runs; 64 connections on 2 cores keep dozens in flight) and G1's room;
+#            128 MiB for the application without data (about 21 MiB), the connections'
+#            buffers and Ehcache's 16-entry heap tier. Measured at 1 M records: 384m ran
+#            out of room in back-to-back full builds (2 full GCs), 752m in scripts/soak
+#            (to-space exhausted once, an 869 ms pause); the former fixed 1g soaked with
+#            neither. A cap, not a claim: G1 commits it only while builds or bursts need it
+#   -Xms = 64 MiB + 192 bytes × records    the heap a loaded instance keeps: its live
+#            data (about 21 MiB + 84 B × records, the retained heap) stays under 45 % of
+#            it, where G1 starts a concurrent cycle; with -Xms at live / 0.7 (160m at
+#            1 M records) G1 marked after nearly every young collection under uncached
+#            load. Below -Xms nothing is given back.
+# records = STACKVAULT_RECORDS (default 1,000,000): memcached's record:count, rounded up.
+# STACKVAULT_HEAP (e.g. 2g) sets -Xmx instead, and caps -Xms. Beside the heap the JVM's
+# RSS holds 240-280 MB more (measured at 1 M records with Native Memory Tracking,
+# docs/benchmarks.md, Memory): G1's structures (45-62 MiB at these heap sizes), Ehcache's
+# off-heap store (64 MB, conf/ehcache.xml, zeroed and so resident from the start),
+# metaspace, class data, JIT code and symbols (about 90 MB), thread stacks (maxThreads
+# 200 × -Xss 1 MiB reserved; only touched pages are resident: 14 MB with 100
+# connections) and what the C library and the JVM's own code take outside Native Memory
+# Tracking (37-48 MB).
+_sv_records=${STACKVAULT_RECORDS:-1000000}
+case $_sv_records in
+  ''|*[!0-9]*) echo "tomcat/setenv.sh: STACKVAULT_RECORDS must be a whole number, not '$_sv_records'" >&2
+               _sv_records=1000000 ;;
+esac
+# _sv_mib BYTES: MiB, rounded up to a multiple of 16
+_sv_mib() {
+  echo $(( ($1 + 16777215) / 16777216 * 16 ))
+}
+_sv_xmx=$(_sv_mib $(( 134217728 + 896 * _sv_records )))m
+_sv_xms_mib=$(_sv_mib $(( 67108864 + 192 * _sv_records )))
+if [ -n "${STACKVAULT_HEAP:-}" ]; then
+  _sv_xmx=$STACKVAULT_HEAP
+  # -Xms no larger than -Xmx
+  case $STACKVAULT_HEAP in
+    *[gG]) _sv_cap=$(( ${STACKVAULT_HEAP%?} * 1024 )) ;;
+    *[mM]) _sv_cap=${STACKVAULT_HEAP%?} ;;
+    *[kK]) _sv_cap=$(( ${STACKVAULT_HEAP%?} / 1024 )) ;;
+    *) _sv_cap=$(( STACKVAULT_HEAP / 1048576 )) ;;
+  esac
+  [ "$_sv_cap" -lt "$_sv_xms_mib" ] && _sv_xms_mib=$_sv_cap
+fi
+STACKVAULT_JAVA_OPTS="-Xms${_sv_xms_mib}m -Xmx$_sv_xmx"
 
 # G1: region-based and mostly concurrent, so the big long-lived vault is marked alongside
 # the requests and pauses stay short, while the per-request garbage dies young; on Java 17
@@ -34,11 +75,15 @@ STACKVAULT_JAVA_OPTS="-Xms$_sv_heap -Xmx$_sv_heap"
 # GC stops every request for each old-generation collection.
 STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS -XX:+UseG1GC"
 
-# The fixed heap's pages are touched once at start (a fraction of a second per GB), not by
-# the first requests: until young collections have cycled through all of eden, every fresh
-# allocation page-faults, which made a 1 M-record select take 16 ms instead of 1.2 ms in
-# the JMH kernels (docs/benchmarks.md).
-STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS -XX:+AlwaysPreTouch"
+# Memory goes back to the system: a refresh grows the heap towards -Xmx while two vaults
+# coexist; at the end of each concurrent cycle (and of a full GC) G1 gives back what
+# exceeds the used heap by more than MaxHeapFreeRatio (30 %: at most used / 0.7 stays
+# committed; default 70 %, which keeps up to 3.3 × used), and keeps at least
+# MinHeapFreeRatio (10 %) free. An idle instance starts such a cycle itself after
+# G1PeriodicGCInterval (30 s without a collection). No -XX:+AlwaysPreTouch: it made every
+# page of -Xmx resident at start, used or not.
+STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+STACKVAULT_JAVA_OPTS="$STACKVAULT_JAVA_OPTS -XX:G1PeriodicGCInterval=30000"
 
 # A JVM that ran out of memory is left in an unknown state: exit, so that a supervisor (or
 # the person at the terminal) restarts it, rather than serving errors.
@@ -117,4 +162,4 @@ if [ -n "${CATALINA_BASE:-}" ] && [ -f "${CATALINA_HOME:-}/lib/catalina.jar" ]; 
 fi
 
 CATALINA_OPTS="${CATALINA_OPTS:-} $STACKVAULT_JAVA_OPTS"
-unset _sv_heap _sv_config _sv_jmx _sv_valve
+unset _sv_records _sv_xmx _sv_xms_mib _sv_cap _sv_config _sv_jmx _sv_valve

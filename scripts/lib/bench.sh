@@ -4,7 +4,8 @@
 # Source it after common.sh:
 #   . "$(dirname "$0")/lib/common.sh"
 #   . "$(dirname "$0")/lib/bench.sh"
-# The caller sets LOG_NAME, SIZE, RECORDS, HEAP and START_SECONDS before using it, and RUN
+# The caller sets LOG_NAME, SIZE, RECORDS, HEAP (empty: tomcat/setenv.sh sizes the heap for
+# RECORDS) and START_SECONDS before using it, and RUN
 # and RESULTS (the run directory and its results.properties) before starting servers or the
 # driver. Sourcing it installs the EXIT, INT and TERM traps that stop every process it starts.
 
@@ -22,6 +23,7 @@ NGINX_PID=
 WRK_PID=
 DRIVER_PID=
 INSTANCE_PIDS=()            # every Stackvault started (start_instance), each a process group
+TOMCAT_EXTRA_OPTS=          # more JVM options for the instances (scripts/bench --nmt)
 
 # stop PID [GROUP]: SIGTERM (to the process group with GROUP=group), SIGKILL after 30 s.
 stop() {
@@ -267,13 +269,13 @@ start_instance() {
   log=$RUN/$name.log
   gc=$RUN/gc.log
   [ "$name" = tomcat ] || gc=$RUN/$name.gc.log
-  log "starting Stackvault ($name) in Tomcat on 127.0.0.1:$port, STACKVAULT_HEAP=$HEAP," \
+  log "starting Stackvault ($name) in Tomcat on 127.0.0.1:$port, STACKVAULT_RECORDS=$RECORDS STACKVAULT_HEAP=$HEAP," \
       "consumer id ${consumer:-derived}, refresh every $refresh s (log: ${log#"$ROOT"/})"
   # setsid: a process group of its own, stopped as a whole; scripts/run execs catalina.sh,
   # which execs java, so this pid becomes the JVM's
   # GC log (pauses, with wall-clock times): the report counts the pauses of each phase
-  STACKVAULT_HEAP=$HEAP STACKVAULT_CONSUMER_ID=$consumer STACKVAULT_JMX_PORT= \
-    CATALINA_OPTS="${CATALINA_OPTS:-} $(sh_quote "-Xlog:gc:file=$gc:time,uptime")" \
+  STACKVAULT_RECORDS=$RECORDS STACKVAULT_HEAP=$HEAP STACKVAULT_CONSUMER_ID=$consumer STACKVAULT_JMX_PORT= \
+    CATALINA_OPTS="${CATALINA_OPTS:-} $(sh_quote "-Xlog:gc:file=$gc:time,uptime") $TOMCAT_EXTRA_OPTS" \
     setsid "$ROOT/scripts/run" --address 127.0.0.1 --port "$port" --memcached "127.0.0.1:$MC_PORT" \
         --refresh-interval "$refresh" >"$log" 2>&1 </dev/null &
   STARTED_PID=$!
@@ -298,6 +300,41 @@ start_tomcat() {
   start_instance tomcat "$refresh" "$CONSUMER_ID"
   TOMCAT_PID=$STARTED_PID
   HTTP_PORT=$STARTED_PORT
+  # the JVM's options as it got them (setenv.sh, the GC log, --nmt): the report's header
+  put meta.jvm_options "$(tr '\0' ' ' <"/proc/$TOMCAT_PID/cmdline" | tr ' ' '\n' | grep -E '^-X' \
+    | grep -v '^-Xlog:gc:file=' | tr '\n' ' ' | sed 's/ $//')"
+}
+
+# quiet_rss LABEL: when Tomcat's JVM runs with -XX:G1PeriodicGCInterval, waits without
+# requests (at most that interval + 60 s) until G1's periodic collection has run and the
+# concurrent cycle it starts has ended, then records the RSS as rss LABEL: what an idle
+# instance gives back by itself, without the full GCs of the heap measurements.
+quiet_rss() {
+  local interval lines waited=$SECONDS deadline
+  interval=$(sed -n 's/^meta\.jvm_options=.*-XX:G1PeriodicGCInterval=\([0-9]*\).*/\1/p' "$RESULTS" | tail -n 1)
+  [ -n "$interval" ] && [ "$interval" -gt 0 ] || return 0
+  lines=$(wc -l <"$RUN/gc.log")
+  deadline=$((SECONDS + interval / 1000 + 60))
+  log "quiet: no requests until G1's periodic collection has run (G1PeriodicGCInterval=$((interval / 1000)) s)"
+  until tail -n +"$((lines + 1))" "$RUN/gc.log" | sed -n '/Periodic Collection/,$p' \
+          | grep -q 'Concurrent Mark Cycle [0-9]'; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "quiet: no periodic collection within $((interval / 1000 + 60)) s"
+      return 0
+    fi
+    sleep 1
+  done
+  put "rss.$1.quiet_s" "$((SECONDS - waited))"
+  rss "$1"
+}
+
+# rss LABEL: Tomcat's resident set now and its peak so far (/proc/PID/status: VmRSS, VmHWM).
+rss() {
+  local kb
+  kb=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$TOMCAT_PID/status")
+  put "rss.$1.bytes" "$((kb * 1024))"
+  kb=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$TOMCAT_PID/status")
+  put "rss.$1.peak_bytes" "$((kb * 1024))"
 }
 
 tomcat_alive() {

@@ -32,7 +32,8 @@ import org.stackvault.jmx.VaultMXBean;
  *     COMMAND --results target/bench/run-.../results.properties [options]
  *
  *   heap --pid P --label L [--warm-port H]
- *                                        heap used after two full GCs (cached responses dropped first);
+ *                                        heap used after two full GCs (cached responses dropped first), and
+ *                                        the RSS, committed heap and direct buffers before and after them;
  *                                        with --warm-port, one reload() and one request per endpoint first;
  *                                        with --reload yes, one reload() first
  *   builds --pid P --count N             N full builds through reload(), each timed
@@ -45,7 +46,7 @@ import org.stackvault.jmx.VaultMXBean;
  *                                        M ms apart)
  *   refresh --pid P [--delay-ms D] [--poll-ms M] [--ready-file F --go-file G]
  *                                        (once attached, writes F and waits for G to exist,) waits D ms,
- *                                        then refresh() while polling the heap
+ *                                        then refresh() while polling the heap and the RSS
  *   soak --pid P --port H --memcached HOST:PORT [--seconds S] [--connections C] [--max-requests N] ...
  *                                        mixed requests while records change and refreshes run (scripts/soak;
  *                                        see {@link Soak}); exits 3 when a request or a refresh failed
@@ -150,9 +151,16 @@ public final class BenchDriver {
                 results.putMillis("heap." + label + ".reload_ms", (System.nanoTime() - started) / 1e6);
                 log("heap %s: reload() first: %s", label, answer);
             }
+            // the process as it is, before the collections below give memory back
+            results.put("heap." + label + ".rss_bytes", jvm.rss());
+            results.put("heap." + label + ".committed_bytes", jvm.heapCommitted());
+            results.put("heap." + label + ".used_bytes", jvm.heapUsed());
+            results.put("heap." + label + ".direct_bytes", jvm.directBufferBytes());
             vault.clearResponseCache(); // off-heap anyway, but nothing of a response should stay
             long retained = jvm.retainedHeap();
             results.put("heap." + label + ".bytes", retained);
+            results.put("heap." + label + ".rss_after_gc_bytes", jvm.rss());
+            results.put("heap." + label + ".committed_after_gc_bytes", jvm.heapCommitted());
             results.put("heap." + label + ".records", vault.getRecordCount());
             results.put("heap." + label + ".generation", vault.getGeneration());
             results.put("heap.max_bytes", jvm.heapMax());
@@ -415,15 +423,20 @@ public final class BenchDriver {
             }
             Thread.sleep(delay);
             long heapBefore = jvm.heapUsed();
+            long rssBefore = jvm.rss();
 
             AtomicBoolean done = new AtomicBoolean();
             AtomicLong peak = new AtomicLong();
+            AtomicLong peakCommitted = new AtomicLong();
+            AtomicLong peakRss = new AtomicLong(rssBefore);
             AtomicLong polls = new AtomicLong();
             Thread poller = new Thread(
                     () -> {
                         while (!done.get()) {
                             long used = jvm.heapUsed();
                             peak.accumulateAndGet(used, Math::max);
+                            peakCommitted.accumulateAndGet(jvm.heapCommitted(), Math::max);
+                            peakRss.accumulateAndGet(jvm.rss(), Math::max);
                             polls.incrementAndGet();
                             try {
                                 Thread.sleep(poll);
@@ -443,6 +456,8 @@ public final class BenchDriver {
             done.set(true);
             poller.join();
             peak.accumulateAndGet(jvm.heapUsed(), Math::max);
+            long rssAfter = jvm.rss();
+            peakRss.accumulateAndGet(rssAfter, Math::max);
 
             results.put("refresh.answer", answer);
             results.putMillis("refresh.wall_ms", wall);
@@ -456,11 +471,17 @@ public final class BenchDriver {
             results.put("refresh.heap_before_bytes", heapBefore);
             results.put("refresh.heap_peak_bytes", peak.get());
             results.put("refresh.heap_max_bytes", jvm.heapMax());
+            results.put("refresh.heap_committed_peak_bytes", peakCommitted.get());
+            results.put("refresh.rss_before_bytes", rssBefore);
+            results.put("refresh.rss_peak_bytes", peakRss.get());
+            results.put("refresh.rss_after_bytes", rssAfter);
             results.put("refresh.heap_polls", polls.get());
             results.put("refresh.poll_ms", poll);
             results.put("refresh.started_epoch_ms", startedEpoch);
             results.put("refresh.ended_epoch_ms", endedEpoch);
-            log("refresh: %s; %.0f ms; peak heap %,d bytes (%d polls)", answer, wall, peak.get(), polls.get());
+            log(
+                    "refresh: %s; %.0f ms; peak heap %,d bytes, peak RSS %,d bytes (%d polls)",
+                    answer, wall, peak.get(), peakRss.get(), polls.get());
         }
     }
 }

@@ -5,9 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders one run's {@code results.properties} and wrk outputs as Markdown, ready to be
@@ -99,6 +104,7 @@ final class Report {
         header();
         builds();
         heap();
+        residentMemory();
         latency();
         throughput();
         refreshUnderLoad();
@@ -164,8 +170,16 @@ final class Report {
         line("| machine | %s × %s, %s RAM, %s |", s("meta.nproc"), s("meta.cpu"), s("meta.ram"), s("meta.os"));
         line("| Java | %s |", s("meta.java_version").replace("\n", "; "));
         line(
-                "| Stackvault | Tomcat %s, `STACKVAULT_HEAP=%s` (-Xms = -Xmx, G1), refresh-interval %s s, consumer id %s |",
-                s("meta.tomcat_version"), s("meta.heap"), s("meta.refresh_interval"), s("meta.consumer_id"));
+                "| Stackvault | Tomcat %s, %s, refresh-interval %s s, consumer id %s |",
+                s("meta.tomcat_version"),
+                s("meta.heap").isEmpty()
+                        ? "heap sized by tomcat/setenv.sh for `STACKVAULT_RECORDS=" + s("meta.records") + "`"
+                        : "`STACKVAULT_HEAP=" + s("meta.heap") + "`",
+                s("meta.refresh_interval"),
+                s("meta.consumer_id"));
+        if (has("meta.jvm_options")) {
+            line("| JVM options | `%s` |", s("meta.jvm_options"));
+        }
         line(
                 "| memcached | %s, `-m %s -I 4m`: after loading %s items, %s of %s MB used, %s evictions |",
                 s("meta.memcached_version"),
@@ -291,6 +305,152 @@ final class Report {
         line("Class histograms of each state (`jcmd <pid> GC.class_histogram`, top 60 lines) are in the run "
                 + "directory, `histogram-*.txt`.");
         line("");
+    }
+
+    /** The measured states, in the order of a run, with what each is. */
+    private static final String[][] RSS_STATES = {
+        {"empty", "empty vault (after one request per endpoint)"},
+        {"loaded", "**after load** (the builds of section 1)"},
+        {"before-refresh", "after the cached runs (sections 3 and 4)"},
+        {"after-refresh", "**after the incremental refresh under load** (section 5)"},
+        {"reloaded", "after a full reload() of the same records"},
+    };
+
+    /**
+     * The JVM's resident memory beside its heap at each measured state: RSS as the process
+     * was (before the full GCs of the retained-heap measurement), committed and used heap,
+     * direct buffers; and with --nmt, the JVM's own account of its native memory.
+     */
+    private void residentMemory() throws IOException {
+        if (!has("heap.loaded.rss_bytes")) {
+            return;
+        }
+        line("### 2b. Resident memory");
+        line("");
+        line("RSS (`VmRSS` of `/proc/<pid>/status`) of Tomcat's JVM at each state, read before the two full GCs of "
+                + "section 2 (which may give heap back; after the quiet spell below, where there was one), beside the heap the JVM had committed and used then, its "
+                + "direct buffers (Ehcache's off-heap store, NIO), and the RSS and committed heap after those GCs.");
+        line("");
+        line("| state | **RSS** | heap committed | heap used | direct buffers | retained heap | RSS after the GCs |"
+                + " committed after the GCs |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (String[] state : RSS_STATES) {
+            String p = "heap." + state[0] + ".";
+            if (!has(p + "rss_bytes")) {
+                continue;
+            }
+            line(
+                    "| %s | **%s** | %s | %s | %s | %s | %s | %s |",
+                    state[1],
+                    mb(l(p + "rss_bytes")),
+                    mib(l(p + "committed_bytes")),
+                    mib(l(p + "used_bytes")),
+                    mib(l(p + "direct_bytes")),
+                    mib(l(p + "bytes")),
+                    mb(l(p + "rss_after_gc_bytes")),
+                    mib(l(p + "committed_after_gc_bytes")));
+        }
+        line("");
+        if (has("rss.after-builds.bytes")) {
+            line("The RSS at the moments issue 14 sets its target for, as the process was (no GC forced): at once, "
+                    + "and after a quiet spell without requests that ends when G1's periodic collection "
+                    + "(`G1PeriodicGCInterval`) and its concurrent cycle have run.");
+            line("");
+            line("| moment | RSS at once | RSS after the quiet spell |");
+            line("| --- | ---: | ---: |");
+            line(
+                    "| after load (right after the 4 builds of section 1) | **%s** | **%s**%s |",
+                    mb(l("rss.after-builds.bytes")),
+                    has("rss.after-builds-quiet.bytes") ? mb(l("rss.after-builds-quiet.bytes")) : "–",
+                    has("rss.after-builds-quiet.quiet_s") ? " (" + s("rss.after-builds-quiet.quiet_s") + " s)" : "");
+            if (has("rss.after-refresh.bytes")) {
+                line(
+                        "| after the incremental refresh under load (as its wrk run ends) | **%s** | **%s**%s |",
+                        mb(l("rss.after-refresh.bytes")),
+                        has("rss.after-refresh-quiet.bytes") ? mb(l("rss.after-refresh-quiet.bytes")) : "–",
+                        has("rss.after-refresh-quiet.quiet_s")
+                                ? " (" + s("rss.after-refresh-quiet.quiet_s") + " s)"
+                                : "");
+            }
+            line("");
+        }
+        if (has("refresh.rss_peak_bytes")) {
+            line(
+                    "During the refresh of section 5: RSS %s when refresh() was called, **peak %s**, %s when it "
+                            + "returned; committed heap peak %s. ",
+                    mb(l("refresh.rss_before_bytes")),
+                    mb(l("refresh.rss_peak_bytes")),
+                    mb(l("refresh.rss_after_bytes")),
+                    mib(l("refresh.heap_committed_peak_bytes")));
+        }
+        if (has("rss.end.bytes")) {
+            line(
+                    "At the end of the run: RSS %s; the largest RSS of the whole run (`VmHWM`) %s.",
+                    mb(l("rss.end.bytes")), mb(l("rss.end.peak_bytes")));
+        }
+        line("");
+        nativeMemory();
+    }
+
+    /** {@code jcmd <pid> VM.native_memory summary} of each state, committed KB per category. */
+    private void nativeMemory() throws IOException {
+        List<String> states = new ArrayList<>();
+        List<Map<String, Long>> committed = new ArrayList<>();
+        LinkedHashSet<String> categories = new LinkedHashSet<>();
+        Pattern total = Pattern.compile("^Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+        Pattern category = Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+        for (String[] state : RSS_STATES) {
+            Path file = runDir.resolve("nmt-" + state[0] + ".txt");
+            if (!Files.exists(file)) {
+                continue;
+            }
+            Map<String, Long> values = new LinkedHashMap<>();
+            for (String text : Files.readAllLines(file)) {
+                Matcher m = total.matcher(text.trim());
+                if (m.find()) {
+                    values.put("Total", Long.parseLong(m.group(2)));
+                }
+                m = category.matcher(text.trim());
+                if (m.find()) {
+                    values.put(m.group(1).trim(), Long.parseLong(m.group(3)));
+                }
+            }
+            if (values.isEmpty()) {
+                continue;
+            }
+            states.add(state[0]);
+            committed.add(values);
+            categories.addAll(values.keySet());
+        }
+        if (states.isEmpty()) {
+            return;
+        }
+        line("Native Memory Tracking (`-XX:NativeMemoryTracking=summary`, `jcmd <pid> VM.native_memory summary` "
+                + "before the GCs of each state): committed memory by category, MiB. Committed is an upper bound of "
+                + "what is resident (pages never touched are committed, not resident); the categories not listed "
+                + "by the JVM (the C library's malloc arenas, the JVM binary's own code) are in the RSS, not here.");
+        line("");
+        line("| category | " + String.join(" | ", states) + " |");
+        line("|" + " --- |" + " ---: |".repeat(states.size()));
+        categories.remove("Total");
+        List<String> rows = new ArrayList<>(categories);
+        rows.add("Total");
+        for (String c : rows) {
+            StringBuilder row = new StringBuilder("| " + ("Total".equals(c) ? "**total committed**" : c) + " |");
+            for (Map<String, Long> values : committed) {
+                Long kb = values.get(c);
+                row.append(' ')
+                        .append(kb == null ? "–" : String.format(Locale.ROOT, "%,.1f", kb / 1024.0))
+                        .append(" |");
+            }
+            line(row.toString());
+        }
+        line("");
+    }
+
+    /** Bytes as decimal megabytes (the RSS target of issue 14 is in MB). */
+    private static String mb(double bytes) {
+        return bytes < 0 ? "–" : String.format(Locale.ROOT, "%,.0f MB", bytes / 1e6);
     }
 
     private void latency() {

@@ -3,6 +3,7 @@ package org.stackvault.bench;
 import com.sun.management.UnixOperatingSystemMXBean;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.RuntimeMXBean;
@@ -30,6 +31,8 @@ final class TomcatJvm implements AutoCloseable {
     private final MemoryMXBean memory;
     private final ThreadMXBean threads;
     private final UnixOperatingSystemMXBean os;
+    private final BufferPoolMXBean direct;
+    private final long pid;
 
     private TomcatJvm(
             JMXConnector connector,
@@ -37,13 +40,17 @@ final class TomcatJvm implements AutoCloseable {
             VaultMXBean vault,
             MemoryMXBean memory,
             ThreadMXBean threads,
-            UnixOperatingSystemMXBean os) {
+            UnixOperatingSystemMXBean os,
+            BufferPoolMXBean direct,
+            long pid) {
         this.connector = connector;
         this.server = server;
         this.vault = vault;
         this.memory = memory;
         this.threads = threads;
         this.os = os;
+        this.direct = direct;
+        this.pid = pid;
     }
 
     /** Attaches to the JVM with this process id; fails unless it is a JVM that runs Stackvault. */
@@ -75,7 +82,10 @@ final class TomcatJvm implements AutoCloseable {
                     ManagementFactory.newPlatformMXBeanProxy(
                             server, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class),
                     ManagementFactory.newPlatformMXBeanProxy(
-                            server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, UnixOperatingSystemMXBean.class));
+                            server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, UnixOperatingSystemMXBean.class),
+                    ManagementFactory.newPlatformMXBeanProxy(
+                            server, "java.nio:type=BufferPool,name=direct", BufferPoolMXBean.class),
+                    pid);
         } catch (Exception | Error e) {
             connector.close();
             throw e;
@@ -98,6 +108,21 @@ final class TomcatJvm implements AutoCloseable {
     /** Heap used now, no collection (bytes). */
     long heapUsed() {
         return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Heap the JVM has committed now (bytes): what of the heap can be resident. */
+    long heapCommitted() {
+        return memory.getHeapMemoryUsage().getCommitted();
+    }
+
+    /** Bytes of the JVM's direct buffers (ByteBuffer.allocateDirect: Ehcache's off-heap store, NIO). */
+    long directBufferBytes() {
+        return direct.getMemoryUsed();
+    }
+
+    /** Resident set size of the JVM's process now (bytes, {@code /proc/<pid>/status}). */
+    long rss() {
+        return ProcStatus.rssBytes(pid);
     }
 
     long heapMax() {
