@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.stackvault.web.StaticContent;
 
 /**
  * {@code GET /api/docs}: Swagger UI over {@code /api/openapi.json}, from the WAR (the
@@ -46,13 +47,16 @@ public final class ApiDocsServlet extends HttpServlet {
     static void register(ServletContext context) {
         String webjar = WEBJAR + swaggerUiVersion() + "/";
         Map<String, StaticContent> files = new LinkedHashMap<>();
-        files.put("swagger-ui.css", StaticContent.resource(webjar + "swagger-ui.css", CSS));
-        files.put("index.css", StaticContent.resource(webjar + "index.css", CSS));
-        files.put("swagger-ui-bundle.js", StaticContent.resource(webjar + "swagger-ui-bundle.js", SCRIPT));
-        files.put("favicon-32x32.png", StaticContent.resource(webjar + "favicon-32x32.png", PNG));
-        files.put("favicon-16x16.png", StaticContent.resource(webjar + "favicon-16x16.png", PNG));
-        files.put("initializer.js", StaticContent.resource(OWN + "initializer.js", SCRIPT));
-        StaticContent page = StaticContent.resource(OWN + "index.html", "text/html; charset=utf-8");
+        files.put("swagger-ui.css", StaticContent.resource(ApiDocsServlet.class, webjar + "swagger-ui.css", CSS));
+        files.put("index.css", StaticContent.resource(ApiDocsServlet.class, webjar + "index.css", CSS));
+        files.put(
+                "swagger-ui-bundle.js",
+                StaticContent.resource(ApiDocsServlet.class, webjar + "swagger-ui-bundle.js", SCRIPT));
+        files.put("favicon-32x32.png", StaticContent.resource(ApiDocsServlet.class, webjar + "favicon-32x32.png", PNG));
+        files.put("favicon-16x16.png", StaticContent.resource(ApiDocsServlet.class, webjar + "favicon-16x16.png", PNG));
+        files.put("initializer.js", StaticContent.resource(ApiDocsServlet.class, OWN + "initializer.js", SCRIPT));
+        StaticContent page =
+                StaticContent.resource(ApiDocsServlet.class, OWN + "index.html", "text/html; charset=utf-8");
         // Tomcat and Jetty would serve the WebJar's own files (META-INF/resources) at /webjars/…,
         // its index.html too, with an inline script and another host's description: not here
         context.addServlet("stackvault-api-docs", new ApiDocsServlet(page, files))

@@ -207,10 +207,11 @@ public final class ApiFilter implements Filter {
                     head);
             return;
         }
-        byte[] body = parsed == null ? null : cache.get(parsed.cacheKey());
+        String key = parsed == null ? null : parsed.cacheKey();
+        byte[] body = key == null ? null : cache.get(key);
         if (body == null) {
             request.setAttribute(EndpointResources.PARSED, parsed);
-            body = answer(request, response, chain, parsed, head);
+            body = answer(request, response, chain, parsed, key, head);
             if (body == null) {
                 return;
             }
@@ -291,14 +292,15 @@ public final class ApiFilter implements Filter {
     }
 
     /**
-     * Computes the answer through Jersey and caches it when it answers {@code parsed} itself;
-     * writes an error and returns null when Jersey answered one.
+     * Computes the answer through Jersey and caches it under {@code key} when it answers
+     * {@code parsed} itself; writes an error and returns null when Jersey answered one.
      */
     private byte[] answer(
             HttpServletRequest request,
             HttpServletResponse response,
             FilterChain chain,
             ApiRequest parsed,
+            String key,
             boolean head)
             throws IOException, ServletException {
         CapturedResponse captured = capture(request, response, chain);
@@ -311,7 +313,7 @@ public final class ApiFilter implements Filter {
             return null;
         }
         if (parsed != null && request.getAttribute(EndpointResources.ANSWERED) == parsed) {
-            cache.offer(parsed.cacheKey(), parsed.vault().generation(), body);
+            cache.offer(key, parsed.vault().generation(), body);
         }
         return body;
     }

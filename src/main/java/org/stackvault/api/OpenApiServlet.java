@@ -10,6 +10,7 @@ import org.stackvault.openapi.ApiConventions;
 import org.stackvault.openapi.OpenApiDocument;
 import org.stackvault.query.Defaults;
 import org.stackvault.query.Endpoint;
+import org.stackvault.web.StaticContent;
 
 /**
  * {@code GET /api/openapi.json}: the OpenAPI description of the API, made from the endpoint

@@ -1,8 +1,11 @@
 package org.stackvault.query;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.stackvault.vault.Vault;
 
 /**
@@ -11,7 +14,9 @@ import org.stackvault.vault.Vault;
  * some of them overridden. Immutable once built.
  */
 public final class Links {
-    private static final String[] CARRIED = {"release", "project_type", "module", "company", "user_id", "metric"};
+    /** The filters a link carries, in the order it writes them. */
+    static final Set<Param> CARRIED = Collections.unmodifiableSet(
+            EnumSet.of(Param.RELEASE, Param.PROJECT_TYPE, Param.MODULE, Param.COMPANY, Param.USER_ID, Param.METRIC));
 
     private final Map<String, String> carried;
 
@@ -21,21 +26,21 @@ public final class Links {
 
     public static Links of(RequestParams params, Vault vault, Defaults defaults) {
         Map<String, String> carried = new LinkedHashMap<>();
-        for (String name : CARRIED) {
-            String value = params.first(name);
+        for (Param param : CARRIED) {
+            String value = params.first(param.id());
             if (value == null || value.isEmpty()) {
-                value = switch (name) {
-                    case "release" -> defaults.release(vault);
-                    case "project_type" -> defaults.projectType();
-                    case "metric" -> defaults.metric();
+                value = switch (param) {
+                    case RELEASE -> defaults.release(vault);
+                    case PROJECT_TYPE -> defaults.projectType();
+                    case METRIC -> defaults.metric();
                     default -> null;
                 };
             }
             if (value != null && !value.isEmpty()) {
-                carried.put(name, value);
+                carried.put(param.id(), value);
             }
         }
-        return new Links(java.util.Collections.unmodifiableMap(carried));
+        return new Links(Collections.unmodifiableMap(carried));
     }
 
     /**

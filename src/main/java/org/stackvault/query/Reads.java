@@ -31,9 +31,6 @@ public record Reads(
     /** The common filters an answer can depend on ({@code core_in} only {@code /users}). */
     private static final Set<Param> FILTERS =
             Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(Param.CORE_IN)));
-    /** What a link carries as written ({@link Links}), read unvalidated where no filter is parsed. */
-    private static final Set<Param> CARRIED_IN_LINKS = Collections.unmodifiableSet(
-            EnumSet.of(Param.RELEASE, Param.PROJECT_TYPE, Param.MODULE, Param.COMPANY, Param.USER_ID, Param.METRIC));
 
     public Reads {
         filters =
@@ -95,7 +92,7 @@ public record Reads(
      */
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>();
-        (parsesFilters || !links ? filters : CARRIED_IN_LINKS).forEach(p -> names.add(p.id()));
+        (parsesFilters || !links ? filters : Links.CARRIED).forEach(p -> names.add(p.id()));
         if (tags) {
             names.add("tag");
         }

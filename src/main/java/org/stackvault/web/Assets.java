@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,7 +19,8 @@ final class Assets extends HttpServlet {
     static final String MAPPING = "/static/*";
     private static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
 
-    private record File(String contentType, byte[] body, String version) {}
+    /** A file and the hash of its content that its address carries. */
+    private record File(StaticContent content, String version) {}
 
     private final transient Map<String, File> files;
 
@@ -34,15 +33,10 @@ final class Assets extends HttpServlet {
     }
 
     private static File file(String name, String contentType) {
-        try (InputStream in = Assets.class.getResourceAsStream("static/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource static/" + name);
-            }
-            byte[] body = in.readAllBytes();
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return new File(contentType, body, HexFormat.of().formatHex(hash, 0, 6));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StaticContent content = StaticContent.resource(Assets.class, "static/" + name, contentType);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.body());
+            return new File(content, HexFormat.of().formatHex(hash, 0, 6));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -61,10 +55,6 @@ final class Assets extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Cache-Control", CACHE_FOREVER);
-        response.setContentType(file.contentType());
-        response.setContentLength(file.body().length);
-        response.getOutputStream().write(file.body());
+        file.content().send(response, CACHE_FOREVER);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.stackvault.query.Dates;
 import org.stackvault.query.Param;
 import org.stackvault.query.QueryException;
 import org.stackvault.query.RequestParams;
@@ -108,7 +109,7 @@ final class PageQuery {
         }
         String date = params.remove("date");
         if (date != null && !params.containsKey("start_date")) {
-            params.put("start_date", Long.toString(nowSeconds - days(date) * 86_400L));
+            params.put("start_date", Long.toString(nowSeconds - days(date) * Dates.DAY));
         }
         Map<String, String> copy = Map.copyOf(params);
         return copy::get;
