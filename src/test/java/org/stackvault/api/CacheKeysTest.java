@@ -31,11 +31,8 @@ import org.stackvault.query.Queries;
 import org.stackvault.query.QueryException;
 import org.stackvault.query.RequestParams;
 import org.stackvault.source.DumpStorage;
-import org.stackvault.vault.BuildProgress;
-import org.stackvault.vault.ConsumerId;
-import org.stackvault.vault.SkippedValues;
+import org.stackvault.testing.TestVaults;
 import org.stackvault.vault.Vault;
-import org.stackvault.vault.VaultBuilder;
 import org.stackvault.vault.VaultHolder;
 
 /**
@@ -57,17 +54,7 @@ class CacheKeysTest {
             storage = DumpStorage.load(in, "sample");
         }
         pool = Executors.newFixedThreadPool(2);
-        VaultHolder holder = new VaultHolder(
-                new VaultBuilder(
-                        storage,
-                        ConsumerId.of("1"),
-                        pool,
-                        2,
-                        new BuildProgress(),
-                        new SkippedValues(),
-                        InstantSource.system()),
-                List.of(),
-                InstantSource.system());
+        VaultHolder holder = TestVaults.holder(storage, pool, 2);
         holder.refresh(false);
         vault = holder.current();
         // a fixed "now": answers relative to it (new_companies, affiliation_changes) compare equal

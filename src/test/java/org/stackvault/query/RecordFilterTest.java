@@ -2,7 +2,6 @@ package org.stackvault.query;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.stackvault.testing.SwitchableStorage;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestStore;
-import org.stackvault.vault.BuildProgress;
-import org.stackvault.vault.ConsumerId;
-import org.stackvault.vault.SkippedValues;
+import org.stackvault.testing.TestVaults;
 import org.stackvault.vault.Vault;
-import org.stackvault.vault.VaultBuilder;
 import org.stackvault.vault.VaultHolder;
 
 /**
@@ -65,17 +61,7 @@ class RecordFilterTest {
         }
         store.load(builders.toArray(new TestRecords.Builder[0]));
         pool = Executors.newFixedThreadPool(2);
-        VaultHolder holder = new VaultHolder(
-                new VaultBuilder(
-                        storage,
-                        ConsumerId.of("1"),
-                        pool,
-                        2,
-                        new BuildProgress(),
-                        new SkippedValues(),
-                        InstantSource.system()),
-                List.of(),
-                InstantSource.system());
+        VaultHolder holder = TestVaults.holder(storage, pool, 2);
         holder.refresh(false);
         vault = holder.current();
         records = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.stackvault.testing;
 
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,11 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.stackvault.source.RuntimeStorage;
-import org.stackvault.vault.BuildProgress;
-import org.stackvault.vault.ConsumerId;
-import org.stackvault.vault.SkippedValues;
 import org.stackvault.vault.Vault;
-import org.stackvault.vault.VaultBuilder;
 import org.stackvault.vault.VaultHolder;
 
 /**
@@ -79,17 +74,7 @@ public final class TestStore {
     public Vault vault() {
         ExecutorService pool = Executors.newFixedThreadPool(1);
         try {
-            VaultHolder holder = new VaultHolder(
-                    new VaultBuilder(
-                            storage,
-                            ConsumerId.of("1"),
-                            pool,
-                            1,
-                            new BuildProgress(),
-                            new SkippedValues(),
-                            InstantSource.system()),
-                    List.of(),
-                    InstantSource.system());
+            VaultHolder holder = TestVaults.holder(storage, pool, 1);
             holder.refresh(false);
             return holder.current();
         } finally {

@@ -3,8 +3,6 @@ package org.stackvault.vault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +17,7 @@ import org.stackvault.testing.MemcachedProcess;
 import org.stackvault.testing.SwitchableStorage;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestStore;
+import org.stackvault.testing.TestVaults;
 
 /**
  * The processor rewrites and adds records while refreshes read them: every published
@@ -36,17 +35,7 @@ class ConcurrentWritesTest {
         }
         store.load(initial);
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        VaultHolder holder = new VaultHolder(
-                new VaultBuilder(
-                        storage,
-                        ConsumerId.of("1"),
-                        pool,
-                        2,
-                        new BuildProgress(),
-                        new SkippedValues(),
-                        InstantSource.system()),
-                List.of(),
-                InstantSource.system());
+        VaultHolder holder = TestVaults.holder(storage, pool, 2);
         holder.refresh(false);
 
         AtomicBoolean stop = new AtomicBoolean();
