@@ -18,7 +18,11 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule coreImportsNoWebApi = noClasses()
             .that()
-            .resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.source..")
+            .resideInAnyPackage(
+                    "org.stackvault.vault..",
+                    "org.stackvault.query..",
+                    "org.stackvault.source..",
+                    "org.stackvault.export..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -27,7 +31,8 @@ class PackageRulesTest {
                     "org.glassfish.jersey..",
                     "org.eclipse.jetty..",
                     "org.apache.catalina..")
-            .because("the vault, the queries and the source are plain Java that any front end can use");
+            .because(
+                    "the vault, the queries, the source and the export tables are plain Java that any front end can use");
 
     @ArchTest
     static final ArchRule coreImportsNoMetrics = noClasses()
@@ -64,6 +69,16 @@ class PackageRulesTest {
             .dependOnClassesThat()
             .resideInAnyPackage("org.stackvault.api..", "org.glassfish.jersey..", "jakarta.ws.rs..")
             .because("a page builds its numbers through the query layer, as the API does, not through the API");
+
+    @ArchTest
+    static final ArchRule exportKnowsOnlyRecords = noClasses()
+            .that()
+            .resideInAPackage("org.stackvault.export..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.api..", "org.stackvault.web..")
+            .because("the tables for download are read from any records: the API's answers and the reports' own");
 
     @ArchTest
     static final ArchRule noPackageCycles =

@@ -59,7 +59,7 @@ public final class Pages extends HttpServlet {
     }
 
     /**
-     * Registers the pages and their static files.
+     * Registers the pages, their static files and the downloads of their tables ({@link Exports}).
      *
      * @param validQuery whether a raw query string is complete, valid percent-encoded UTF-8
      */
@@ -78,6 +78,7 @@ public final class Pages extends HttpServlet {
                         new Pages(holder, queries, clock, templates, assets, maxQueryLength, validQuery))
                 .addMapping("", Scope.CNCF.path(), Scope.UNAFFILIATED.path());
         context.addServlet("stackvault-assets", assets).addMapping(Assets.MAPPING);
+        Exports.register(context, holder, queries, clock, maxQueryLength, validQuery);
     }
 
     @Override
