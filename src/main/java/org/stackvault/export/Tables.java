@@ -142,7 +142,7 @@ public final class Tables {
         return switch (source.rule()) {
             case ROWS ->
                 table(
-                        value == null ? List.of() : List.copyOf((Collection<?>) value),
+                        value == null ? List.of() : new ArrayList<>((Collection<?>) value),
                         source.part().element());
             case ENTRIES -> entries((Map<?, ?>) value, source.part().element());
             case SERIES -> series((Record) value);

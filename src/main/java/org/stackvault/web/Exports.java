@@ -142,24 +142,27 @@ final class Exports extends HttpServlet {
     }
 
     /**
-     * The link of a page section's download in {@code format} ({@code csv} or {@code json}):
-     * the page's filters, those it fixes and its default project type, so the file holds the
-     * section's rows; null when the section has no download.
+     * The link of a page section's download in {@code format} ({@code csv} or {@code json});
+     * null when the section (by its id) has no download.
      */
     static String href(PageQuery query, String section, String format) {
         Endpoint<?> endpoint = SECTIONS.get(section);
-        if (endpoint == null) {
-            return null;
-        }
+        return endpoint == null ? null : href(query, endpoint, format);
+    }
+
+    /**
+     * The link of {@code endpoint}'s download in {@code format} ({@code csv} or {@code json})
+     * for a page: the page's filters, those it fixes and its default project type, so the file
+     * holds the rows the page shows.
+     */
+    static String href(PageQuery query, Endpoint<?> endpoint, String format) {
         Map<String, String> params = new LinkedHashMap<>(query.values());
         params.putAll(query.scope().fixed());
         if (query.scope().defaultProjectType() != null) {
             params.putIfAbsent("project_type", query.scope().defaultProjectType());
         }
-        return PageQuery.href(
-                query.contextPath() + "/export/" + endpoint.path() + "."
-                        + Format.valueOf(format.toUpperCase(Locale.ROOT)).extension(),
-                params);
+        String extension = Format.valueOf(format.toUpperCase(Locale.ROOT)).extension();
+        return PageQuery.href(query.contextPath() + "/export/" + endpoint.path() + "." + extension, params);
     }
 
     @Override

@@ -383,6 +383,35 @@ class ExportTest {
                 MAPPER.readTree(response.body()).path("error").path("parameter").asText());
     }
 
+    @Test
+    void unreadableQueries_areRefused_inJson() throws Exception {
+        HttpResponse<byte[]> tooLong = get("/export/stats/companies.csv?module=" + "a".repeat(5000));
+        HttpResponse<byte[]> notUtf8 = get("/export/stats/companies.csv?module=%C3");
+
+        assertEquals(414, tooLong.statusCode());
+        assertEquals(
+                414,
+                MAPPER.readTree(tooLong.body()).path("error").path("status").asInt());
+        assertEquals(400, notUtf8.statusCode());
+        assertEquals(
+                400,
+                MAPPER.readTree(notUtf8.body()).path("error").path("status").asInt());
+    }
+
+    @Test
+    void head_sendsTheHeaders_withoutABody() throws Exception {
+        HttpResponse<byte[]> head = CLIENT.send(
+                HttpRequest.newBuilder(server.uri("/export/stats/companies.csv?release=all"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(200, head.statusCode());
+        assertEquals(0, head.body().length);
+        assertTrue(
+                head.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment; "));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(
             strings = {
