@@ -212,15 +212,32 @@ final class Exports extends HttpServlet {
             return;
         }
         Map<String, String> filters = filters(endpoint, request);
-        String name = fileName(endpoint, filters, now);
+        send(response, table, format, endpoint.path().replace('/', '-'), filters, vault.generation(), now);
+    }
+
+    /**
+     * Sends {@code table} as a download (the reports' tables too): 200, the media type, the
+     * file name ({@code stackvault_<view>_<filters>_<day>}) and the generation and filter headers.
+     *
+     * @param view    names the table in the file name (letters, digits, {@code - _})
+     * @param filters the parameters the rows depend on, in order
+     */
+    static void send(
+            HttpServletResponse response,
+            Table table,
+            Format format,
+            String view,
+            Map<String, String> filters,
+            long generation,
+            long nowSeconds)
+            throws IOException {
+        String name = fileName(view, filters, nowSeconds) + "." + format.extension;
         response.setStatus(200);
         response.setContentType(format.mediaType);
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader(
-                "Content-Disposition",
-                "attachment; filename=" + ascii(name) + "." + format.extension + "; filename*=UTF-8''"
-                        + rfc5987(name + "." + format.extension));
-        response.setHeader(GENERATION, Long.toString(vault.generation()));
+                "Content-Disposition", "attachment; filename=" + ascii(name) + "; filename*=UTF-8''" + rfc5987(name));
+        response.setHeader(GENERATION, Long.toString(generation));
         response.setHeader(FILTERS, PageQuery.href("", filters).replaceFirst("^\\?", ""));
         OutputStream out = response.getOutputStream();
         if (format == Format.CSV) {
@@ -264,10 +281,9 @@ final class Exports extends HttpServlet {
         return filters;
     }
 
-    /** {@code stackvault_<view>_<name>-<value>…_<day>}, the view's path with {@code -} for {@code /}. */
-    static String fileName(Endpoint<?> endpoint, Map<String, String> filters, long nowSeconds) {
-        StringBuilder name =
-                new StringBuilder("stackvault_").append(endpoint.path().replace('/', '-'));
+    /** {@code stackvault_<view>_<name>-<value>…_<day>}, characters file systems refuse as {@code _}. */
+    static String fileName(String view, Map<String, String> filters, long nowSeconds) {
+        StringBuilder name = new StringBuilder("stackvault_").append(view);
         filters.forEach((k, v) -> name.append('_').append(k).append('-').append(v));
         String day = DAY.format(Instant.ofEpochSecond(nowSeconds));
         String safe = name.toString().replaceAll("[\\p{Cntrl}/\\\\:*?\"<>|]", "_");
