@@ -271,7 +271,7 @@ final class Exports extends HttpServlet {
             if (value != null && !value.isEmpty()) {
                 filters.put(name, value);
             }
-            if ("start_date".equals(name) && value == null) {
+            if ("start_date".equals(name) && (value == null || value.isEmpty())) {
                 String date = request.getParameter("date");
                 if (date != null && !date.isEmpty()) {
                     filters.put("date", date);
@@ -281,12 +281,16 @@ final class Exports extends HttpServlet {
         return filters;
     }
 
-    /** {@code stackvault_<view>_<name>-<value>…_<day>}, characters file systems refuse as {@code _}. */
+    /**
+     * {@code stackvault_<view>_<name>-<value>…_<day>}, with {@code _} for what file systems
+     * refuse and for control and format characters (a right-to-left override would show
+     * "evil", U+202E, "txt.exe" as "evilexe.txt").
+     */
     static String fileName(String view, Map<String, String> filters, long nowSeconds) {
         StringBuilder name = new StringBuilder("stackvault_").append(view);
         filters.forEach((k, v) -> name.append('_').append(k).append('-').append(v));
         String day = DAY.format(Instant.ofEpochSecond(nowSeconds));
-        String safe = name.toString().replaceAll("[\\p{Cntrl}/\\\\:*?\"<>|]", "_");
+        String safe = name.toString().replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}/\\\\:*?\"<>|]", "_");
         int end = safe.offsetByCodePoints(0, Math.min(safe.codePointCount(0, safe.length()), MAX_NAME));
         return safe.substring(0, end) + "_" + day;
     }
