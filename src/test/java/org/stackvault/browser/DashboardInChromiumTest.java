@@ -110,6 +110,8 @@ class DashboardInChromiumTest {
             List.of(SCRIPT, IMG),
             "/?release=all&metric=commits&user_id=evil",
             List.of(IMG),
+            "/cncf", // glance: evil's second commit
+            List.of(IMG, SCRIPT),
             "/report/activity?release=all&metric=commits",
             List.of(IMG, SCRIPT, SUBJECT, MESSAGE_LINE),
             "/report/users/evil",
