@@ -283,8 +283,10 @@ class DashboardInChromiumTest {
     }
 
     /**
-     * Elements data could have made: an image from elsewhere than /static/, a script that is
-     * neither a /static/ file nor a JSON block, a frame, any on* handler attribute.
+     * Elements data could have made: an image whose source is not a path from the root or a
+     * data: URL (the planted ones say {@code src=x}), a script that is neither a file named by
+     * a path from the root (the WAR's assets, wherever they are served) nor a JSON block, a
+     * frame, any on* handler attribute.
      */
     @SuppressWarnings("unchecked")
     private static List<String> injectedMarkup() {
@@ -292,9 +294,9 @@ class DashboardInChromiumTest {
                 const bad = [];
                 for (const e of document.querySelectorAll('*')) {
                   const tag = e.tagName.toLowerCase();
-                  if (tag === 'img' && !/^(\\/static\\/|data:)/.test(e.getAttribute('src') || '')) bad.push(e.outerHTML);
-                  if (tag === 'script' && e.type !== 'application/json'
-                      && !(e.getAttribute('src') || '').startsWith('/static/')) bad.push(e.outerHTML);
+                  const rooted = /^\\/(?!\\/)/.test(e.getAttribute('src') || ''); // "/path", not "//host"
+                  if (tag === 'img' && !rooted && !(e.getAttribute('src') || '').startsWith('data:')) bad.push(e.outerHTML);
+                  if (tag === 'script' && e.type !== 'application/json' && !rooted) bad.push(e.outerHTML);
                   if (tag === 'iframe' || tag === 'object' || tag === 'embed') bad.push(e.outerHTML);
                   for (const a of e.attributes) if (a.name.startsWith('on')) bad.push(e.outerHTML.slice(0, 300));
                 }
