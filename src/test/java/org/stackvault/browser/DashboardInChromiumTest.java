@@ -64,6 +64,12 @@ class DashboardInChromiumTest {
     static final String MESSAGE_LINE = "Breaks out: </pre><img src=x onerror=alert(2)><script>alert(3)</script>";
 
     static final String HOSTILE_COMMIT = "hostile-commit-1";
+    /**
+     * How long a page is left after it is ready before its logs are read: errors of work that
+     * ends later (a fetch, the favicon) count for that page, not for the next one.
+     */
+    private static final long SETTLE_MILLIS = 250;
+
     private static final int EXTRA_COMPANIES = 14; // more rows than a pager's first page of 10
 
     private static String enc(String s) {
@@ -221,6 +227,7 @@ class DashboardInChromiumTest {
     @MethodSource("pagesList")
     void page_loadsWithoutConsoleErrors_andRequestsNothingBeyondTheServer(String path) throws Exception {
         openPage(path);
+        Thread.sleep(SETTLE_MILLIS);
 
         List<String> severe = chromium.severe().stream()
                 .map(LogEntry::getMessage)
