@@ -39,6 +39,9 @@ import org.stackvault.jmx.VaultMXBean;
  *   builds --pid P --count N             N full builds through reload(), each timed
  *   latency --pid P --port H [--warmup W] [--runs R]
  *                                        uncached single-thread latency of the query set
+ *   ui --pid P --port H [--warmup W] [--runs R] [--browser-runs B] [--chromium PATH] [--chromedriver PATH]
+ *                                        the overview's HTML uncached (server time) and the overview in
+ *                                        headless Chromium (load time, first and repeat transfer; {@link UiBench})
  *   fetch --port H --path /api/... --out FILE
  *                                        one GET; body to FILE, Content-Type to stdout
  *   apply-updates --memcached HOST:PORT [--updated N] [--new N] [--batches B --every-ms M]
@@ -63,7 +66,7 @@ public final class BenchDriver {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: BenchDriver heap|builds|latency|fetch|apply-updates|refresh|soak|report|hot [options]");
+                    "usage: BenchDriver heap|builds|latency|ui|fetch|apply-updates|refresh|soak|report|hot [options]");
             System.exit(2);
         }
         Map<String, String> options = options(args);
@@ -72,6 +75,7 @@ public final class BenchDriver {
             case "heap" -> heap(options, results);
             case "builds" -> builds(options, results);
             case "latency" -> latency(options, results);
+            case "ui" -> UiBench.run(options, results);
             case "fetch" -> fetch(options);
             case "apply-updates" -> UpdateLog.apply(options, results);
             case "refresh" -> refresh(options, results);
@@ -253,7 +257,7 @@ public final class BenchDriver {
     }
 
     /** The id of the first entry of a stats list that is not {@code *independent}. */
-    private static String topId(JsonNode stats) {
+    static String topId(JsonNode stats) {
         for (JsonNode entry : stats.path("stats")) {
             String id = entry.path("id").asText();
             if (!id.isEmpty() && !id.startsWith("*")) {

@@ -106,6 +106,7 @@ final class Report {
         heap();
         residentMemory();
         latency();
+        ui();
         throughput();
         refreshUnderLoad();
         soak();
@@ -246,12 +247,16 @@ final class Report {
                             .mapToDouble(Double::doubleValue)
                             .toArray())));
         }
-        double perRecord = Samples.median(
-                        warmWall.stream().mapToDouble(Double::doubleValue).toArray())
-                / Math.max(1, l("build." + count + ".records"))
-                * 1000;
         line("");
-        line("Warm build: %.2f µs per record. Values skipped by the builds: %s.", perRecord, s("build.skipped"));
+        if (!warmWall.isEmpty()) { // scripts/bench --ui-only builds once: no warm build
+            double perRecord = Samples.median(
+                            warmWall.stream().mapToDouble(Double::doubleValue).toArray())
+                    / Math.max(1, l("build." + count + ".records"))
+                    * 1000;
+            line("Warm build: %.2f µs per record. Values skipped by the builds: %s.", perRecord, s("build.skipped"));
+        } else {
+            line("Values skipped by the build: %s.", s("build.skipped"));
+        }
         line("");
     }
 
@@ -474,6 +479,63 @@ final class Report {
             line(
                     "| `%s` | %s | %s | %s | %s bytes |",
                     s(p + "path"), ms(d(p + "median_ms")), ms(d(p + "p99_ms")), ms(d(p + "min_ms")), n(l(p + "bytes")));
+        }
+        line("");
+    }
+
+    private void ui() {
+        if (!has("ui.server.pages")) {
+            return;
+        }
+        line("### 3b. The dashboard (UI)");
+        line("");
+        line(
+                "Server time of the overview's HTML: one client thread, `clearResponseCache()` through JMX before "
+                        + "each request (not timed), request sent to last byte received; %s warm-up rounds, then %s "
+                        + "measured rounds over the pages in turn. On the wire: the same page asked with "
+                        + "`Accept-Encoding: gzip`.",
+                s("ui.server.warmup"), s("ui.server.runs"));
+        line("");
+        line("| page | median | p99 | HTML | on the wire |");
+        line("| --- | ---: | ---: | ---: | ---: |");
+        for (int i = 0; i < l("ui.server.pages"); i++) {
+            String p = "ui.server." + i + ".";
+            line(
+                    "| `%s` | %s | %s | %s bytes | %s bytes (%s) |",
+                    s(p + "path"),
+                    ms(d(p + "median_ms")),
+                    ms(d(p + "p99_ms")),
+                    n(l(p + "bytes")),
+                    n(l(p + "wire_bytes")),
+                    s(p + "encoding"));
+        }
+        line("");
+        if (!has("ui.browser.pages")) {
+            return;
+        }
+        line(
+                "Headless Chromium %s (the browser suite's flags, 1280×1000): navigation start until the page is "
+                        + "complete (`<html data-ready=\"true\">` when it loads stackvault.js, else the load event's "
+                        + "end); median of %s visits after one warm-up. First visit: about:blank, the browser's cache "
+                        + "cleared, the page; repeat visit: about:blank, the page again. Bytes: Resource Timing's "
+                        + "`transferSize` of the document and every resource (compressed bodies and headers; 0 from "
+                        + "the cache).",
+                s("meta.chromium_version"), s("ui.browser.runs"));
+        line("");
+        line("| page | complete at | first visit | max | repeat visit | first transfer | repeat transfer | requests |");
+        line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int i = 0; i < l("ui.browser.pages"); i++) {
+            String p = "ui.browser." + i + ".";
+            line(
+                    "| `%s` | %s | %s | %s | %s | %s bytes | %s bytes | %s |",
+                    s(p + "path"),
+                    s(p + "until"),
+                    ms(d(p + "first_median_ms")),
+                    ms(d(p + "first_max_ms")),
+                    ms(d(p + "repeat_median_ms")),
+                    n(l(p + "first_bytes")),
+                    n(l(p + "repeat_bytes")),
+                    s(p + "requests"));
         }
         line("");
     }
