@@ -228,23 +228,42 @@
         }
       },
       yAxis: [{type: 'value', minInterval: 1}],
-      dataZoom: [{type: 'slider', height: 18, bottom: 6, labelFormatter: function (v) { return day(v); }}],
+      dataZoom: [zoomOfTheAddress({type: 'slider', height: 18, bottom: 6,
+        labelFormatter: function (v) { return day(v); }})],
       series: [
-        // z set: without it ECharts 5.3.1 warns "z / z2 / zlevel … invalid" on the axis tooltip
+        // z and zlevel set: without them ECharts 5.3.1 warns "z / z2 / zlevel … invalid" on the axis tooltip
         {name: 'All releases', type: 'line', data: all, showSymbol: false, areaStyle: {opacity: 0.5},
-          lineStyle: {width: 1}, z: 2},
+          lineStyle: {width: 1}, z: 2, zlevel: 0},
         {name: releaseName, type: 'line', data: selected, showSymbol: false, areaStyle: {opacity: 0.8},
-          lineStyle: {width: 1}, z: 3}
+          lineStyle: {width: 1}, z: 3, zlevel: 0}
       ]
     };
     if (withLoc) {
       option.yAxis.push({type: 'value', name: 'LOC', splitLine: {show: false}});
-      option.series.push({name: 'LOC', type: 'line', yAxisIndex: 1, data: loc, showSymbol: false, z: 4});
+      option.series.push({name: 'LOC', type: 'line', yAxisIndex: 1, data: loc, showSymbol: false, z: 4, zlevel: 0});
     }
     return option;
   }
 
-  /** Zooming the timeline to a range asks for the page of that range (start_date/end_date). */
+  /** The slider set to the address's start_date/end_date (YYYY-MM-DD), which the page shows. */
+  function zoomOfTheAddress(zoom) {
+    var params = new URLSearchParams(location.search);
+    var pattern = /^\d{4}-\d{2}-\d{2}$/;
+    var start = params.get('start_date');
+    var end = params.get('end_date');
+    if (start && pattern.test(start)) {
+      zoom.startValue = Date.parse(start + 'T00:00:00Z');
+    }
+    if (end && pattern.test(end)) {
+      zoom.endValue = Date.parse(end + 'T00:00:00Z');
+    }
+    return zoom;
+  }
+
+  /**
+   * Zooming the timeline to a range asks for the page of that range (start_date/end_date);
+   * back to the whole range, for the page without them.
+   */
   function linkTimelineToDates(chart, option) {
     var times = option.series[0].data.map(function (p) { return p[0]; });
     if (times.length < 2) {
@@ -255,16 +274,23 @@
     var timer = null;
     chart.on('datazoom', function (event) {
       var zoom = event.batch ? event.batch[0] : event;
-      if (zoom.start === undefined || (zoom.start <= 0 && zoom.end >= 100)) {
+      if (zoom.start === undefined) {
         return;
       }
       clearTimeout(timer);
       timer = setTimeout(function () { // after the hand has stopped
         var url = new URL(location.href);
-        url.searchParams.set('start_date', day(first + span * zoom.start / 100));
-        url.searchParams.set('end_date', day(first + span * zoom.end / 100 + 6 * DAY));
+        if (zoom.start <= 0 && zoom.end >= 100) {
+          url.searchParams.delete('start_date');
+          url.searchParams.delete('end_date');
+        } else {
+          url.searchParams.set('start_date', day(first + span * zoom.start / 100));
+          url.searchParams.set('end_date', day(first + span * zoom.end / 100 + 6 * DAY));
+        }
         url.searchParams.delete('date');
-        navigate(url.href, true);
+        if (url.href !== withoutHash(location.href)) {
+          navigate(url.href, true);
+        }
       }, 700);
     });
   }
@@ -280,7 +306,8 @@
   function download(entry, type) {
     var width = entry.chart.getWidth();
     var height = entry.chart.getHeight();
-    var option = Object.assign({}, entry.option, {animation: false, dataZoom: []});
+    // no slider in a picture; no aria: it labels the DOM, which the SVG string has none of
+    var option = Object.assign({}, entry.option, {animation: false, dataZoom: [], aria: {enabled: false}});
     var url;
     if (type === 'svg') {
       var svg = echarts.init(null, null, {renderer: 'svg', ssr: true, width: width, height: height});
@@ -359,7 +386,10 @@
         button.addEventListener('click', function () { download(entry, type); });
         tools.appendChild(button);
       });
-      chart.on('finished', one);
+      chart.on('finished', function onceDrawn() { // once: hovering draws again
+        chart.off('finished', onceDrawn);
+        one();
+      });
       chart.setOption(option);
       if (kind === 'pie') {
         linkPieAndTable(chart, data, table);
@@ -794,9 +824,17 @@
 
   /* ---------------------------------------------------------------- start */
 
+  /** Counts the contents shown, so that a late "drawn" of swapped-out charts says nothing. */
+  var shownCount = 0;
+
   function init(root) {
+    var mine = ++shownCount;
     setReady(false);
-    drawCharts(root, function () { setReady(true); });
+    drawCharts(root, function () {
+      if (mine === shownCount) {
+        setReady(true);
+      }
+    });
     Array.prototype.forEach.call(root.querySelectorAll('table.data-table'), enhanceTable);
     Array.prototype.forEach.call(root.querySelectorAll('input[data-typeahead]'), typeahead);
     addCopyLink(root);
