@@ -37,7 +37,8 @@ final class Assets extends HttpServlet {
         return new Assets(Map.of(
                 "stackvault.css", file("static/stackvault.css", "text/css; charset=utf-8"),
                 "stackvault.js", file("static/stackvault.js", SCRIPT),
-                "echarts.min.js", file(ECHARTS, SCRIPT)));
+                "echarts.min.js", file(ECHARTS, SCRIPT),
+                "favicon.svg", file("static/favicon.svg", "image/svg+xml")));
     }
 
     private static File file(String name, String contentType) {
@@ -65,6 +66,11 @@ final class Assets extends HttpServlet {
     /** The address of the pages' own script ({@code stackvault.js}), versioned by its content. */
     String script() {
         return address("stackvault.js");
+    }
+
+    /** The address of the pages' icon, versioned by its content (so no browser asks for /favicon.ico). */
+    String icon() {
+        return address("favicon.svg");
     }
 
     /** The address of Apache ECharts, versioned by its content. */

@@ -134,7 +134,9 @@ public final class Pages extends HttpServlet {
                         "script",
                         request.getContextPath() + assets.script(),
                         "charts",
-                        request.getContextPath() + assets.charts()));
+                        request.getContextPath() + assets.charts(),
+                        "icon",
+                        request.getContextPath() + assets.icon()));
     }
 
     /** The error page: the status, what went wrong, and a link to the overview. */
@@ -147,7 +149,17 @@ public final class Pages extends HttpServlet {
                 response,
                 status,
                 "error.jte",
-                Map.of("status", status, "message", message, "root", root + "/", "css", root + assets.stylesheet()));
+                Map.of(
+                        "status",
+                        status,
+                        "message",
+                        message,
+                        "root",
+                        root + "/",
+                        "css",
+                        root + assets.stylesheet(),
+                        "icon",
+                        root + assets.icon()));
     }
 
     private void render(

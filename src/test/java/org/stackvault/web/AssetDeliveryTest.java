@@ -108,6 +108,22 @@ class AssetDeliveryTest {
     }
 
     @Test
+    void icon_isLinkedFromPagesAndErrorPages_soNoBrowserAsksForFaviconIco() throws Exception {
+        for (String path : List.of("/", "/?release=nothing")) {
+            String href = Jsoup.parse(new String(get(path).body(), StandardCharsets.UTF_8))
+                    .select("link[rel=icon]")
+                    .attr("href");
+            HttpResponse<byte[]> icon = get(href);
+
+            assertTrue(href.startsWith("/static/favicon.svg?v="), path + ": " + href);
+            assertEquals(200, icon.statusCode());
+            assertEquals(
+                    "image/svg+xml", icon.headers().firstValue("Content-Type").orElseThrow());
+            assertTrue(new String(icon.body(), StandardCharsets.UTF_8).startsWith("<svg"));
+        }
+    }
+
+    @Test
     void echarts_isTheWebJarsMinifiedBuild() throws Exception {
         String echarts = scripts().get(0);
         byte[] served = get(echarts).body();
