@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,14 +58,15 @@ class ChartDataTest {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        Files.deleteIfExists(dump);
+        try (TestServer stopping = server) {
+            Files.deleteIfExists(dump);
+        }
     }
 
-    private static Document page(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = server.get(pathAndQuery);
-        assertEquals(200, response.statusCode(), pathAndQuery + ": " + response.body());
-        return Jsoup.parse(response.body());
+    /** The overview for {@code query}, which must answer 200. */
+    private static Document page(String query) throws Exception {
+        HttpResponse<String> overview = server.get(query);
+        return overview.statusCode() == 200 ? Jsoup.parse(overview.body()) : fail(query + ": " + overview.statusCode());
     }
 
     private static JsonNode block(Document page, String selector) throws Exception {
