@@ -654,11 +654,11 @@
     }
   });
 
-  /** The filter bar's form as an address; changing Project Type also drops the module. */
-  function formAddress(form, changed) {
+  /** The filter bar's form as an address ("Show"), without its empty fields. */
+  function formAddress(form) {
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, name) {
-      if (value !== '' && !(changed === 'project_type' && name === 'module')) {
+      if (value !== '') {
         params.append(name, value);
       }
     });
@@ -667,20 +667,38 @@
     return url.href;
   }
 
+  /**
+   * The current address with one filter changed, as the original's reload({name: value}):
+   * the other parameters stay as they are; an empty value removes the parameter.
+   */
+  function changedAddress(form, field) {
+    var url = new URL(form.getAttribute('action') || location.pathname, location.href);
+    url.search = location.search;
+    if (field.value === '') {
+      url.searchParams.delete(field.name);
+    } else {
+      url.searchParams.set(field.name, field.value);
+    }
+    if (field.name === 'project_type') {
+      url.searchParams.delete('module');
+    }
+    return url.href;
+  }
+
   document.addEventListener('change', function (event) {
     var field = event.target;
     var form = field.form;
-    if (!form || !form.classList.contains('filters') || field.hasAttribute('data-typeahead')) {
+    if (!form || !form.classList.contains('filters') || !field.name || field.hasAttribute('data-typeahead')) {
       return;
     }
-    navigate(formAddress(form, field.name), true, field.name);
+    navigate(changedAddress(form, field), true, field.name);
   });
 
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (form.classList.contains('filters')) {
       event.preventDefault();
-      navigate(formAddress(form, null), true);
+      navigate(formAddress(form), true);
     }
   });
 
