@@ -559,7 +559,7 @@
    * Shows {@code href}: fetches its HTML and swaps in its <main>, title, banner and footer;
    * {@code push} adds a history entry. Any failure falls back to loading the address.
    */
-  function navigate(href, push, focusName) {
+  function navigate(href, push, focusName, scroll) {
     var url = new URL(href, location.href);
     if (!samePage(url) || !window.fetch || !window.DOMParser) {
       location.assign(url.href);
@@ -585,10 +585,12 @@
           throw new Error('no main');
         }
         if (push) {
+          // where this entry was scrolled to, for Back
+          history.replaceState({stackvault: true, scroll: window.scrollY}, '');
           history.pushState({stackvault: true}, '', url.href);
         }
         shown = withoutHash(url.href);
-        swap(doc, main, focusName);
+        swap(doc, main, focusName, scroll);
       })
       .catch(function (error) {
         if (error && error.name === 'AbortError') {
@@ -598,7 +600,7 @@
       });
   }
 
-  function swap(doc, main, focusName) {
+  function swap(doc, main, focusName, scroll) {
     drawn.forEach(function (entry) { entry.chart.dispose(); });
     drawn = [];
     var old = document.querySelector('main');
@@ -618,7 +620,7 @@
     });
     document.documentElement.classList.remove('loading');
     init(fresh);
-    var target = focusName && fresh.querySelector('form.filters [name="' + focusName + '"]');
+    var target = focusName && fresh.querySelector('form.filters [name="' + CSS.escape(focusName) + '"]');
     if (!target) {
       target = fresh.querySelector('h1, h2');
       if (target) {
@@ -626,7 +628,10 @@
       }
     }
     if (target) {
-      target.focus({preventScroll: !!focusName});
+      target.focus({preventScroll: !!focusName || typeof scroll === 'number'});
+    }
+    if (typeof scroll === 'number') {
+      window.scrollTo(0, scroll);
     }
   }
 
@@ -702,9 +707,9 @@
     }
   });
 
-  window.addEventListener('popstate', function () {
+  window.addEventListener('popstate', function (event) {
     if (withoutHash(location.href) !== shown) {
-      navigate(location.href, false);
+      navigate(location.href, false, null, event.state && event.state.scroll);
     }
   });
 
@@ -860,6 +865,7 @@
 
   if (window.history && history.replaceState) {
     history.replaceState({stackvault: true}, '', location.href);
+    history.scrollRestoration = 'manual'; // the swap puts the scroll back, once the content is there
   }
   init(document.querySelector('main') || document.body);
 })();
