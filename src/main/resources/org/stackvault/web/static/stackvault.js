@@ -104,7 +104,8 @@
       return;
     }
     var rows = table.tBodies[0].rows;
-    var linked = Math.min(rows.length, items.length === 10 && data.items.length === 10 ? 10 : 9);
+    // the rows that are slices of their own: 9, or all 10 when there is no "others"
+    var linked = Math.min(rows.length, items.length === 10 && items[9].href !== null ? 10 : 9);
     for (var i = 0; i < linked; i++) {
       var row = rows[i];
       var link = row.querySelector('a');
