@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class PackagingIT {
     /** Tools, benchmarks, JMH and its dependencies, as WAR entries. */
-    private static final Pattern NOT_PRODUCT = Pattern.compile("^WEB-INF/classes/org/stackvault/(cli|bench)/"
-            + "|jmh_generated|Benchmark[^/]*\\.class$|BenchmarkList|^WEB-INF/lib/(jmh-|jopt-simple-|commons-math3-)");
+    private static final Pattern NOT_PRODUCT = Pattern.compile(
+            "^WEB-INF/classes/org/stackvault/(cli|bench)/"
+                    + "|jmh_generated|Benchmark[^/]*\\.class$|BenchmarkList|^WEB-INF/lib/(jmh-|jopt-simple-|commons-math3-|echarts-)");
     /** Names of tools, benchmark and JMH classes as a class file's constant pool holds them. */
     private static final List<String> NOT_PRODUCT_REFERENCES =
             List.of("org/stackvault/cli/", "org/stackvault/bench/", "org/openjdk/jmh/");
@@ -41,6 +42,9 @@ class PackagingIT {
             List<String> names = names(war);
             assertTrue(names.contains("WEB-INF/classes/org/stackvault/Stackvault.class"), "the product's classes");
             assertTrue(names.contains("WEB-INF/classes/sample/stackalytics-sample.pickle"), "the bundled sample");
+            assertTrue(
+                    names.contains("WEB-INF/classes/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js"),
+                    "ECharts' min file, without the rest of its WebJar");
             assertTrue(names.stream().anyMatch(n -> n.startsWith("WEB-INF/lib/jersey-server-")), "the libraries");
             assertEquals(
                     List.of(),

@@ -35,6 +35,7 @@ import org.stackvault.vault.Vault;
  * @param lists      the top lists shown (none is empty)
  * @param summary    the contribution summary, or empty when the section rules hide it
  * @param updated    when the processor last updated the data, or null when unknown
+ * @param timeline   the weekly timeline of the page's filters
  */
 record Overview(
         PageQuery query,
@@ -45,7 +46,8 @@ record Overview(
         List<TopList> lists,
         List<Figure> summary,
         String updated,
-        long generation) {
+        long generation,
+        TimelineView timeline) {
 
     /** A select of the filter bar: its parameter, label and options. */
     record Select(String name, String label, boolean clearable, List<Option> options) {}
@@ -56,7 +58,22 @@ record Overview(
     record Option(String value, String text, boolean selected, boolean child, String kind) {}
 
     /** A top list: a title, the metric's column label and its rows. */
-    record TopList(String id, String title, String metricLabel, List<Row> rows) {}
+    record TopList(String id, String title, String metricLabel, List<Row> rows) {
+        /** The rows as the pie chart's JSON block ({@code {"items":[{name, value, href}]}}, table order). */
+        JsonBlock pie() {
+            List<PieItem> items = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                items.add(new PieItem(row.name(), row.metric(), row.href()));
+            }
+            return JsonBlock.of(new Pie(items));
+        }
+    }
+
+    /** The pie chart's JSON: the items in table order (the script keeps the top 9 and "others"). */
+    record Pie(List<PieItem> items) {}
+
+    /** A slice: the row's name, metric and link. */
+    record PieItem(String name, long value, String href) {}
 
     /** A row: the rank (blank for the independent contributors), the name, its link and the metric. */
     record Row(String rank, String name, String href, long metric) {}
@@ -120,7 +137,8 @@ record Overview(
                 List.copyOf(lists),
                 summary,
                 updated(vault.runtimeStorageUpdateTime()),
-                vault.generation());
+                vault.generation(),
+                TimelineView.of(queries, vault, params, stats));
     }
 
     /** The original's page title for the request's first project type, release, module, company and user. */
