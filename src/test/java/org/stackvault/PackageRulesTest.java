@@ -18,7 +18,11 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule coreImportsNoWebApi = noClasses()
             .that()
-            .resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.source..")
+            .resideInAnyPackage(
+                    "org.stackvault.vault..",
+                    "org.stackvault.query..",
+                    "org.stackvault.source..",
+                    "org.stackvault.kpi..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -27,7 +31,23 @@ class PackageRulesTest {
                     "org.glassfish.jersey..",
                     "org.eclipse.jetty..",
                     "org.apache.catalina..")
-            .because("the vault, the queries and the source are plain Java that any front end can use");
+            .because("the vault, the queries, the source and the KPI goals are plain Java that any front end can use");
+
+    @ArchTest
+    static final ArchRule goalsImportNoWebApi = noClasses()
+            .that()
+            .resideInAPackage("org.stackvault.kpi..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "jakarta.servlet..",
+                    "jakarta.ws.rs..",
+                    "org.glassfish.jersey..",
+                    "org.eclipse.jetty..",
+                    "org.apache.catalina..",
+                    "org.stackvault.api..",
+                    "org.stackvault.web..")
+            .because("the KPI goals are evaluated through the queries, for the pages or any other front end");
 
     @ArchTest
     static final ArchRule coreImportsNoMetrics = noClasses()
