@@ -338,7 +338,8 @@ public final class Goals {
         // ---- the goal kinds, with the original's wording -------------------------------
 
         GoalResult top(Map<String, String> params, Items items, String id, long position, String goal) {
-            String check = id + ": position among " + items.word + " " + describe(params) + ", at most " + position;
+            String check = id + ": position among " + items.word + " by " + params.get("metric") + describe(params)
+                    + ", at most " + position;
             return stats(params, items, id, goal, check, (row, sum) -> {
                 if (row.index() == 0) {
                     return new GoalResult(goal, false, check, id + " is not ranked (independent contributors)");
@@ -355,7 +356,7 @@ public final class Goals {
         }
 
         GoalResult metric(Map<String, String> params, Items items, String id, long target, String goal) {
-            String check = id + ": " + params.get("metric") + " " + describe(params) + ", at least " + target;
+            String check = id + ": " + params.get("metric") + describe(params) + ", at least " + target;
             return stats(params, items, id, goal, check, (row, sum) -> {
                 boolean mark = row.metric() >= target;
                 return new GoalResult(
@@ -369,7 +370,8 @@ public final class Goals {
         }
 
         GoalResult share(Map<String, String> params, Items items, String id, long percent, String goal) {
-            String check = id + ": share of all " + items.word + " " + describe(params) + ", at most " + percent + "%";
+            String check = id + ": share of all " + items.word + "' " + params.get("metric") + describe(params)
+                    + ", at most " + percent + "%";
             return stats(params, items, id, goal, check, (row, sum) -> {
                 double share = (double) row.metric() / sum;
                 boolean mark = share <= percent / 100.0;
@@ -385,7 +387,7 @@ public final class Goals {
         }
 
         GoalResult disagreement(Map<String, String> params, String id, long percent, String goal) {
-            String check = id + ": disagreement ratio among engineers " + describe(params) + ", below " + percent + "%";
+            String check = id + ": disagreement ratio" + describe(params) + ", below " + percent + "%";
             return stats(params, Items.ENGINEERS, id, goal, check, (row, sum) -> {
                 String ratio = row.marks() == null ? "" : row.marks().disagreementRatio();
                 double value = parsePercent(ratio);
@@ -511,9 +513,9 @@ public final class Goals {
         return at < 0 ? text : text.substring(0, at) + text.substring(at + part.length());
     }
 
-    /** The query of a goal in words: "by commits in nova, release juno". */
+    /** Where a goal's figure is counted, in words: " in nova, project type all, release juno". */
     private static String describe(Map<String, String> params) {
-        StringBuilder text = new StringBuilder("by ").append(params.get("metric"));
+        StringBuilder text = new StringBuilder();
         if (params.containsKey("module")) {
             text.append(" in ").append(params.get("module"));
         }
