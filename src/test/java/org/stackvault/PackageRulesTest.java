@@ -34,22 +34,6 @@ class PackageRulesTest {
             .because("the vault, the queries, the source and the KPI goals are plain Java that any front end can use");
 
     @ArchTest
-    static final ArchRule goalsImportNoWebApi = noClasses()
-            .that()
-            .resideInAPackage("org.stackvault.kpi..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "jakarta.servlet..",
-                    "jakarta.ws.rs..",
-                    "org.glassfish.jersey..",
-                    "org.eclipse.jetty..",
-                    "org.apache.catalina..",
-                    "org.stackvault.api..",
-                    "org.stackvault.web..")
-            .because("the KPI goals are evaluated through the queries, for the pages or any other front end");
-
-    @ArchTest
     static final ArchRule coreImportsNoMetrics = noClasses()
             .that()
             .resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.source..")
