@@ -329,7 +329,7 @@ public final class ReportsAndGoals extends HttpServlet {
                 return days;
             }
         }
-        throw new Refusal(400, name + " must be a whole number of days from 1 to " + max + ", not '" + raw + "'.");
+        throw new Refusal(400, name + " must be a whole number of days up to " + max + ", not '" + raw + "'.");
     }
 
     /** The first value of each name in a query string or form body, decoded as UTF-8. */
