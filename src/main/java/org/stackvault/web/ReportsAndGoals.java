@@ -219,7 +219,6 @@ public final class ReportsAndGoals extends HttpServlet {
                 Map<String, Object> model = new LinkedHashMap<>();
                 String path = request.getContextPath() + request.getServletPath() + nullToEmpty(request.getPathInfo());
                 Map<String, String> jsonQuery = new LinkedHashMap<>(params);
-                jsonQuery.remove("script"); // a posted script is not in any address
                 jsonQuery.put("format", "json");
                 model.put(
                         "frame",
@@ -227,6 +226,7 @@ public final class ReportsAndGoals extends HttpServlet {
                                 view.title(),
                                 request.getContextPath() + stylesheet,
                                 request.getContextPath(),
+                                // a posted script is in no address: its JSON is posted with format=json
                                 "POST".equals(request.getMethod()) ? null : PageQuery.href(path, jsonQuery),
                                 vault.generation()));
                 model.put("page", view.figures());
