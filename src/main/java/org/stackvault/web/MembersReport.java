@@ -98,8 +98,11 @@ record MembersReport(
         // the company is validated here first, as the original's templated() does
         Answers.Members members = queries.answer(Endpoint.MEMBERS, null, withCompany, vault);
         Answers.Timeline timeline = queries.answer(Endpoint.STATS_TIMELINE, null, withCompany, vault);
-        List<IdText> companies =
-                queries.answer(Endpoint.COMPANIES, null, base::get, vault).data();
+        List<IdText> companies = new ArrayList<>(
+                queries.answer(Endpoint.COMPANIES, null, base::get, vault).data());
+        if (company != null && companies.stream().noneMatch(c -> c.id().equals(company))) {
+            companies.add(new IdText(company, company)); // the chosen company stays selected, as in the original
+        }
 
         String page = contextPath + "/report/members";
         List<MemberCompany> memberCompanies = new ArrayList<>();
@@ -135,7 +138,7 @@ record MembersReport(
                 start,
                 company,
                 periods(days, nowSeconds),
-                companies,
+                List.copyOf(companies),
                 timeline.timeline(),
                 List.copyOf(memberCompanies),
                 List.copyOf(individuals),

@@ -643,6 +643,11 @@ class ReportPagesTest {
         assertEquals(
                 "intel", page.select("select[name=company] option[selected]").val());
         assertEquals("365", page.select("select[name=days] option[selected]").val());
+
+        Document week = page("/report/members?company=intel");
+        assertTrue(week.select("section#individual-members tbody tr").isEmpty(), "Intel's member joined 100 days ago");
+        assertEquals(
+                "intel", week.select("select[name=company] option[selected]").val(), "the choice stays");
     }
 
     @Test
