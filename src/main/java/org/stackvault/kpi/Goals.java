@@ -38,6 +38,7 @@ public final class Goals {
             Pattern.compile("(make|draft|send|write|implement|file|fix|complete)\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern TOP = Pattern.compile("top\\s+(\\d+)\\s+by\\s+(\\S+)");
     private static final Pattern CORE = Pattern.compile("(become|stay)\\s+core");
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final Pattern LESS_THAN = Pattern.compile("less\\s+than\\s+(\\d+)%\\s+by\\s+(\\S+)");
 
     /** What a stats goal is about: the endpoint's rows and the word for them. */
@@ -503,7 +504,7 @@ public final class Goals {
 
     /** JavaScript's {@code parseFloat} of a ratio like "7.5%": the leading number, or NaN. */
     private static double parsePercent(String ratio) {
-        Matcher m = Pattern.compile("^\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)").matcher(ratio);
+        Matcher m = LEADING_NUMBER.matcher(ratio);
         return m.find() ? Double.parseDouble(m.group().trim()) : Double.NaN;
     }
 

@@ -92,8 +92,22 @@ class KpiGoalsPageTest {
                         "emails",
                         List.of("rh@redhat.com"),
                         "companies",
-                        List.of(Map.of("company_name", "Red Hat", "end_date", 0L))));
+                        List.of(Map.of("company_name", "Red Hat", "end_date", 0L))))
+                // the example's reviewer: core in glance, reviews without disagreement
+                .storeUser(Map.of(
+                        "user_id", "lzy-dev",
+                        "user_name", "Lzy Dev",
+                        "emails", List.of("lzy@example.com"),
+                        "companies", List.of(Map.of("company_name", "Mirantis", "end_date", 0L)),
+                        "core", List.of(List.of("glance", "master"))));
         List<TestRecords.Builder> records = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            records.add(TestRecords.mark()
+                    .user("lzy-dev", "Lzy Dev")
+                    .company("Mirantis")
+                    .module("glance")
+                    .primaryKey("m-lzy-" + i));
+        }
         for (int i = 0; i < 6; i++) {
             records.add(
                     TestRecords.commit().user("john", "John Doe").company("IBM").primaryKey("c-john-" + i));
@@ -380,11 +394,19 @@ class KpiGoalsPageTest {
                         "Goal: Disagreement ratio should be less than 8%",
                         "Goal: Become core engineer in Glance"),
                 page.select("li.goal .goal-text").eachText());
-        // none of the example's release, companies, users or modules is in this data
-        assertEquals(8, page.select("li.goal.failed").size());
+        // the data has the example's reviewer (core in glance, no disagreement) but not its
+        // release (icehouse), companies or module stackalytics
         assertEquals(
-                "Result: Item lzy-dev is not found in the stats",
-                page.select("li.goal .result").last().text());
+                List.of("Goal: Disagreement ratio should be less than 8%", "Goal: Become core engineer in Glance"),
+                page.select("li.goal.passed .goal-text").eachText());
+        assertEquals(
+                List.of("Result: Achieved percentage 0.0%", "Result: Lzy Dev (lzy-dev) is core engineer in glance"),
+                page.select("li.goal.passed .result").eachText());
+        assertTrue(
+                page.select("li.goal.failed .result").eachText().stream()
+                        .allMatch(r -> r.startsWith("Result: The statistics cannot be computed")
+                                || r.equals("Result: Item glance is not found in the stats")),
+                page.text());
         JsonNode json = MAPPER.readTree(server.get("/kpi/example?format=json").body());
         assertEquals(8, json.path("goals").asInt());
     }
