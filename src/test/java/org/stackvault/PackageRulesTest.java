@@ -22,7 +22,8 @@ class PackageRulesTest {
                     "org.stackvault.vault..",
                     "org.stackvault.query..",
                     "org.stackvault.source..",
-                    "org.stackvault.export..")
+                    "org.stackvault.export..",
+                    "org.stackvault.kpi..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -31,8 +32,8 @@ class PackageRulesTest {
                     "org.glassfish.jersey..",
                     "org.eclipse.jetty..",
                     "org.apache.catalina..")
-            .because(
-                    "the vault, the queries, the source and the export tables are plain Java that any front end can use");
+            .because("the vault, the queries, the source, the export tables and the KPI goals are plain Java"
+                    + " that any front end can use");
 
     @ArchTest
     static final ArchRule coreImportsNoMetrics = noClasses()

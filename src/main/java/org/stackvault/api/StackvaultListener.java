@@ -23,6 +23,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.stackvault.Stackvault;
 import org.stackvault.config.StackvaultConfig;
 import org.stackvault.web.Pages;
+import org.stackvault.web.ReportsAndGoals;
 
 /**
  * Starts Stackvault when the web application is deployed and stops it on undeploy:
@@ -76,6 +77,13 @@ public final class StackvaultListener implements ServletContextListener {
             ApiDocsServlet.register(context);
             // the dashboard's pages (/, /cncf, /unaffiliated) and their static files
             Pages.register(
+                    context,
+                    app.holder(),
+                    app.queries(),
+                    app.clock(),
+                    config.maxQueryLength(),
+                    ApiFilter::isValidUtf8Query);
+            ReportsAndGoals.register(
                     context,
                     app.holder(),
                     app.queries(),

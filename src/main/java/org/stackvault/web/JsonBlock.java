@@ -3,28 +3,50 @@ package org.stackvault.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import gg.jte.Content;
 import gg.jte.TemplateOutput;
 
 /**
- * A value as JSON for the body of a {@code <script type="application/json">} block. jte would
- * escape text there for a JavaScript string, which breaks JSON; so the JSON is written as it is,
- * made safe instead by escaping every {@code <}, {@code >} and {@code &} as {@code \}{@code uXXXX}:
- * no data can end the block ({@code </script>}) or open a comment; the script reads it with
- * {@code JSON.parse}. Immutable.
+ * A value as JSON for a {@code <script type="application/json">} block: jte escapes a
+ * string in a script element for JavaScript, which would break JSON, so the block's text
+ * is written as content that is safe by construction: Jackson writes every {@code <},
+ * {@code >}, {@code &}, {@code '} and the line separators U+2028/U+2029 as {@code \\uXXXX},
+ * so no data can end the element ({@code </script>}) or open a comment ({@code <!--}).
+ * Immutable.
  */
-record JsonBlock(String json) implements Content {
-    private static final ObjectWriter WRITER = new ObjectMapper().writer().with(new BlockEscapes());
+final class JsonBlock implements Content {
+    /** Writes the JSON of pages and of {@code ?format=json}. */
+    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    /** {@code value} serialised by Jackson as the API serialises its answers. */
+    private static final ObjectMapper SCRIPT_SAFE = scriptSafe();
+
+    private final String json;
+
+    private JsonBlock(String json) {
+        this.json = json;
+    }
+
+    private static ObjectMapper scriptSafe() {
+        ObjectMapper mapper = MAPPER.copy();
+        mapper.getFactory().setCharacterEscapes(new ScriptSafeEscapes());
+        return mapper;
+    }
+
+    /** {@code value} as script-safe JSON. */
     static JsonBlock of(Object value) {
         try {
-            return new JsonBlock(WRITER.writeValueAsString(value));
+            return new JsonBlock(SCRIPT_SAFE.writeValueAsString(value));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // plain records and trees always serialise
+            throw new IllegalStateException("cannot write a page's JSON", e);
         }
+    }
+
+    /** The JSON text. */
+    String json() {
+        return json;
     }
 
     @Override
@@ -32,15 +54,15 @@ record JsonBlock(String json) implements Content {
         output.writeContent(json);
     }
 
-    /** Jackson's standard escapes plus {@code < > &}. */
-    private static final class BlockEscapes extends CharacterEscapes {
+    private static final class ScriptSafeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
         private final int[] escapes;
 
-        BlockEscapes() {
-            escapes = standardAsciiEscapesForJSON();
-            escapes['<'] = ESCAPE_STANDARD;
-            escapes['>'] = ESCAPE_STANDARD;
-            escapes['&'] = ESCAPE_STANDARD;
+        ScriptSafeEscapes() {
+            escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+            for (char c : new char[] {'<', '>', '&', '\''}) {
+                escapes[c] = CharacterEscapes.ESCAPE_STANDARD;
+            }
         }
 
         @Override
@@ -50,7 +72,7 @@ record JsonBlock(String json) implements Content {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            return null; // only the standard escapes above
+            return ch == 0x2028 || ch == 0x2029 ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 }
