@@ -81,7 +81,8 @@ public final class StackvaultListener implements ServletContextListener {
                     app.queries(),
                     app.clock(),
                     config.maxQueryLength(),
-                    ApiFilter::isValidUtf8Query);
+                    ApiFilter::isValidUtf8Query,
+                    config.ageWarnSeconds());
             context.addServlet("stackvault-metrics", new MetricsServlet(app.metrics(), config.metricsAllow()))
                     .addMapping(MetricsServlet.MAPPING);
         } catch (IOException e) {

@@ -35,6 +35,7 @@ import org.stackvault.vault.Vault;
  * @param lists      the top lists shown (none is empty)
  * @param summary    the contribution summary, or empty when the section rules hide it
  * @param updated    when the processor last updated the data, or null when unknown
+ * @param sections   module details, user profile, blueprints, languages, report links, banner
  */
 record Overview(
         PageQuery query,
@@ -45,10 +46,20 @@ record Overview(
         List<TopList> lists,
         List<Figure> summary,
         String updated,
-        long generation) {
+        long generation,
+        OverviewSections sections) {
 
     /** A select of the filter bar: its parameter, label and options. */
-    record Select(String name, String label, boolean clearable, List<Option> options) {}
+    record Select(String name, String label, boolean clearable, List<Option> options) {
+        /** The option group's label: the text of the group row (the first option that is no child), or null. */
+        String group() {
+            return options.stream()
+                    .filter(o -> !o.child())
+                    .map(Option::text)
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
 
     /**
      * An option; {@code kind} is a CSS class name from a fixed set (a module's tag), never data.
@@ -56,10 +67,24 @@ record Overview(
     record Option(String value, String text, boolean selected, boolean child, String kind) {}
 
     /** A top list: a title, the metric's column label and its rows. */
-    record TopList(String id, String title, String metricLabel, List<Row> rows) {}
+    record TopList(String id, String title, String metricLabel, List<Row> rows) {
+        /** Whether the rows carry the review-vote columns (contributors under the Reviews metric). */
+        boolean reviewColumns() {
+            return !rows.isEmpty() && rows.get(0).marks() != null;
+        }
 
-    /** A row: the rank (blank for the independent contributors), the name, its link and the metric. */
-    record Row(String rank, String name, String href, long metric) {}
+        /** The pie's data (companies and modules, not contributors, as the original), or null. */
+        JsonBlock pie() {
+            return id.equals("engineers") ? null : Pie.of(rows);
+        }
+    }
+
+    /**
+     * A row: the rank (blank for the independent contributors), the name, its link and the
+     * metric; for contributors under Reviews the vote columns, and the branch the contributor is
+     * core reviewer on among the selected modules (null: none).
+     */
+    record Row(String rank, String name, String href, long metric, ReviewMarks marks, String core) {}
 
     /** A figure of the contribution summary. */
     record Figure(String label, String value) {}
@@ -73,7 +98,7 @@ record Overview(
      *
      * @throws QueryException 404 for an unknown filter value, 400 for a malformed one, as the API
      */
-    static Overview build(Queries queries, Vault vault, PageQuery query, long nowSeconds) {
+    static Overview build(Queries queries, Vault vault, PageQuery query, long nowSeconds, long staleAfterSeconds) {
         RequestParams params = query.requestParams(nowSeconds);
         // validates every filter once, as the original's templated() does, and names the metric
         ApiRequest stats = queries.parse(Endpoint.STATS_COMPANIES, null, params, vault);
@@ -120,7 +145,8 @@ record Overview(
                 List.copyOf(lists),
                 summary,
                 updated(vault.runtimeStorageUpdateTime()),
-                vault.generation());
+                vault.generation(),
+                OverviewSections.build(queries, vault, query, params, stats, nowSeconds, staleAfterSeconds));
     }
 
     /** The original's page title for the request's first project type, release, module, company and user. */
@@ -177,7 +203,9 @@ record Overview(
                     row.index() == 0 ? "" : Integer.toString(row.index()),
                     name,
                     query.with(param, row.id()),
-                    row.metric()));
+                    row.metric(),
+                    ReviewMarks.of(row.marks()),
+                    row.core() == null ? null : row.core().core()));
         }
         lists.add(new TopList(id, title, metricLabel, List.copyOf(rows)));
     }
@@ -211,8 +239,7 @@ record Overview(
         return Long.toString(count == null ? 0 : count);
     }
 
-    private static List<Select> selects(
-            Queries queries, Vault vault, PageQuery query, RequestParams params, ApiRequest stats) {
+    static List<Select> selects(Queries queries, Vault vault, PageQuery query, RequestParams params, ApiRequest stats) {
         List<Select> selects = new ArrayList<>();
         Scope scope = query.scope();
         if (scope.offers("release")) {
@@ -301,7 +328,8 @@ record Overview(
     /** The parameters the filter bar has no select for, kept by its form as hidden fields. */
     private static Map<String, String> hidden(PageQuery query) {
         Map<String, String> hidden = new LinkedHashMap<>();
-        for (String name : List.of("user_id", "language", "start_date", "end_date", "blueprint_id", "date")) {
+        // user_id and the dates have fields of their own
+        for (String name : List.of("language", "blueprint_id", "date")) {
             if (query.has(name)) {
                 hidden.put(name, query.get(name));
             }

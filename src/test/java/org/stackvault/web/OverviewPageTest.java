@@ -40,6 +40,14 @@ class OverviewPageTest {
     /** Every character HTML, attributes and URLs treat specially. */
     static final String QUOTES = "'&\"<>/%;.. #?=";
 
+    /** {@code all} (its child {@code openstack}), {@code cncf-group}, {@code unaffiliated} (its child {@code ansible}). */
+    static final List<?> PROJECT_TYPES = List.of(
+            Map.of("id", "all", "title", "OpenStack", "modules", List.of("openstack-official", "unknown")),
+            Map.of("id", "openstack", "title", "Official", "child", true, "modules", List.of("openstack-official")),
+            Map.of("id", "cncf-group", "title", "CNCF", "modules", List.of("glance")),
+            Map.of("id", "unaffiliated", "title", "Unaffiliated", "modules", List.of("keystone")),
+            Map.of("id", "ansible", "title", "Ansible", "child", true, "modules", List.of("keystone")));
+
     private static TestServer server;
     private static Path dump;
 
@@ -47,20 +55,7 @@ class OverviewPageTest {
     static void start() throws Exception {
         TestStore store = new TestStore(DumpStorage.empty("page test"))
                 .referenceData()
-                .projectTypes(List.of(
-                        Map.of("id", "all", "title", "OpenStack", "modules", List.of("openstack-official", "unknown")),
-                        Map.of(
-                                "id",
-                                "openstack",
-                                "title",
-                                "Official",
-                                "child",
-                                true,
-                                "modules",
-                                List.of("openstack-official")),
-                        Map.of("id", "cncf-group", "title", "CNCF", "modules", List.of("glance")),
-                        Map.of("id", "unaffiliated", "title", "Unaffiliated", "modules", List.of("keystone")),
-                        Map.of("id", "ansible", "title", "Ansible", "child", true, "modules", List.of("keystone"))))
+                .projectTypes(PROJECT_TYPES)
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("evil", IMG, SCRIPT, "evil@example.com")
                 .user("quotes", QUOTES, QUOTES, "quotes@example.com")
@@ -97,12 +92,12 @@ class OverviewPageTest {
         return MAPPER.readTree(response.body());
     }
 
-    /** The rows of a top list as "rank|name|metric". */
+    /** The rows of a top list as "rank|name|metric" (the metric is the last column). */
     private static List<String> rows(Document page, String list) {
         List<String> rows = new ArrayList<>();
         for (Element tr : page.select("section#" + list + " tbody tr")) {
-            rows.add(tr.child(0).text() + "|" + tr.child(1).text() + "|"
-                    + tr.child(2).text());
+            rows.add(tr.child(0).text() + "|" + tr.child(1).selectFirst("a").text() + "|"
+                    + tr.child(tr.childrenSize() - 1).text());
         }
         return rows;
     }
@@ -137,7 +132,8 @@ class OverviewPageTest {
         Document page = Jsoup.parse(response.body());
         assertEquals(
                 List.of(),
-                page.select("script, style, [style], iframe, object, embed").eachAttr("outerHtml"));
+                page.select("script:not([type=application/json]), style, [style], iframe, object, embed")
+                        .eachAttr("outerHtml"));
         assertTrue(
                 page.select("[href^=http], [src^=http], [src^=//], [href^=//]").isEmpty(), "no other host");
         assertEquals("1", page.select("footer .generation").text());
@@ -236,7 +232,16 @@ class OverviewPageTest {
 
             assertEquals(List.of(), page.select("img, script, [onerror]").eachAttr("outerHtml"), query);
             assertFalse(response.body().contains("<img"), query);
-            assertFalse(response.body().contains("<script"), query);
+            // the only scripts are JSON data blocks (chart data), whose text has no markup
+            for (Element script : page.select("script")) {
+                assertEquals("application/json", script.attr("type"), query);
+                assertFalse(script.data().contains("<"), query);
+                MAPPER.readTree(script.data());
+            }
+            assertEquals(
+                    page.select("script").size(),
+                    response.body().split("<script type=\"application/json\"", -1).length - 1,
+                    query);
             List<String> names = page.select("section.top tbody td:eq(1)").eachText();
             assertTrue(names.contains(IMG) || !query.contains("marks"), query + ": " + names);
         }
