@@ -51,13 +51,33 @@ record Overview(
 
     /** A select of the filter bar: its parameter, label and options. */
     record Select(String name, String label, boolean clearable, List<Option> options) {
-        /** The option group's label: the text of the group row (the first option that is no child), or null. */
+        /**
+         * Where the option group starts: the last option that is no child (the group row;
+         * a current value missing from the list is added before it), or -1 without one.
+         */
+        private int groupStart() {
+            for (int i = options.size() - 1; i >= 0; i--) {
+                if (!options.get(i).child()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The option group's label (the group row's text), or null. */
         String group() {
-            return options.stream()
-                    .filter(o -> !o.child())
-                    .map(Option::text)
-                    .findFirst()
-                    .orElse(null);
+            int start = groupStart();
+            return start < 0 ? null : options.get(start).text();
+        }
+
+        /** The options before the group (a current value the list lacks). */
+        List<Option> beforeGroup() {
+            return options.subList(0, Math.max(0, groupStart()));
+        }
+
+        /** The group row and its children. */
+        List<Option> inGroup() {
+            return options.subList(Math.max(0, groupStart()), options.size());
         }
     }
 

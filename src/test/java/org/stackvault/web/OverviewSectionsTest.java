@@ -517,6 +517,15 @@ class OverviewSectionsTest {
         assertEquals("project_group", group.selectFirst("option").className());
         assertEquals(
                 expected.size() - 1, group.select("option.project_group_item").size());
+        // a current value outside the page's group stays selectable, before the group
+        Element other = page("/?project_type=cncf-group").selectFirst("select[name=project_type]");
+        assertEquals("OpenStack", other.selectFirst("optgroup").attr("label"));
+        assertEquals("cncf-group", other.selectFirst("> option[selected]").attr("value"));
+        assertEquals(
+                "Unaffiliated",
+                page("/unaffiliated")
+                        .selectFirst("select[name=project_type] optgroup")
+                        .attr("label"));
     }
 
     @Test
