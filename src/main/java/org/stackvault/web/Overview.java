@@ -126,17 +126,27 @@ record Overview(
         boolean company = query.has("company");
         boolean module = query.has("module");
         boolean user = query.has("user_id");
+        // /cncf says "Project" and appends the chosen company and user, as the original's cncf.html
+        boolean cncf = query.scope() == Scope.CNCF;
+        String companySuffix = cncf && company ? " | " + companyName(queries, vault, stats) : "";
+        String userSuffix = cncf && user ? " | " + userName(vault, stats) : "";
 
         List<TopList> lists = new ArrayList<>();
         if (!company && !user) {
-            add(lists, "companies", metricLabel + " by Company", metricLabel, "company", query, (Answers.Stats)
-                    queries.answer(stats));
+            add(
+                    lists,
+                    "companies",
+                    metricLabel + " by Company" + userSuffix,
+                    metricLabel,
+                    "company",
+                    query,
+                    (Answers.Stats) queries.answer(stats));
         }
         if (!module) {
             add(
                     lists,
                     "modules",
-                    metricLabel + " by Module",
+                    metricLabel + (cncf ? " by Project" : " by Module") + companySuffix + userSuffix,
                     metricLabel,
                     "module",
                     query,
@@ -146,7 +156,7 @@ record Overview(
             add(
                     lists,
                     "engineers",
-                    metricLabel + " by Contributor",
+                    metricLabel + " by Contributor" + companySuffix + userSuffix,
                     metricLabel,
                     "user_id",
                     query,
@@ -194,6 +204,19 @@ record Overview(
                 module == null ? moduleId : module.name(),
                 company,
                 user != null && user.userName() != null ? user.userName() : userId);
+    }
+
+    private static String companyName(Queries queries, Vault vault, ApiRequest request) {
+        return queries.answer(Endpoint.COMPANY, first(request.filter().companies()), RequestParams.NONE, vault)
+                .company()
+                .text();
+    }
+
+    private static String userName(Vault vault, ApiRequest request) {
+        String userId = first(request.filter().userIds());
+        int code = vault.userCode(userId);
+        UserProfile profile = code < 0 ? null : vault.userProfile(code);
+        return profile != null && profile.userName() != null ? profile.userName() : userId;
     }
 
     private static String first(List<String> values) {

@@ -479,6 +479,24 @@ class OverviewSectionsTest {
         }
     }
 
+    @Test
+    void cncfHeadings_sayProject_andAppendTheCompanyAndUser() throws Exception {
+        assertEquals(
+                List.of("Commits by Company", "Commits by Project", "Commits by Contributor"),
+                page("/cncf").select("section.top h2").eachText());
+        assertEquals(
+                List.of("Commits by Project | Intel", "Commits by Contributor | Intel"),
+                page("/cncf?company=intel").select("section.top h2").eachText());
+        assertEquals(
+                List.of("Commits by Project | Intel | Jane Roe"),
+                page("/cncf?company=intel&user_id=jane")
+                        .select("section.top h2")
+                        .eachText());
+        assertEquals(
+                List.of("Commits by Company", "Commits by Module", "Commits by Contributor"),
+                page("/?metric=commits&release=all").select("section.top h2").eachText());
+    }
+
     // ---- head
 
     @Test
