@@ -52,6 +52,10 @@ class OverviewSectionsTest {
     private static TestServer server;
     private static Path dump;
 
+    /** A module group id with every character a path and a query treat specially. */
+    private static final String HOSTILE_GROUP = QUOTES.toLowerCase(java.util.Locale.ROOT);
+
+    @SuppressWarnings("unchecked")
     static TestStore store() {
         Map<String, Object> history = new LinkedHashMap<>();
         history.put("user_id", "hist");
@@ -66,9 +70,24 @@ class OverviewSectionsTest {
                         Map.of("company_name", "Intel", "end_date", TestStore.STEIN_END),
                         Map.of("company_name", SCRIPT, "end_date", 0L)));
         history.put("core", List.of(List.of("nova", "stable/stein")));
-        return new TestStore(DumpStorage.empty("sections test"))
+        TestStore store = new TestStore(DumpStorage.empty("sections test"))
                 .referenceData()
-                .projectTypes(OverviewPageTest.PROJECT_TYPES)
+                .projectTypes(OverviewPageTest.PROJECT_TYPES);
+        // a group named by a hostile author, holding a hostile module, under a hostile id
+        Map<String, Object> groups =
+                new LinkedHashMap<>((Map<String, Object>) store.storage().get("module_groups"));
+        groups.put(
+                HOSTILE_GROUP,
+                Map.of(
+                        "id",
+                        HOSTILE_GROUP,
+                        "module_group_name",
+                        IMG,
+                        "modules",
+                        List.of(SCRIPT, "nova"),
+                        "tag",
+                        "group"));
+        return store.moduleGroups(groups)
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("jane", "Jane Roe", "Intel", "jane@intel.com")
                 .storeUser(history)
@@ -192,6 +211,28 @@ class OverviewSectionsTest {
                 api.path("modules").get(0).path("repo_uri").asText(),
                 section.selectFirst(".repo").text());
         assertTrue(section.select("a").isEmpty(), "a repo address is text, not a link");
+    }
+
+    @Test
+    void moduleDetails_andReportLinks_ofAHostileGroup_areTextAndEncodedSegments() throws Exception {
+        String id = URLEncoder.encode(HOSTILE_GROUP, StandardCharsets.UTF_8);
+        Document page = page("/?release=all&project_type=all&module=" + id);
+        Element section = page.selectFirst("section#module-details");
+
+        assertEquals(IMG, section.selectFirst("h2").text());
+        List<String> modules = section.select("ul.sub-modules li").eachText();
+        assertEquals(List.of(SCRIPT, "nova"), modules.stream().sorted().toList());
+        List<String> links = reportLinks(page);
+        assertEquals(4, links.size(), links.toString());
+        assertEquals(
+                "Show open reviews for " + IMG,
+                page.selectFirst("ul.report-links a").text());
+        String segment =
+                links.get(0).substring("/report/reviews/".length(), links.get(0).length() - "/open".length());
+        assertFalse(segment.matches(".*[/<>\"' ;#?].*"), segment);
+        assertEquals(HOSTILE_GROUP, URLDecoder.decode(segment, StandardCharsets.UTF_8));
+        String activity = links.get(3);
+        assertTrue(activity.startsWith("/report/activity?module=" + id + "&"), activity);
     }
 
     @Test
