@@ -1,5 +1,6 @@
 package org.stackvault.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
@@ -39,8 +40,9 @@ final class UserTypeahead extends HttpServlet {
     /** An answer item. */
     record Match(String id, String text) {}
 
-    /** The API's error, in its field order. */
-    record Error(int status, String message) {}
+    /** The API's error, in its field order; {@code parameter} only when one parameter is at fault. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(int status, String message, String parameter) {}
 
     private final transient VaultHolder holder;
     private final transient Queries queries;
@@ -63,13 +65,13 @@ final class UserTypeahead extends HttpServlet {
         String page = request.getPathInfo();
         Scope scope = page == null ? Scope.OPENSTACK : Scope.of(page);
         if (scope == null || (page != null && scope == Scope.OPENSTACK)) {
-            send(response, 404, error(404, "There is no such list."));
+            send(response, 404, error(404, "There is no such list.", null));
             return;
         }
         Vault vault = holder.current();
         if (vault.generation() == 0) {
             response.setHeader("Retry-After", "10");
-            send(response, 503, error(503, "The data is being loaded now; please try again in a moment."));
+            send(response, 503, error(503, "The data is being loaded now; please try again in a moment.", null));
             return;
         }
         try {
@@ -82,7 +84,7 @@ final class UserTypeahead extends HttpServlet {
                     .data();
             send(response, 200, matches(users, request.getParameter("q")));
         } catch (QueryException refused) {
-            send(response, refused.status(), error(refused.status(), refused.getMessage()));
+            send(response, refused.status(), error(refused.status(), refused.getMessage(), refused.parameter()));
         }
     }
 
@@ -100,8 +102,8 @@ final class UserTypeahead extends HttpServlet {
     }
 
     /** The API's error body: {@code {"error": {"status": …, "message": …}}}. */
-    private static Map<String, Object> error(int status, String message) {
-        return Map.of("error", new Error(status, message));
+    private static Map<String, Object> error(int status, String message, String parameter) {
+        return Map.of("error", new Error(status, message, parameter));
     }
 
     private static void send(HttpServletResponse response, int status, Object body) throws IOException {
