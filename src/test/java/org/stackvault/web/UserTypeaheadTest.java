@@ -152,6 +152,14 @@ class UserTypeaheadTest {
     }
 
     @Test
+    void thePagesOwnContributor_doesNotNarrowTheList() throws Exception {
+        // the page of one contributor offers the others too, as the API's users list ignores user_id
+        assertEquals(
+                items(json("/ui/users?release=all&metric=commits&q=roe", 200)),
+                items(json("/ui/users?release=all&metric=commits&user_id=u01&q=roe", 200)));
+    }
+
+    @Test
     void cncfPath_appliesThatPagesFixedFilters() throws Exception {
         assertEquals(
                 expected("project_type=cncf-group&release=all&metric=commits", ""),
