@@ -64,6 +64,18 @@ record Overview(
             return -1;
         }
 
+        /** The label's tooltip, as the original's (the Module one explains the colours). */
+        String tooltip() {
+            return switch (name) {
+                case "release" -> "Official releases of OpenStack";
+                case "project_type" -> "Project type groups modules of the same kind";
+                case "module" -> "A repository (black), an official project (violet) or a module group (cyan)";
+                case "company" -> "The company a contribution is counted for";
+                case "metric" -> "One of the available metrics";
+                default -> null;
+            };
+        }
+
         /** The option group's label (the group row's text), or null. */
         String group() {
             int start = groupStart();

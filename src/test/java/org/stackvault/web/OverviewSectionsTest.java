@@ -598,6 +598,8 @@ class OverviewSectionsTest {
                         "/?release=all&module=nova&company=ibm&metric=commits"),
                 page.select("form.filters a.clear").eachAttr("href"));
         assertTrue(page("/?metric=commits").select("form.filters a.clear").isEmpty());
+        assertTrue(
+                page.selectFirst("select[name=module]").parent().attr("title").contains("violet"));
     }
 
     @Test
