@@ -82,7 +82,8 @@ public final class StackvaultListener implements ServletContextListener {
                     app.queries(),
                     app.clock(),
                     config.maxQueryLength(),
-                    ApiFilter::isValidUtf8Query);
+                    ApiFilter::isValidUtf8Query,
+                    config.ageWarnSeconds());
             ReportsAndGoals.register(
                     context,
                     app.holder(),

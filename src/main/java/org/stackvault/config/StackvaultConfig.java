@@ -22,6 +22,8 @@ import org.stackvault.vault.ConsumerId;
  * @param consumerId           this instance's cursor {@code pid:<id>}: configured, or derived
  *                             from host name, pid and a random part ({@link ConsumerId})
  * @param metricsAllow         the addresses that may read {@code /-/metrics}
+ * @param ageWarnSeconds       data older than this gets the dashboard's "last updated on"
+ *                             banner (the original's {@code age_warn})
  */
 public record StackvaultConfig(
         List<String> memcachedServers,
@@ -37,7 +39,8 @@ public record StackvaultConfig(
         String defaultProjectType,
         String ehcacheConfig,
         int maxQueryLength,
-        AddressAllowList metricsAllow) {
+        AddressAllowList metricsAllow,
+        long ageWarnSeconds) {
 
     /** Every key with its default (null: none). */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -58,6 +61,7 @@ public record StackvaultConfig(
         d.put("ehcache-config", "");
         d.put("max-query-length", "4096");
         d.put("metrics-allow", AddressAllowList.PRIVATE_NETWORKS);
+        d.put("age-warn", Long.toString(2 * 24 * 3600));
         // read by scripts/run (the HTTP port, its address, the servlet container); the WAR ignores them
         d.put("port", "8080");
         d.put("address", "");
@@ -78,6 +82,9 @@ public record StackvaultConfig(
         }
         if (!memcachedServers.isEmpty() && dumpFile != null) {
             throw new IllegalArgumentException("configure either memcached or dump, not both");
+        }
+        if (ageWarnSeconds < 1) {
+            throw new IllegalArgumentException("age-warn must be at least 1 second");
         }
     }
 
@@ -114,7 +121,8 @@ public record StackvaultConfig(
                 v.get("default-project-type").toLowerCase(Locale.ROOT),
                 v.get("ehcache-config").isEmpty() ? null : v.get("ehcache-config"),
                 integer(v, "max-query-length"),
-                metricsAllow(v.get("metrics-allow")));
+                metricsAllow(v.get("metrics-allow")),
+                integer(v, "age-warn"));
     }
 
     /** The default configuration with some keys set: {@code of("memcached", "127.0.0.1:11211")}. */

@@ -348,7 +348,8 @@ public final class FullRecordQuery {
                     date,
                     nullableText(full.get("lifecycle_status")),
                     mentionCount(full),
-                    TextFormat.blueprintLink(text(full.get("module")), text(full.get("name"))));
+                    TextFormat.blueprintLink(text(full.get("module")), text(full.get("name"))),
+                    text(full.get("module")));
         });
     }
 

@@ -57,6 +57,9 @@ final class Exports extends HttpServlet {
             "companies", Endpoint.STATS_COMPANIES,
             "modules", Endpoint.STATS_MODULES,
             "engineers", Endpoint.STATS_ENGINEERS,
+            "blueprints", Endpoint.STATS_BP,
+            "languages", Endpoint.STATS_LANGUAGES,
+            "timeline", Endpoint.STATS_TIMELINE,
             "contribution", Endpoint.CONTRIBUTION);
 
     /** The formats, by file extension. */

@@ -36,6 +36,7 @@ import org.stackvault.vault.Vault;
  * @param summary    the contribution summary, or empty when the section rules hide it
  * @param updated    when the processor last updated the data, or null when unknown
  * @param timeline   the weekly timeline of the page's filters
+ * @param sections   module details, user profile, blueprints, languages, report links, banner
  */
 record Overview(
         PageQuery query,
@@ -47,10 +48,52 @@ record Overview(
         List<Figure> summary,
         String updated,
         long generation,
-        TimelineView timeline) {
+        TimelineView timeline,
+        OverviewSections sections) {
 
     /** A select of the filter bar: its parameter, label and options. */
-    record Select(String name, String label, boolean clearable, List<Option> options) {}
+    record Select(String name, String label, boolean clearable, List<Option> options) {
+        /**
+         * Where the option group starts: the last option that is no child (the group row;
+         * a current value missing from the list is added before it), or -1 without one.
+         */
+        private int groupStart() {
+            for (int i = options.size() - 1; i >= 0; i--) {
+                if (!options.get(i).child()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The label's tooltip, as the original's (the Module one explains the colours). */
+        String tooltip() {
+            return switch (name) {
+                case "release" -> "Official releases of OpenStack";
+                case "project_type" -> "Project type groups modules of the same kind";
+                case "module" -> "A repository (black), an official project (violet) or a module group (cyan)";
+                case "company" -> "The company a contribution is counted for";
+                case "metric" -> "One of the available metrics";
+                default -> null;
+            };
+        }
+
+        /** The option group's label (the group row's text), or null. */
+        String group() {
+            int start = groupStart();
+            return start < 0 ? null : options.get(start).text();
+        }
+
+        /** The options before the group (a current value the list lacks). */
+        List<Option> beforeGroup() {
+            return options.subList(0, Math.max(0, groupStart()));
+        }
+
+        /** The group row and its children. */
+        List<Option> inGroup() {
+            return options.subList(Math.max(0, groupStart()), options.size());
+        }
+    }
 
     /**
      * An option; {@code kind} is a CSS class name from a fixed set (a module's tag), never data.
@@ -59,24 +102,23 @@ record Overview(
 
     /** A top list: a title, the metric's column label and its rows. */
     record TopList(String id, String title, String metricLabel, List<Row> rows) {
-        /** The rows as the pie chart's JSON block ({@code {"items":[{name, value, href}]}}, table order). */
+        /** Whether the rows carry the review-vote columns (contributors under the Reviews metric). */
+        boolean reviewColumns() {
+            return !rows.isEmpty() && rows.get(0).marks() != null;
+        }
+
+        /** The pie's data (companies and modules, not contributors, as the original), or null. */
         JsonBlock pie() {
-            List<PieItem> items = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                items.add(new PieItem(row.name(), row.metric(), row.href()));
-            }
-            return JsonBlock.of(new Pie(items));
+            return id.equals("engineers") ? null : Pie.of(rows);
         }
     }
 
-    /** The pie chart's JSON: the items in table order (the script keeps the top 9 and "others"). */
-    record Pie(List<PieItem> items) {}
-
-    /** A slice: the row's name, metric and link. */
-    record PieItem(String name, long value, String href) {}
-
-    /** A row: the rank (blank for the independent contributors), the name, its link and the metric. */
-    record Row(String rank, String name, String href, long metric) {}
+    /**
+     * A row: the rank (blank for the independent contributors), the name, its link and the
+     * metric; for contributors under Reviews the vote columns, and the branch the contributor is
+     * core reviewer on among the selected modules (null: none).
+     */
+    record Row(String rank, String name, String href, long metric, ReviewMarks marks, String core) {}
 
     /** A figure of the contribution summary. */
     record Figure(String label, String value) {}
@@ -90,7 +132,7 @@ record Overview(
      *
      * @throws QueryException 404 for an unknown filter value, 400 for a malformed one, as the API
      */
-    static Overview build(Queries queries, Vault vault, PageQuery query, long nowSeconds) {
+    static Overview build(Queries queries, Vault vault, PageQuery query, long nowSeconds, long staleAfterSeconds) {
         RequestParams params = query.requestParams(nowSeconds);
         // validates every filter once, as the original's templated() does, and names the metric
         ApiRequest stats = queries.parse(Endpoint.STATS_COMPANIES, null, params, vault);
@@ -98,17 +140,27 @@ record Overview(
         boolean company = query.has("company");
         boolean module = query.has("module");
         boolean user = query.has("user_id");
+        // /cncf says "Project" and appends the chosen company and user, as the original's cncf.html
+        boolean cncf = query.scope() == Scope.CNCF;
+        String companySuffix = cncf && company ? " | " + companyName(queries, vault, stats) : "";
+        String userSuffix = cncf && user ? " | " + userName(vault, stats) : "";
 
         List<TopList> lists = new ArrayList<>();
         if (!company && !user) {
-            add(lists, "companies", metricLabel + " by Company", metricLabel, "company", query, (Answers.Stats)
-                    queries.answer(stats));
+            add(
+                    lists,
+                    "companies",
+                    metricLabel + " by Company" + userSuffix,
+                    metricLabel,
+                    "company",
+                    query,
+                    (Answers.Stats) queries.answer(stats));
         }
         if (!module) {
             add(
                     lists,
                     "modules",
-                    metricLabel + " by Module",
+                    metricLabel + (cncf ? " by Project" : " by Module") + companySuffix + userSuffix,
                     metricLabel,
                     "module",
                     query,
@@ -118,7 +170,7 @@ record Overview(
             add(
                     lists,
                     "engineers",
-                    metricLabel + " by Contributor",
+                    metricLabel + " by Contributor" + companySuffix + userSuffix,
                     metricLabel,
                     "user_id",
                     query,
@@ -138,7 +190,8 @@ record Overview(
                 summary,
                 updated(vault.runtimeStorageUpdateTime()),
                 vault.generation(),
-                TimelineView.of(queries, vault, params, stats));
+                TimelineView.of(queries, vault, params, stats),
+                OverviewSections.build(queries, vault, query, params, stats, nowSeconds, staleAfterSeconds));
     }
 
     /** The original's page title for the request's first project type, release, module, company and user. */
@@ -168,6 +221,19 @@ record Overview(
                 user != null && user.userName() != null ? user.userName() : userId);
     }
 
+    private static String companyName(Queries queries, Vault vault, ApiRequest request) {
+        return queries.answer(Endpoint.COMPANY, first(request.filter().companies()), RequestParams.NONE, vault)
+                .company()
+                .text();
+    }
+
+    private static String userName(Vault vault, ApiRequest request) {
+        String userId = first(request.filter().userIds());
+        int code = vault.userCode(userId);
+        UserProfile profile = code < 0 ? null : vault.userProfile(code);
+        return profile != null && profile.userName() != null ? profile.userName() : userId;
+    }
+
     private static String first(List<String> values) {
         return values.isEmpty() ? null : values.get(0);
     }
@@ -195,7 +261,9 @@ record Overview(
                     row.index() == 0 ? "" : Integer.toString(row.index()),
                     name,
                     query.with(param, row.id()),
-                    row.metric()));
+                    row.metric(),
+                    ReviewMarks.of(row.marks()),
+                    row.core() == null ? null : row.core().core()));
         }
         lists.add(new TopList(id, title, metricLabel, List.copyOf(rows)));
     }
@@ -229,8 +297,7 @@ record Overview(
         return Long.toString(count == null ? 0 : count);
     }
 
-    private static List<Select> selects(
-            Queries queries, Vault vault, PageQuery query, RequestParams params, ApiRequest stats) {
+    static List<Select> selects(Queries queries, Vault vault, PageQuery query, RequestParams params, ApiRequest stats) {
         List<Select> selects = new ArrayList<>();
         Scope scope = query.scope();
         if (scope.offers("release")) {
@@ -319,7 +386,8 @@ record Overview(
     /** The parameters the filter bar has no select for, kept by its form as hidden fields. */
     private static Map<String, String> hidden(PageQuery query) {
         Map<String, String> hidden = new LinkedHashMap<>();
-        for (String name : List.of("user_id", "language", "start_date", "end_date", "blueprint_id", "date")) {
+        // user_id and the dates have fields of their own
+        for (String name : List.of("language", "blueprint_id", "date")) {
             if (query.has(name)) {
                 hidden.put(name, query.get(name));
             }

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.zip.Deflater;
 import org.stackvault.query.Queries;
@@ -44,6 +45,7 @@ public final class Pages extends HttpServlet {
     private final transient Assets assets;
     private final int maxQueryLength;
     private final transient Predicate<String> validQuery;
+    private final long staleAfterSeconds;
 
     Pages(
             VaultHolder holder,
@@ -52,7 +54,8 @@ public final class Pages extends HttpServlet {
             TemplateEngine templates,
             Assets assets,
             int maxQueryLength,
-            Predicate<String> validQuery) {
+            Predicate<String> validQuery,
+            long staleAfterSeconds) {
         this.holder = holder;
         this.queries = queries;
         this.clock = clock;
@@ -60,12 +63,14 @@ public final class Pages extends HttpServlet {
         this.assets = assets;
         this.maxQueryLength = maxQueryLength;
         this.validQuery = validQuery;
+        this.staleAfterSeconds = staleAfterSeconds;
     }
 
     /**
      * Registers the pages, their static files and the downloads of their tables ({@link Exports}).
      *
      * @param validQuery whether a raw query string is complete, valid percent-encoded UTF-8
+     * @param staleAfterSeconds data older than this gets the "last updated on" banner
      */
     public static void register(
             ServletContext context,
@@ -73,14 +78,24 @@ public final class Pages extends HttpServlet {
             Queries queries,
             InstantSource clock,
             int maxQueryLength,
-            Predicate<String> validQuery) {
+            Predicate<String> validQuery,
+            long staleAfterSeconds) {
         TemplateEngine templates = TemplateEngine.createPrecompiled(
                 null, ContentType.Html, Pages.class.getClassLoader(), "org.stackvault.web");
         Assets assets = Assets.load();
         context.addServlet(
                         "stackvault-pages",
-                        new Pages(holder, queries, clock, templates, assets, maxQueryLength, validQuery))
-                .addMapping("", Scope.CNCF.path(), Scope.UNAFFILIATED.path());
+                        new Pages(
+                                holder,
+                                queries,
+                                clock,
+                                templates,
+                                assets,
+                                maxQueryLength,
+                                validQuery,
+                                staleAfterSeconds))
+                .addMapping("", Scope.CNCF.path(), Scope.UNAFFILIATED.path(), WidgetPage.PATH);
+        UserTypeahead.register(context, holder, queries, clock);
         context.addServlet("stackvault-assets", assets).addMapping(Assets.MAPPING);
         Exports.register(context, holder, queries, clock, maxQueryLength, validQuery);
     }
@@ -90,7 +105,11 @@ public final class Pages extends HttpServlet {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        Scope scope = Scope.of(request.getServletPath());
+        boolean widget = WidgetPage.PATH.equals(request.getServletPath());
+        if (widget) {
+            response.setHeader("Content-Security-Policy", WidgetPage.CONTENT_SECURITY_POLICY);
+        }
+        Scope scope = widget ? Scope.OPENSTACK : Scope.of(request.getServletPath());
         String query = request.getQueryString();
         if (scope == null) {
             error(request, response, 404, "There is no such page.");
@@ -98,25 +117,60 @@ public final class Pages extends HttpServlet {
             error(request, response, 414, "The address is too long.");
         } else if (query != null && !validQuery.test(query)) {
             error(request, response, 400, "The address is not valid percent-encoded UTF-8.");
+        } else if (widget) {
+            widget(request, response);
         } else {
             overview(request, response, scope);
         }
     }
 
     private void overview(HttpServletRequest request, HttpServletResponse response, Scope scope) throws IOException {
+        long now = clock.instant().getEpochSecond();
+        show(
+                request,
+                response,
+                "overview.jte",
+                vault -> Overview.build(
+                        queries,
+                        vault,
+                        PageQuery.of(scope, request.getContextPath(), request::getParameter),
+                        now,
+                        staleAfterSeconds));
+    }
+
+    private void widget(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long now = clock.instant().getEpochSecond();
+        show(
+                request,
+                response,
+                "widget.jte",
+                vault -> WidgetPage.build(
+                        queries,
+                        vault,
+                        PageQuery.of(Scope.OPENSTACK, request.getContextPath(), request::getParameter),
+                        request.getParameter("tab"),
+                        now));
+    }
+
+    /**
+     * Renders {@code template} with the page {@code build} makes from the holder's current
+     * vault (read once); 503 before the first vault, the error page when the query refuses.
+     */
+    private void show(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String template,
+            Function<Vault, Object> build)
+            throws IOException {
         Vault vault = holder.current();
         if (vault.generation() == 0) {
             response.setHeader("Retry-After", "10");
             error(request, response, 503, "The data is being loaded now; please try again in a moment.");
             return;
         }
-        Overview page;
+        Object page;
         try {
-            page = Overview.build(
-                    queries,
-                    vault,
-                    PageQuery.of(scope, request.getContextPath(), request::getParameter),
-                    clock.instant().getEpochSecond());
+            page = build.apply(vault);
         } catch (QueryException refused) {
             error(request, response, refused.status(), refused.getMessage());
             return;
@@ -126,7 +180,7 @@ public final class Pages extends HttpServlet {
                 request,
                 response,
                 200,
-                "overview.jte",
+                template,
                 Map.of(
                         "page",
                         page,

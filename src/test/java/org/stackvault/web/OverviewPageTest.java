@@ -45,6 +45,13 @@ class OverviewPageTest {
     /** The start tags of the WAR's scripts and of the charts' JSON blocks, as the layout writes them. */
     private static final java.util.regex.Pattern OUR_SCRIPTS = java.util.regex.Pattern.compile(
             "<script (src=\"/static/[a-z.]+\\?v=[0-9a-f]+\" defer|type=\"application/json\" class=\"chart-data\"[^>]*)>");
+    /** {@code all} (its child {@code openstack}), {@code cncf-group}, {@code unaffiliated} (its child {@code ansible}). */
+    static final List<?> PROJECT_TYPES = List.of(
+            Map.of("id", "all", "title", "OpenStack", "modules", List.of("openstack-official", "unknown")),
+            Map.of("id", "openstack", "title", "Official", "child", true, "modules", List.of("openstack-official")),
+            Map.of("id", "cncf-group", "title", "CNCF", "modules", List.of("glance")),
+            Map.of("id", "unaffiliated", "title", "Unaffiliated", "modules", List.of("keystone")),
+            Map.of("id", "ansible", "title", "Ansible", "child", true, "modules", List.of("keystone")));
 
     private static TestServer server;
     private static Path dump;
@@ -53,20 +60,7 @@ class OverviewPageTest {
     static void start() throws Exception {
         TestStore store = new TestStore(DumpStorage.empty("page test"))
                 .referenceData()
-                .projectTypes(List.of(
-                        Map.of("id", "all", "title", "OpenStack", "modules", List.of("openstack-official", "unknown")),
-                        Map.of(
-                                "id",
-                                "openstack",
-                                "title",
-                                "Official",
-                                "child",
-                                true,
-                                "modules",
-                                List.of("openstack-official")),
-                        Map.of("id", "cncf-group", "title", "CNCF", "modules", List.of("glance")),
-                        Map.of("id", "unaffiliated", "title", "Unaffiliated", "modules", List.of("keystone")),
-                        Map.of("id", "ansible", "title", "Ansible", "child", true, "modules", List.of("keystone"))))
+                .projectTypes(PROJECT_TYPES)
                 .user("john_doe", "John Doe", "IBM", "john_doe@ibm.com")
                 .user("evil", IMG, SCRIPT, "evil@example.com")
                 .user("quotes", QUOTES, QUOTES, "quotes@example.com")
@@ -103,12 +97,12 @@ class OverviewPageTest {
         return MAPPER.readTree(response.body());
     }
 
-    /** The rows of a top list as "rank|name|metric". */
+    /** The rows of a top list as "rank|name|metric" (the metric is the last column). */
     private static List<String> rows(Document page, String list) {
         List<String> rows = new ArrayList<>();
         for (Element tr : page.select("section#" + list + " tbody tr")) {
-            rows.add(tr.child(0).text() + "|" + tr.child(1).text() + "|"
-                    + tr.child(2).text());
+            rows.add(tr.child(0).text() + "|" + tr.child(1).selectFirst("a").text() + "|"
+                    + tr.child(tr.childrenSize() - 1).text());
         }
         return rows;
     }
@@ -245,6 +239,11 @@ class OverviewPageTest {
                     List.of(), page.select("img, " + NOT_OURS + ", [onerror]").eachAttr("outerHtml"), query);
             assertFalse(response.body().contains("<img"), query);
             assertFalse(OUR_SCRIPTS.matcher(response.body()).replaceAll("").contains("<script"), query);
+            // the JSON data blocks (chart data) hold no markup and parse
+            for (Element script : page.select("script[type=application/json]")) {
+                assertFalse(script.data().contains("<"), query);
+                MAPPER.readTree(script.data());
+            }
             List<String> names = page.select("section.top tbody td:eq(1)").eachText();
             assertTrue(names.contains(IMG) || !query.contains("marks"), query + ": " + names);
         }
