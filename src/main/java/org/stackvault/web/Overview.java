@@ -262,7 +262,8 @@ record Overview(
                     name,
                     query.with(param, row.id()),
                     row.metric(),
-                    ReviewMarks.of(row.marks()),
+                    // the original adds the vote columns to the contributor list only
+                    id.equals("engineers") ? ReviewMarks.of(row.marks()) : null,
                     row.core() == null ? null : row.core().core()));
         }
         lists.add(new TopList(id, title, metricLabel, List.copyOf(rows)));

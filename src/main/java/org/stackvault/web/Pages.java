@@ -157,10 +157,7 @@ public final class Pages extends HttpServlet {
      * vault (read once); 503 before the first vault, the error page when the query refuses.
      */
     private void show(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            String template,
-            Function<Vault, Object> build)
+            HttpServletRequest request, HttpServletResponse response, String template, Function<Vault, Object> build)
             throws IOException {
         Vault vault = holder.current();
         if (vault.generation() == 0) {

@@ -155,7 +155,7 @@ class OverviewSectionsTest {
         assertEquals(200, response.statusCode(), pathAndQuery + ": " + response.body());
         assertTrue(
                 Jsoup.parse(response.body())
-                        .select("img, [onerror], script:not([type=application/json])")
+                        .select("img, [onerror], " + OverviewPageTest.NOT_OURS)
                         .isEmpty(),
                 pathAndQuery);
         return Jsoup.parse(response.body(), server.uri("/").toString());
@@ -471,7 +471,7 @@ class OverviewSectionsTest {
         }
         assertEquals(expected, shown);
         assertTrue(shown.stream().anyMatch(s -> s.contains(QUOTES)), shown.toString());
-        assertTrue(page.select("section#languages a").eachAttr("href").stream()
+        assertTrue(page.select("section#languages tbody a").eachAttr("href").stream()
                 .allMatch(h -> h.startsWith("/?release=all&metric=translations&language=")));
         assertTrue(
                 page("/?release=all&metric=marks").select("section#languages").isEmpty());

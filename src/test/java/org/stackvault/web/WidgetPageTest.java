@@ -67,7 +67,7 @@ class WidgetPageTest {
         HttpResponse<String> response = server.get("/widget" + query);
         assertEquals(200, response.statusCode(), response.body());
         Document page = Jsoup.parse(response.body(), server.uri("/").toString());
-        assertTrue(page.select("img, [onerror], script:not([type=application/json]), [style], style")
+        assertTrue(page.select("img, [onerror], " + OverviewPageTest.NOT_OURS + ", [style], style")
                 .isEmpty());
         return page;
     }
