@@ -330,8 +330,12 @@ class DashboardInChromiumTest {
     private static List<String> browserRows(String section) {
         return (List<String>) chromium.script("""
                 const rows = document.querySelectorAll('section#' + arguments[0] + ' table tbody tr');
-                return Array.from(rows, r => Array.from(r.cells, c => (c.dataset.sort ?? c.textContent).trim())
-                    .slice(0, 3).join('|'));""", section);
+                // rank, the name's link (not a core marker beside it), and the metric, the last column
+                return Array.from(rows, r => {
+                  const c = r.cells, metric = c[c.length - 1];
+                  const name = c[1].querySelector('a') ?? c[1];
+                  return [c[0].textContent.trim(), name.textContent.trim(), (metric.dataset.sort ?? metric.textContent).trim()].join('|');
+                });""", section);
     }
 
     private static List<String> apiRows(String endpoint, String query) throws Exception {
@@ -448,7 +452,9 @@ class DashboardInChromiumTest {
                   const figures = Array.from(section.querySelectorAll('dd'), d => d.textContent.trim().split(' ')[0]);
                   return {href: link.href, figures: true, rows: [figures]};
                 }
-                const cells = r => Array.from(r.cells, c => (c.dataset.sort ?? c.textContent).trim());
+                // a number's cell as shown, without a sign beside it ("40.0% ▼ low"); other cells as text
+                const cells = r => Array.from(r.cells, c => c.dataset.sort !== undefined
+                  ? c.textContent.trim().split(/\s+/)[0] : c.textContent.trim());
                 return {
                   href: link.href,
                   figures: false,
@@ -473,24 +479,22 @@ class DashboardInChromiumTest {
                 continue;
             }
             assertTrue(
-                    isSubsequence(expected, line), where + " row " + (r + 1) + ": table " + expected + ", CSV " + line);
+                    holdsEvery(expected, line), where + " row " + (r + 1) + ": table " + expected + ", CSV " + line);
         }
     }
 
     /**
-     * Whether every table cell comes, in order, in the CSV line: a CSV may add columns (an id
-     * beside a name), never drop or change a cell; blank cells (an unranked row) are skipped.
+     * Whether every table cell is a field of the CSV line, as many times as the row shows it:
+     * a CSV may add columns (an id beside a name) and orders them as the answer's record (the
+     * metric before the vote columns), but never drops or changes a cell; blank cells (an
+     * unranked row) are skipped.
      */
-    static boolean isSubsequence(List<String> cells, List<String> fields) {
-        int f = 0;
+    static boolean holdsEvery(List<String> cells, List<String> fields) {
+        List<String> left = new ArrayList<>(fields.stream().map(String::trim).toList());
         for (String cell : cells) {
-            while (f < fields.size() && !fields.get(f).trim().equals(cell)) {
-                f++;
-            }
-            if (f == fields.size()) {
+            if (!left.remove(cell)) {
                 return false;
             }
-            f++;
         }
         return true;
     }
@@ -498,9 +502,9 @@ class DashboardInChromiumTest {
     @Test
     void csvComparison_catchesAChangedOrMissingCell() {
         // the comparison itself must be able to fail, or the export test proves nothing
-        assertTrue(isSubsequence(List.of("1", "IBM", "12"), List.of("1", "IBM", "ibm", "12")));
-        assertFalse(isSubsequence(List.of("1", "IBM", "12"), List.of("1", "IBM", "13")));
-        assertFalse(isSubsequence(List.of("1", "IBM", "12"), List.of("12", "IBM", "1")));
+        assertTrue(holdsEvery(List.of("1", "IBM", "12"), List.of("1", "ibm", "12", "IBM")));
+        assertFalse(holdsEvery(List.of("1", "IBM", "12"), List.of("1", "IBM", "13")));
+        assertFalse(holdsEvery(List.of("1", "0", "0"), List.of("1", "0", "IBM")));
         assertEquals(List.of(List.of("a,b", "c\"d", ""), List.of("x")), Csv.parse("\uFEFF\"a,b\",\"c\"\"d\",\r\nx"));
     }
 }
