@@ -1,6 +1,7 @@
 package org.stackvault.report;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.stackvault.query.Selection;
@@ -13,8 +14,8 @@ public final class LargeCommits {
     /** The original's {@code loc_threshold} when none is given. */
     public static final int DEFAULT_THRESHOLD = 1000;
 
-    /** A large commit; {@code changeId} is null when the commit has none. */
-    public record LargeCommit(long loc, String subject, String module, String primaryKey, String changeId) {}
+    /** A large commit; {@code changeId} is the commit's change ids (a list, as stored), null when it has none. */
+    public record LargeCommit(long loc, String subject, String module, String primaryKey, List<String> changeId) {}
 
     private LargeCommits() {}
 
@@ -37,9 +38,18 @@ public final class LargeCommits {
                         Stored.text(commit.get("subject")),
                         Stored.text(commit.get("module")),
                         Stored.text(commit.get("primary_key")),
-                        Stored.text(commit.get("change_id"))));
+                        changeIds(commit.get("change_id"))));
             }
         }
         return List.copyOf(commits);
+    }
+
+    private static List<String> changeIds(Object stored) {
+        if (stored instanceof Collection<?> ids) {
+            List<String> out = new ArrayList<>(ids.size());
+            ids.forEach(id -> out.add(Stored.text(id)));
+            return List.copyOf(out);
+        }
+        return stored == null ? null : List.of(Stored.text(stored));
     }
 }

@@ -25,7 +25,8 @@ public final class MessageTokens {
             "(?i:(blueprint\\s+)([\\w-]+))|(?i:(bug[\\s#:]*)(\\d{5,7}))|(\\s+)(I[0-9a-f]{40})",
             Pattern.UNICODE_CASE | UNICODE);
     /** A host name (and port) a change link may point at; anything else falls back to the default. */
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::\\d{1,5})?");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::\\d{1,5})?");
 
     static final String DEFAULT_GERRIT = "review.openstack.org";
 
@@ -40,7 +41,8 @@ public final class MessageTokens {
      */
     public static List<Token> of(String message, String module, String gerritHostname, String blueprintReport) {
         String text = TextFormat.unwrapText(BLANK_LINES.matcher(message).replaceAll("\n"));
-        String host = gerritHostname != null && HOST.matcher(gerritHostname).matches() ? gerritHostname : DEFAULT_GERRIT;
+        String host =
+                gerritHostname != null && HOST.matcher(gerritHostname).matches() ? gerritHostname : DEFAULT_GERRIT;
         List<Token> tokens = new ArrayList<>();
         Matcher m = LINKS.matcher(text);
         int at = 0;

@@ -44,9 +44,7 @@ public final class SinglePlusTwo {
             String reviewId = Stored.text(mark.get("review_id"));
             int review = reviewId == null ? -1 : vault.rowOfPrimaryKey(reviewId);
             if (review >= 0 && t.type(review) == RecordType.REVIEW && t.status(review) == merged) {
-                plusTwosByReview
-                        .computeIfAbsent(review, r -> new ArrayList<>())
-                        .add(Stored.text(mark.get("user_id")));
+                plusTwosByReview.computeIfAbsent(review, r -> new ArrayList<>()).add(Stored.text(mark.get("user_id")));
             }
         }
         List<Integer> single = new ArrayList<>();

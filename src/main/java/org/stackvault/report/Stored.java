@@ -1,7 +1,6 @@
 package org.stackvault.report;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -46,5 +45,4 @@ final class Stored {
     static int[] toArray(List<Integer> rows) {
         return rows.stream().mapToInt(Integer::intValue).toArray();
     }
-
 }

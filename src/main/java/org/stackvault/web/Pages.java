@@ -73,59 +73,89 @@ public final class Pages extends HttpServlet {
         TemplateEngine templates = TemplateEngine.createPrecompiled(
                 null, ContentType.Html, Pages.class.getClassLoader(), "org.stackvault.web");
         Assets assets = Assets.load();
-        context.addServlet(
-                        "stackvault-pages",
-                        new Pages(holder, queries, clock, templates, assets, maxQueryLength, validQuery))
-                .addMapping("", Scope.CNCF.path(), Scope.UNAFFILIATED.path());
+        Pages pages = new Pages(holder, queries, clock, templates, assets, maxQueryLength, validQuery);
+        context.addServlet("stackvault-pages", pages).addMapping("", Scope.CNCF.path(), Scope.UNAFFILIATED.path());
+        context.addServlet("stackvault-reports", new Reports(pages, queries, clock))
+                .addMapping(Reports.MAPPING);
         context.addServlet("stackvault-assets", assets).addMapping(Assets.MAPPING);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        secure(response);
         Scope scope = Scope.of(request.getServletPath());
-        String query = request.getQueryString();
         if (scope == null) {
             error(request, response, 404, "There is no such page.");
-        } else if (query != null && query.length() > maxQueryLength) {
-            error(request, response, 414, "The address is too long.");
-        } else if (query != null && !validQuery.test(query)) {
-            error(request, response, 400, "The address is not valid percent-encoded UTF-8.");
-        } else {
+        } else if (!refusedAddress(request, response)) {
             overview(request, response, scope);
         }
     }
 
+    /** The headers of every page and error page: the CSP, no referrer to other sites, no sniffing. */
+    static void secure(HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    /** Answers the error page and true when the query string is too long or not percent-encoded UTF-8. */
+    boolean refusedAddress(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String query = request.getQueryString();
+        if (query != null && query.length() > maxQueryLength) {
+            error(request, response, 414, "The address is too long.");
+            return true;
+        }
+        if (query != null && !validQuery.test(query)) {
+            error(request, response, 400, "The address is not valid percent-encoded UTF-8.");
+            return true;
+        }
+        return false;
+    }
+
     private void overview(HttpServletRequest request, HttpServletResponse response, Scope scope) throws IOException {
-        Vault vault = holder.current();
-        if (vault.generation() == 0) {
-            response.setHeader("Retry-After", "10");
-            error(request, response, 503, "The data is being loaded now; please try again in a moment.");
+        Vault vault = readyVault(request, response);
+        if (vault == null) {
             return;
         }
         Overview page;
+        ActivityLog activity;
         try {
-            page = Overview.build(
-                    queries,
-                    vault,
-                    PageQuery.of(scope, request.getContextPath(), request::getParameter),
-                    clock.instant().getEpochSecond());
+            PageQuery query = PageQuery.of(scope, request.getContextPath(), request::getParameter);
+            long now = clock.instant().getEpochSecond();
+            page = Overview.build(queries, vault, query, now);
+            activity = ActivityLog.ofOverview(queries, vault, query, now, request.getParameter("start_record"));
         } catch (QueryException refused) {
             error(request, response, refused.status(), refused.getMessage());
             return;
         }
         response.setHeader("Cache-Control", "no-cache");
-        render(
-                response,
-                200,
-                "overview.jte",
-                Map.of("page", page, "css", request.getContextPath() + assets.stylesheet()));
+        if (activity != null && "1".equals(request.getParameter("fragment"))) {
+            render(response, 200, "activityItems.jte", Map.of("log", activity));
+            return;
+        }
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("page", page, "css", css(request)));
+        params.put("activity", activity);
+        render(response, 200, "overview.jte", params);
+    }
+
+    /** The current vault, or null after answering 503 when the first one is not built yet. */
+    Vault readyVault(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Vault vault = holder.current();
+        if (vault.generation() == 0) {
+            response.setHeader("Retry-After", "10");
+            error(request, response, 503, "The data is being loaded now; please try again in a moment.");
+            return null;
+        }
+        return vault;
+    }
+
+    /** The stylesheet's address for {@code request}'s application. */
+    String css(HttpServletRequest request) {
+        return request.getContextPath() + assets.stylesheet();
     }
 
     /** The error page: the status, what went wrong, and a link to the overview. */
-    private void error(HttpServletRequest request, HttpServletResponse response, int status, String message)
+    void error(HttpServletRequest request, HttpServletResponse response, int status, String message)
             throws IOException {
         response.setHeader("Cache-Control", "no-store");
         String root = request.getContextPath();
@@ -136,7 +166,7 @@ public final class Pages extends HttpServlet {
                 Map.of("status", status, "message", message, "root", root + "/", "css", root + assets.stylesheet()));
     }
 
-    private void render(HttpServletResponse response, int status, String template, Map<String, Object> params)
+    void render(HttpServletResponse response, int status, String template, Map<String, Object> params)
             throws IOException {
         Utf8ByteOutput out = new Utf8ByteOutput();
         templates.render(template, params, out);
