@@ -28,7 +28,9 @@ public final class NonApiFilter implements Filter {
         if (escapedSeparatorOutsideReports(request)) {
             // the containers let an escaped / through for the reports' names (docs/ui.md);
             // everywhere else it stays the 400 the containers answered before
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            ApiFilter.error(
+                    response, new ApiError(400, ErrorServlet.message(400), null), "HEAD".equals(request.getMethod()));
             return;
         }
         if (ApiFilter.API_PREFIX.equals(request.getServletPath())) {

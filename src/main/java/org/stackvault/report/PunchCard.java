@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +25,8 @@ import org.stackvault.vault.Vault;
  */
 public record PunchCard(List<Cell> cells) {
     /** What the original counts: marks, patch sets, e-mails, drafted and completed blueprints. */
-    static final Set<RecordType> COUNTED =
-            EnumSet.of(RecordType.MARK, RecordType.PATCH, RecordType.EMAIL, RecordType.BPD, RecordType.BPC);
+    static final Set<RecordType> COUNTED = Collections.unmodifiableSet(
+            EnumSet.of(RecordType.MARK, RecordType.PATCH, RecordType.EMAIL, RecordType.BPD, RecordType.BPC));
 
     /** A cell: hour 0-23 (UTC), weekday 0 = Monday .. 6 = Sunday; written as {@code [hour, weekday, count]}. */
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
