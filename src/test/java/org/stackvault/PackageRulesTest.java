@@ -18,7 +18,11 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule coreImportsNoWebApi = noClasses()
             .that()
-            .resideInAnyPackage("org.stackvault.vault..", "org.stackvault.query..", "org.stackvault.source..")
+            .resideInAnyPackage(
+                    "org.stackvault.vault..",
+                    "org.stackvault.query..",
+                    "org.stackvault.source..",
+                    "org.stackvault.report..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -27,7 +31,8 @@ class PackageRulesTest {
                     "org.glassfish.jersey..",
                     "org.eclipse.jetty..",
                     "org.apache.catalina..")
-            .because("the vault, the queries and the source are plain Java that any front end can use");
+            .because("the vault, the queries, the source and the reports' figures are plain Java that any front"
+                    + " end can use");
 
     @ArchTest
     static final ArchRule coreImportsNoMetrics = noClasses()

@@ -1,11 +1,23 @@
 package org.stackvault.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.stackvault.source.DumpStorage;
 import org.stackvault.testing.TestRecords;
+import org.stackvault.testing.TestServer;
 import org.stackvault.testing.TestStore;
 
 /**
@@ -172,6 +184,51 @@ final class ReportData {
                 .set("message", i % 3 == 0 ? HOSTILE_MESSAGE : "Plain message " + i)
                 .set("blueprint_id", i % 3 == 0 ? List.of("nova:my-bp") : List.of())
                 .date(randomDate()));
+    }
+
+    /** A server of this data set (a dump file in a real embedded Jetty) and how the tests read it. */
+    static final class Served implements AutoCloseable {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+        final TestServer server;
+        private final Path dump;
+
+        private Served(TestServer server, Path dump) {
+            this.server = server;
+            this.dump = dump;
+        }
+
+        /** A page answered 200 with the pages' CSP, parsed with its address as the base. */
+        Document page(String pathAndQuery) throws Exception {
+            HttpResponse<String> response = server.get(pathAndQuery);
+            assertEquals(200, response.statusCode(), pathAndQuery + ": " + response.body());
+            assertEquals(
+                    Pages.CONTENT_SECURITY_POLICY,
+                    response.headers().firstValue("Content-Security-Policy").orElseThrow(),
+                    pathAndQuery);
+            return Jsoup.parse(response.body(), server.uri(pathAndQuery).toString());
+        }
+
+        /** A JSON answer, 200. */
+        JsonNode json(String pathAndQuery) throws Exception {
+            HttpResponse<String> response = server.get(pathAndQuery);
+            assertEquals(200, response.statusCode(), pathAndQuery + ": " + response.body());
+            assertTrue(
+                    response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+            return MAPPER.readTree(response.body());
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            Files.deleteIfExists(dump);
+        }
+    }
+
+    /** Serves this data set until closed. */
+    Served serve() throws Exception {
+        Path dump = store(new TestStore(DumpStorage.empty("report test")))
+                .writeDump(Files.createTempFile("report-test", ".pickle"));
+        return new Served(TestServer.startReady(Map.of("dump", dump.toString(), "refresh-interval", "600")), dump);
     }
 
     /** The store holding the reference data, the users and the records. */

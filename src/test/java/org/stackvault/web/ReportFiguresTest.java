@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -20,53 +17,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.stackvault.source.DumpStorage;
-import org.stackvault.testing.TestServer;
-import org.stackvault.testing.TestStore;
 
 /**
  * The figures the reports compute on the server (open reviews, punch card, large commits,
  * single +2, lookups), each computed here again from the generated records and compared
  * with the report's JSON and HTML.
  */
-class ReportFiguresTest {
+class ReportFiguresTest extends ServedReports {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ReportData DATA = new ReportData();
-    private static TestServer server;
-    private static Path dump;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestStore store = DATA.store(new TestStore(DumpStorage.empty("report test")));
-        dump = store.writeDump(Files.createTempFile("report-test", ".pickle"));
-        server = TestServer.startReady(Map.of("dump", dump.toString(), "refresh-interval", "600"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        Files.deleteIfExists(dump);
-    }
-
-    static JsonNode json(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = server.get(pathAndQuery);
-        assertEquals(200, response.statusCode(), pathAndQuery + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
-        return MAPPER.readTree(response.body());
-    }
-
-    static Document html(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = server.get(pathAndQuery);
-        assertEquals(200, response.statusCode(), pathAndQuery + ": " + response.body());
-        return Jsoup.parse(response.body(), server.uri("/").toString());
-    }
 
     private static List<Map<String, Object>> ofType(String type) {
         return DATA.stored.stream()
@@ -193,7 +155,7 @@ class ReportFiguresTest {
     @Test
     void openReviews_html_showsTheFigures_aBarChartPerWait_andTheOldestWithTheirAge() throws Exception {
         JsonNode report = json("/report/reviews/nova/open?format=json");
-        Document page = html("/report/reviews/nova/open");
+        Document page = page("/report/reviews/nova/open");
         assertEquals("Stackvault | Open change requests in nova", page.title());
         assertEquals(
                 report.path("total_open").asText(), page.select(".total-open").text());
@@ -266,7 +228,7 @@ class ReportFiguresTest {
     @Test
     void punchCard_html_isAnHourByWeekdayTable_andItsChartData() throws Exception {
         Map<List<Long>, Long> expected = punchCard("user_id", "john_doe");
-        Document page = html("/report/users/john_doe");
+        Document page = page("/report/users/john_doe");
         List<org.jsoup.nodes.Element> rows = page.select("table.punch-card tbody tr");
         assertEquals(24, rows.size());
         for (int hour = 0; hour < 24; hour++) {
