@@ -33,9 +33,10 @@ class MessageTokensTest {
                         new Token(CHANGE, "http://review.openstack.org/#/q/" + CHANGE)),
                 links(tokens));
         // nothing is escaped here (the template escapes each token where it writes it); blank
-        // lines go, and a line not ending a sentence is joined to the next, as the original's
+        // lines go, and a line not ending a sentence (nor starting with other than a letter) is
+        // joined to the next, as the original's
         assertEquals(
-                "<b>Fix</b> bug #1234567 in \"x\" Implements: blueprint my-bp Closes-Bug: 7654321 Change-Id: "
+                "<b>Fix</b> bug #1234567 in \"x\"\nImplements: blueprint my-bp Closes-Bug: 7654321 Change-Id: "
                         + CHANGE,
                 text(tokens));
     }
