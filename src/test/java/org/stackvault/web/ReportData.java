@@ -71,6 +71,33 @@ final class ReportData {
                     .set("blueprint_id", i % 4 == 0 ? List.of("nova:my-bp") : List.of())
                     .date(randomDate()));
         }
+        for (String type : List.of("bugf", "bugr")) {
+            String[] u = user();
+            add(TestRecords.of(type)
+                    .user(u[0], u[1])
+                    .company(u[2])
+                    .primaryKey(type + ":nova/1234567")
+                    .set("id", "nova/1234567")
+                    .set("web_link", "https://bugs.launchpad.net/nova/+bug/1234567")
+                    .set("title", "Bug #1234567 in nova: \"" + SCRIPT + "\"")
+                    .set("status", "Fix Released")
+                    .set("importance", "High")
+                    .date(randomDate()));
+        }
+        add(TestRecords.of("tr")
+                .user("john_doe", "John Doe")
+                .primaryKey("zanata:john:nova:1:master")
+                .set("language", "German")
+                .set("value", "German")
+                .set("loc", 42L)
+                .set("branch", "master")
+                .date(randomDate()));
+        add(TestRecords.of("member")
+                .user("member1", IMG)
+                .module("unknown")
+                .primaryKey("member1")
+                .set("member_uri", "https://www.openstack.org/community/members/profile/1")
+                .date(randomDate()));
         for (String type : List.of("bpd", "bpc")) {
             for (int i = 0; i < 6; i++) {
                 String[] u = user();

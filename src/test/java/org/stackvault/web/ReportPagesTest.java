@@ -68,7 +68,8 @@ class ReportPagesTest extends ServedReports {
                             "lists.example.org",
                             "bugs.launchpad.net",
                             "review.openstack.org",
-                            "blueprints.launchpad.net")
+                            "blueprints.launchpad.net",
+                            "www.openstack.org")
                     .contains(uri.getHost());
             assertTrue(local || known, where + ": a link to " + href);
         }
@@ -253,6 +254,39 @@ class ReportPagesTest extends ServedReports {
                 "Commit \u201C" + IMG + "\u201D",
                 page.selectFirst(".record-commit .header:nth-of-type(3)").text());
         assertNoPlantedMarkup(page, "record");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"commit", "mark", "review", "patch", "email", "bpd", "bpc", "bugf", "bugr", "member", "tr"})
+    void everyRecordType_isRenderedAsTheOriginalWordsIt(String type) throws Exception {
+        Map<String, Object> record = DATA.stored.stream()
+                .filter(r -> type.equals(r.get("record_type")))
+                .filter(r -> !"mark".equals(type) || Long.valueOf(-1).equals(r.get("value")))
+                .findFirst()
+                .orElseThrow();
+        String key = (String) record.get("primary_key");
+        Document page = page("/report/record/" + PercentEncoding.encodeSegment(key));
+        Element body = page.selectFirst("article.record-" + type + " .record-body");
+        assertNotNull(body, type);
+        String expected = switch (type) {
+            case "commit" -> "Commit \u201C" + record.get("subject") + "\u201D";
+            case "mark" -> "Code-Review: \u22121";
+            case "review" -> "Change request \u201C" + record.get("subject") + "\u201D";
+            case "patch" -> "Patch #1";
+            case "email" -> "Email \u201C" + record.get("subject") + "\u201D";
+            case "bpd", "bpc" -> "Blueprint \u201C" + record.get("title") + "\u201D";
+            case "bugf", "bugr" -> "Bug \u201C" + SCRIPT + "\u201D (1234567)";
+            case "member" -> "Registered in OpenStack Foundation";
+            default -> "Translated 42 words into German";
+        };
+        assertTrue(body.text().contains(expected), type + ": " + body.text());
+        assertNoPlantedMarkup(page, type);
+    }
+
+    @Test
+    void recordKeys_mayHoldALiteralSlash() throws Exception {
+        Document page = page("/report/record/bugf:nova/1234567");
+        assertNotNull(page.selectFirst("article.record-bugf"));
     }
 
     @Test
