@@ -1,8 +1,10 @@
 package org.stackvault.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,7 @@ import org.stackvault.query.Endpoint;
 import org.stackvault.query.Link;
 import org.stackvault.query.PercentEncoding;
 import org.stackvault.query.Queries;
+import org.stackvault.query.QueryException;
 import org.stackvault.query.RequestParams;
 import org.stackvault.report.MessageTokens;
 import org.stackvault.vault.Vault;
@@ -144,7 +147,7 @@ record ActivityLog(List<Entry> entries, String more) {
                 query.path(),
                 query.contextPath(),
                 next -> {
-                    Map<String, String> params = new java.util.LinkedHashMap<>(query.values());
+                    Map<String, String> params = new LinkedHashMap<>(query.values());
                     params.put("start_record", Integer.toString(next));
                     return PageQuery.href(query.path(), params);
                 });
@@ -163,8 +166,7 @@ record ActivityLog(List<Entry> entries, String more) {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw org.stackvault.query.QueryException.malformed(
-                "start_record", "start_record must be a whole number from 0");
+        throw QueryException.malformed("start_record", "start_record must be a whole number from 0");
     }
 
     /** Records as the activity query extends them, made into entries. */
@@ -391,7 +393,7 @@ record ActivityLog(List<Entry> entries, String more) {
 
     private static String text(Object v) {
         if (v instanceof byte[] b) {
-            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(b, StandardCharsets.UTF_8);
         }
         return v == null ? null : String.valueOf(v);
     }

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.stackvault.query.Queries;
@@ -133,7 +134,7 @@ public final class Pages extends HttpServlet {
             render(response, 200, "activityItems.jte", Map.of("log", activity));
             return;
         }
-        Map<String, Object> params = new java.util.HashMap<>(Map.of("page", page, "css", css(request)));
+        Map<String, Object> params = new HashMap<>(Map.of("page", page, "css", css(request)));
         params.put("activity", activity);
         render(response, 200, "overview.jte", params);
     }

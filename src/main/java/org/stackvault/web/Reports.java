@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Endpoint;
 import org.stackvault.query.FullRecordQuery;
+import org.stackvault.query.Link;
 import org.stackvault.query.Param;
 import org.stackvault.query.PercentEncoding;
 import org.stackvault.query.Queries;
@@ -214,7 +216,7 @@ final class Reports extends HttpServlet {
         String overview = request.getContextPath() + "/";
         String company = null;
         String companyHref = null;
-        if (user.get("company_link") instanceof org.stackvault.query.Link link) {
+        if (user.get("company_link") instanceof Link link) {
             company = link.title();
             companyHref = overview + link.uri();
         }
@@ -326,10 +328,7 @@ final class Reports extends HttpServlet {
             throws IOException {
         int limit = limit(request.getParameter("limit"));
         OpenReviews figures = OpenReviews.of(
-                vault,
-                module.toLowerCase(java.util.Locale.ROOT),
-                clock.instant().getEpochSecond(),
-                limit);
+                vault, module.toLowerCase(Locale.ROOT), clock.instant().getEpochSecond(), limit);
         if (figures == null) {
             throw QueryException.unknown("module", module);
         }
