@@ -176,6 +176,10 @@ class ReportFiguresTest extends ServedReports {
                 page.select("section#reviewer-first script.chart-data").first().data());
         assertEquals(report.path("reviewer_since_creation").path("count_by_age_in_days"), chart.path("values"));
         assertEquals(chart.path("values").size(), chart.path("categories").size());
+        for (String author : page.select("section.wait ol.oldest a.author").eachAttr("href")) {
+            assertEquals(200, server.get(author).statusCode(), author);
+        }
+        assertFalse(page.select("section.wait ol.oldest a.author").isEmpty());
         List<String> ages = page.select("section#reviewer-first ol.oldest .age").eachText();
         List<String> expected = new ArrayList<>();
         report.path("reviewer_since_creation")
