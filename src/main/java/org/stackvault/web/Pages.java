@@ -60,7 +60,7 @@ public final class Pages extends HttpServlet {
     }
 
     /**
-     * Registers the pages and their static files.
+     * Registers the pages, the reports ({@link Reports}, {@code /report/*}) and their static files.
      *
      * @param validQuery whether a raw query string is complete, valid percent-encoded UTF-8
      */
