@@ -23,7 +23,8 @@ class PackageRulesTest {
                     "org.stackvault.query..",
                     "org.stackvault.source..",
                     "org.stackvault.export..",
-                    "org.stackvault.kpi..")
+                    "org.stackvault.kpi..",
+                    "org.stackvault.report..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -32,8 +33,8 @@ class PackageRulesTest {
                     "org.glassfish.jersey..",
                     "org.eclipse.jetty..",
                     "org.apache.catalina..")
-            .because("the vault, the queries, the source, the export tables and the KPI goals are plain Java"
-                    + " that any front end can use");
+            .because("the vault, the queries, the source, the export tables, the KPI goals and the reports' figures"
+                    + " are plain Java that any front end can use");
 
     @ArchTest
     static final ArchRule coreImportsNoMetrics = noClasses()

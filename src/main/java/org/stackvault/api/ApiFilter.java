@@ -25,6 +25,7 @@ import org.stackvault.cache.ResponseCache;
 import org.stackvault.metrics.RequestMeters;
 import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Endpoint;
+import org.stackvault.query.PercentEncoding;
 import org.stackvault.query.Queries;
 import org.stackvault.query.QueryException;
 import org.stackvault.query.RequestParams;

@@ -21,7 +21,13 @@ public final class ErrorServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int status = status(request);
-        String message = switch (status) {
+        response.resetBuffer();
+        ApiFilter.error(response, new ApiError(status, message(status), null), "HEAD".equals(request.getMethod()));
+    }
+
+    /** What an error the container finds is called in the JSON body. */
+    static String message(int status) {
+        return switch (status) {
             case 403 -> "forbidden";
             case 404 -> "no such resource";
             case 405 -> "method not allowed";
@@ -30,8 +36,6 @@ public final class ErrorServlet extends HttpServlet {
             case 505 -> "HTTP version not supported";
             default -> status >= 500 ? "internal error" : "bad request: malformed request line, path or parameters";
         };
-        response.resetBuffer();
-        ApiFilter.error(response, new ApiError(status, message, null), "HEAD".equals(request.getMethod()));
     }
 
     /**

@@ -23,7 +23,6 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.stackvault.Stackvault;
 import org.stackvault.config.StackvaultConfig;
 import org.stackvault.web.Pages;
-import org.stackvault.web.ReportsAndGoals;
 
 /**
  * Starts Stackvault when the web application is deployed and stops it on undeploy:
@@ -75,7 +74,7 @@ public final class StackvaultListener implements ServletContextListener {
             // the API description and its browser, outside the API filter's /api/1.0/*
             OpenApiServlet.register(context, app.queries().defaults(), config.maxQueryLength());
             ApiDocsServlet.register(context);
-            // the dashboard's pages (/, /cncf, /unaffiliated) and their static files
+            // the dashboard: its pages, reports, goals, downloads and static files (one wiring point)
             Pages.register(
                     context,
                     app.holder(),
@@ -84,13 +83,6 @@ public final class StackvaultListener implements ServletContextListener {
                     config.maxQueryLength(),
                     ApiFilter::isValidUtf8Query,
                     config.ageWarnSeconds());
-            ReportsAndGoals.register(
-                    context,
-                    app.holder(),
-                    app.queries(),
-                    app.clock(),
-                    config.maxQueryLength(),
-                    ApiFilter::isValidUtf8Query);
             context.addServlet("stackvault-metrics", new MetricsServlet(app.metrics(), config.metricsAllow()))
                     .addMapping(MetricsServlet.MAPPING);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.stackvault.query;
 
 import java.util.Arrays;
+import org.stackvault.vault.Vault;
 
 /**
  * The rows a filter selects, ascending. Belongs to one request; not thread-safe (the
@@ -14,6 +15,16 @@ public final class Selection {
     Selection(int[] rows, int universe) {
         this.rows = rows;
         this.universe = universe;
+    }
+
+    /**
+     * The given rows of {@code vault} (ascending, each a row of its table), for a report that
+     * has found its records itself and shows them through a query such as the activity log.
+     */
+    public static Selection ofRows(int[] rows, Vault vault) {
+        int[] sorted = rows.clone();
+        Arrays.sort(sorted);
+        return new Selection(sorted, vault.records().size());
     }
 
     public int size() {

@@ -240,6 +240,26 @@ public final class Vault {
     }
 
     /**
+     * The row of the record of any type whose {@code primary_key} is {@code key}, or -1: the
+     * index of reviews and patch sets, else a scan of the key hashes of every row (reports
+     * look up one record per request). A hash collision is possible in principle, so callers
+     * compare the full record's {@code primary_key}.
+     */
+    public int rowOfAnyPrimaryKey(String key) {
+        int row = primaryKeys.row(key);
+        if (row >= 0) {
+            return row;
+        }
+        long hash = PrimaryKeys.hash(key);
+        for (int r = 0; r < records.size(); r++) {
+            if (records.primaryKeyHash(r) == hash && !records.isEmpty(r)) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The user dict stored under {@code user:<key>}, read from the runtime storage now (not
      * from this vault's directory), or null when there is none or it is not a dict.
      */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import gg.jte.Content;
 import gg.jte.TemplateOutput;
@@ -31,7 +32,7 @@ final class JsonBlock implements Content {
 
     private static ObjectMapper scriptSafe() {
         ObjectMapper mapper = MAPPER.copy();
-        mapper.getFactory().setCharacterEscapes(new ScriptSafeEscapes());
+        mapper.getFactory().setCharacterEscapes(new HtmlSafe());
         return mapper;
     }
 
@@ -39,6 +40,15 @@ final class JsonBlock implements Content {
     static JsonBlock of(Object value) {
         try {
             return new JsonBlock(SCRIPT_SAFE.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a page's JSON", e);
+        }
+    }
+
+    /** {@code value} as script-safe JSON written by {@code writer} (its naming, its features). */
+    static JsonBlock of(Object value, ObjectWriter writer) {
+        try {
+            return new JsonBlock(writer.with(new HtmlSafe()).writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a page's JSON", e);
         }
@@ -54,11 +64,12 @@ final class JsonBlock implements Content {
         output.writeContent(json);
     }
 
-    private static final class ScriptSafeEscapes extends CharacterEscapes {
+    /** Jackson's escapes plus the characters that could end or change a script element. */
+    static final class HtmlSafe extends CharacterEscapes {
         private static final long serialVersionUID = 1L;
         private final int[] escapes;
 
-        ScriptSafeEscapes() {
+        HtmlSafe() {
             escapes = CharacterEscapes.standardAsciiEscapesForJSON();
             for (char c : new char[] {'<', '>', '&', '\''}) {
                 escapes[c] = CharacterEscapes.ESCAPE_STANDARD;

@@ -10,8 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.zip.Deflater;
 import org.stackvault.query.Queries;
@@ -20,16 +20,19 @@ import org.stackvault.vault.Vault;
 import org.stackvault.vault.VaultHolder;
 
 /**
- * The overview pages {@code /}, {@code /cncf} and {@code /unaffiliated}: each view reads the
- * holder's current vault once and builds all of its numbers from that vault through
- * {@link Queries}, so they equal what {@code /api/1.0} answers for the same filters; an
- * unknown filter value gives the HTML 404 page, a malformed one the HTML 400 page. Every page
- * carries {@link #CONTENT_SECURITY_POLICY}. Thread-safe: immutable collaborators.
+ * The overview pages {@code /}, {@code /cncf}, {@code /unaffiliated} and the embeddable
+ * {@code /widget}: each view reads the holder's current vault once and builds all of its
+ * numbers from that vault through {@link Queries}, so they equal what {@code /api/1.0} answers
+ * for the same filters; an unknown filter value gives the HTML 404 page, a malformed one the
+ * HTML 400 page. It is also the one place every HTML answer of the dashboard is rendered
+ * ({@link #render}, {@link #error}): the reports and goals use it, so every page carries
+ * {@link #CONTENT_SECURITY_POLICY}, the same assets and the same compression. Thread-safe:
+ * immutable collaborators.
  */
 public final class Pages extends HttpServlet {
     /**
-     * This origin only: the stylesheet (and later the scripts and charts) from the WAR, no
-     * inline script or style, no plugins, no framing, forms back to this origin.
+     * This origin only: the stylesheet, the scripts and the charts from the WAR, no inline
+     * script or style, no plugins, no framing, forms back to this origin.
      */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; object-src 'none'; base-uri 'none';" + " form-action 'self'; frame-ancestors 'self'";
@@ -47,7 +50,7 @@ public final class Pages extends HttpServlet {
     private final transient Predicate<String> validQuery;
     private final long staleAfterSeconds;
 
-    Pages(
+    private Pages(
             VaultHolder holder,
             Queries queries,
             InstantSource clock,
@@ -67,7 +70,10 @@ public final class Pages extends HttpServlet {
     }
 
     /**
-     * Registers the pages, their static files and the downloads of their tables ({@link Exports}).
+     * Registers every servlet of the dashboard: the pages, the reports ({@link Reports},
+     * {@code /report/*}), the reports and goals computed from the API's answers
+     * ({@link ReportsAndGoals}), the contributor type-ahead, the downloads of the tables
+     * ({@link Exports}) and the static files.
      *
      * @param validQuery whether a raw query string is complete, valid percent-encoded UTF-8
      * @param staleAfterSeconds data older than this gets the "last updated on" banner
@@ -83,18 +89,13 @@ public final class Pages extends HttpServlet {
         TemplateEngine templates = TemplateEngine.createPrecompiled(
                 null, ContentType.Html, Pages.class.getClassLoader(), "org.stackvault.web");
         Assets assets = Assets.load();
-        context.addServlet(
-                        "stackvault-pages",
-                        new Pages(
-                                holder,
-                                queries,
-                                clock,
-                                templates,
-                                assets,
-                                maxQueryLength,
-                                validQuery,
-                                staleAfterSeconds))
+        Pages pages =
+                new Pages(holder, queries, clock, templates, assets, maxQueryLength, validQuery, staleAfterSeconds);
+        context.addServlet("stackvault-pages", pages)
                 .addMapping("", Scope.CNCF.path(), Scope.UNAFFILIATED.path(), WidgetPage.PATH);
+        context.addServlet("stackvault-reports", new Reports(pages, queries, clock))
+                .addMapping(Reports.MAPPING);
+        ReportsAndGoals.register(context, pages, queries, clock);
         UserTypeahead.register(context, holder, queries, clock);
         context.addServlet("stackvault-assets", assets).addMapping(Assets.MAPPING);
         Exports.register(context, holder, queries, clock, maxQueryLength, validQuery);
@@ -102,21 +103,16 @@ public final class Pages extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        secure(response);
         boolean widget = WidgetPage.PATH.equals(request.getServletPath());
         if (widget) {
             response.setHeader("Content-Security-Policy", WidgetPage.CONTENT_SECURITY_POLICY);
         }
         Scope scope = widget ? Scope.OPENSTACK : Scope.of(request.getServletPath());
-        String query = request.getQueryString();
         if (scope == null) {
             error(request, response, 404, "There is no such page.");
-        } else if (query != null && query.length() > maxQueryLength) {
-            error(request, response, 414, "The address is too long.");
-        } else if (query != null && !validQuery.test(query)) {
-            error(request, response, 400, "The address is not valid percent-encoded UTF-8.");
+        } else if (refusedAddress(request, response)) {
+            return;
         } else if (widget) {
             widget(request, response);
         } else {
@@ -124,105 +120,122 @@ public final class Pages extends HttpServlet {
         }
     }
 
+    /** The headers of every page and error page: the CSP, no referrer to other sites, no sniffing. */
+    static void secure(HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    /** Whether a raw query string is short enough and valid percent-encoded UTF-8. */
+    boolean acceptable(String query) {
+        return query.length() <= maxQueryLength && validQuery.test(query);
+    }
+
+    /** Answers the error page and true when the query string is too long or not percent-encoded UTF-8. */
+    boolean refusedAddress(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String query = request.getQueryString();
+        if (query != null && query.length() > maxQueryLength) {
+            error(request, response, 414, "The address is too long.");
+            return true;
+        }
+        if (query != null && !validQuery.test(query)) {
+            error(request, response, 400, "The address is not valid percent-encoded UTF-8.");
+            return true;
+        }
+        return false;
+    }
+
     private void overview(HttpServletRequest request, HttpServletResponse response, Scope scope) throws IOException {
-        long now = clock.instant().getEpochSecond();
-        show(
-                request,
-                response,
-                "overview.jte",
-                vault -> Overview.build(
-                        queries,
-                        vault,
-                        PageQuery.of(scope, request.getContextPath(), request::getParameter),
-                        now,
-                        staleAfterSeconds));
-    }
-
-    private void widget(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        long now = clock.instant().getEpochSecond();
-        show(
-                request,
-                response,
-                "widget.jte",
-                vault -> WidgetPage.build(
-                        queries,
-                        vault,
-                        PageQuery.of(Scope.OPENSTACK, request.getContextPath(), request::getParameter),
-                        request.getParameter("tab"),
-                        now));
-    }
-
-    /**
-     * Renders {@code template} with the page {@code build} makes from the holder's current
-     * vault (read once); 503 before the first vault, the error page when the query refuses.
-     */
-    private void show(
-            HttpServletRequest request, HttpServletResponse response, String template, Function<Vault, Object> build)
-            throws IOException {
-        Vault vault = holder.current();
-        if (vault.generation() == 0) {
-            response.setHeader("Retry-After", "10");
-            error(request, response, 503, "The data is being loaded now; please try again in a moment.");
+        Vault vault = readyVault(request, response);
+        if (vault == null) {
             return;
         }
-        Object page;
+        Overview page;
+        ActivityLog activity;
         try {
-            page = build.apply(vault);
+            PageQuery query = PageQuery.of(scope, request.getContextPath(), request::getParameter);
+            long now = clock.instant().getEpochSecond();
+            page = Overview.build(queries, vault, query, now, staleAfterSeconds);
+            activity = ActivityLog.ofOverview(queries, vault, query, now, request.getParameter("start_record"));
         } catch (QueryException refused) {
             error(request, response, refused.status(), refused.getMessage());
             return;
         }
         response.setHeader("Cache-Control", "no-cache");
-        render(
-                request,
-                response,
-                200,
-                template,
-                Map.of(
-                        "page",
-                        page,
-                        "css",
-                        request.getContextPath() + assets.stylesheet(),
-                        "script",
-                        request.getContextPath() + assets.script(),
-                        "charts",
-                        request.getContextPath() + assets.charts(),
-                        "icon",
-                        request.getContextPath() + assets.icon()));
+        if (activity != null && "1".equals(request.getParameter("fragment"))) {
+            render(request, response, 200, "activityItems.jte", Map.of("log", activity));
+            return;
+        }
+        Map<String, Object> params = new HashMap<>(Map.of("page", page));
+        params.put("activity", activity);
+        render(request, response, 200, "overview.jte", params);
+    }
+
+    private void widget(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Vault vault = readyVault(request, response);
+        if (vault == null) {
+            return;
+        }
+        WidgetPage page;
+        try {
+            page = WidgetPage.build(
+                    queries,
+                    vault,
+                    PageQuery.of(Scope.OPENSTACK, request.getContextPath(), request::getParameter),
+                    request.getParameter("tab"),
+                    clock.instant().getEpochSecond());
+        } catch (QueryException refused) {
+            error(request, response, refused.status(), refused.getMessage());
+            return;
+        }
+        response.setHeader("Cache-Control", "no-cache");
+        render(request, response, 200, "widget.jte", Map.of("page", page));
+    }
+
+    /** The current vault, or null after answering 503 when the first one is not built yet. */
+    Vault readyVault(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Vault vault = holder.current();
+        if (vault.generation() == 0) {
+            response.setHeader("Retry-After", "10");
+            error(request, response, 503, "The data is being loaded now; please try again in a moment.");
+            return null;
+        }
+        return vault;
     }
 
     /** The error page: the status, what went wrong, and a link to the overview. */
-    private void error(HttpServletRequest request, HttpServletResponse response, int status, String message)
+    void error(HttpServletRequest request, HttpServletResponse response, int status, String message)
             throws IOException {
         response.setHeader("Cache-Control", "no-store");
-        String root = request.getContextPath();
         render(
                 request,
                 response,
                 status,
                 "error.jte",
-                Map.of(
-                        "status",
-                        status,
-                        "message",
-                        message,
-                        "root",
-                        root + "/",
-                        "css",
-                        root + assets.stylesheet(),
-                        "icon",
-                        root + assets.icon()));
+                Map.of("status", status, "message", message, "root", request.getContextPath() + "/"));
     }
 
-    private void render(
+    /**
+     * Renders {@code template} with {@code params} and the addresses of the WAR's stylesheet,
+     * scripts and icon ({@code css}, {@code script}, {@code charts}, {@code icon}; a template
+     * declares those it links), gzipped when the client accepts it and the page is big enough.
+     */
+    void render(
             HttpServletRequest request,
             HttpServletResponse response,
             int status,
             String template,
             Map<String, Object> params)
             throws IOException {
+        Map<String, Object> all = new HashMap<>(params);
+        String root = request.getContextPath();
+        all.put("css", root + assets.stylesheet());
+        all.put("script", root + assets.script());
+        all.put("charts", root + assets.charts());
+        all.put("icon", root + assets.icon());
         Utf8ByteOutput out = new Utf8ByteOutput();
-        templates.render(template, params, out);
+        templates.render(template, all, out);
         response.setStatus(status);
         response.setContentType(HTML);
         response.setHeader("Vary", Gzip.VARY);

@@ -1,8 +1,5 @@
 package org.stackvault.web;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.Utf8ByteOutput;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,14 +13,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.stackvault.kpi.GoalReport;
 import org.stackvault.kpi.GoalScript;
 import org.stackvault.kpi.Goals;
 import org.stackvault.query.Queries;
 import org.stackvault.query.QueryException;
 import org.stackvault.vault.Vault;
-import org.stackvault.vault.VaultHolder;
 
 /**
  * The reports whose figures the original's browser computed from the API, computed here on
@@ -70,58 +65,21 @@ public final class ReportsAndGoals extends HttpServlet {
     private static final String HTML = "text/html; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
 
-    private final transient VaultHolder holder;
+    private final transient Pages pages;
     private final transient Queries queries;
     private final transient Goals goals;
     private final transient InstantSource clock;
-    private final transient TemplateEngine templates;
-    private final String stylesheet;
-    private final int maxQueryLength;
-    private final transient Predicate<String> validQuery;
 
-    private ReportsAndGoals(
-            VaultHolder holder,
-            Queries queries,
-            InstantSource clock,
-            TemplateEngine templates,
-            String stylesheet,
-            int maxQueryLength,
-            Predicate<String> validQuery) {
-        this.holder = holder;
+    private ReportsAndGoals(Pages pages, Queries queries, InstantSource clock) {
+        this.pages = pages;
         this.queries = queries;
         this.goals = new Goals(queries);
         this.clock = clock;
-        this.templates = templates;
-        this.stylesheet = stylesheet;
-        this.maxQueryLength = maxQueryLength;
-        this.validQuery = validQuery;
     }
 
-    /**
-     * Registers the reports and goal pages (next to {@link Pages#register}, which serves the
-     * stylesheet they link).
-     *
-     * @param validQuery whether a raw query string is complete, valid percent-encoded UTF-8
-     */
-    public static void register(
-            ServletContext context,
-            VaultHolder holder,
-            Queries queries,
-            InstantSource clock,
-            int maxQueryLength,
-            Predicate<String> validQuery) {
-        TemplateEngine templates = TemplateEngine.createPrecompiled(
-                null, ContentType.Html, ReportsAndGoals.class.getClassLoader(), "org.stackvault.web");
-        context.addServlet(
-                        "stackvault-reports-and-goals",
-                        new ReportsAndGoals(
-                                holder,
-                                queries,
-                                clock,
-                                templates,
-                                Assets.load().stylesheet(),
-                                maxQueryLength,
-                                validQuery))
+    /** Registers the reports and goal pages, rendered by {@code pages} (its layout, assets and errors). */
+    static void register(ServletContext context, Pages pages, Queries queries, InstantSource clock) {
+        context.addServlet("stackvault-reports-and-goals", new ReportsAndGoals(pages, queries, clock))
                 .addMapping(CONTRIBUTION + "/*", MEMBERS, AFFILIATION_CHANGES, CORES, KPI + "/*");
     }
 
@@ -138,31 +96,26 @@ public final class ReportsAndGoals extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        secure(response);
+        Pages.secure(response);
+        if (pages.refusedAddress(request, response)) {
+            return;
+        }
         String query = request.getQueryString();
-        if (query != null && query.length() > maxQueryLength) {
-            error(request, response, 414, "The address is too long.");
-            return;
-        }
-        if (query != null && !validQuery.test(query)) {
-            error(request, response, 400, "The address is not valid percent-encoded UTF-8.");
-            return;
-        }
         answer(request, response, query == null ? Map.of() : form(query));
     }
 
     /** Only {@code /kpi/script} takes a POST: its form, read up to {@link #MAX_FORM_BYTES}. */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        secure(response);
+        Pages.secure(response);
         if (!SCRIPT_PATH.equals(request.getServletPath() + nullToEmpty(request.getPathInfo()))) {
             response.setHeader("Allow", "GET, HEAD");
-            error(request, response, 405, "This page only answers GET.");
+            pages.error(request, response, 405, "This page only answers GET.");
             return;
         }
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            error(request, response, 415, "Send the script as a form (application/x-www-form-urlencoded).");
+            pages.error(request, response, 415, "Send the script as a form (application/x-www-form-urlencoded).");
             return;
         }
         byte[] body;
@@ -170,40 +123,32 @@ public final class ReportsAndGoals extends HttpServlet {
             body = in.readNBytes(MAX_FORM_BYTES + 1);
         }
         if (body.length > MAX_FORM_BYTES) {
-            error(request, response, 413, "The form is larger than " + MAX_FORM_BYTES / 1024 + " KiB.");
+            pages.error(request, response, 413, "The form is larger than " + MAX_FORM_BYTES / 1024 + " KiB.");
             return;
         }
         Map<String, String> params;
         try {
             params = new HashMap<>(form(new String(body, StandardCharsets.UTF_8)));
             String query = request.getQueryString();
-            if (query != null && query.length() <= maxQueryLength && validQuery.test(query)) {
+            if (query != null && pages.acceptable(query)) {
                 form(query).forEach(params::putIfAbsent);
             }
         } catch (IllegalArgumentException malformed) {
-            error(request, response, 400, "The form is not valid percent-encoded UTF-8.");
+            pages.error(request, response, 400, "The form is not valid percent-encoded UTF-8.");
             return;
         }
         answer(request, response, params);
     }
 
-    private static void secure(HttpServletResponse response) {
-        response.setHeader("Content-Security-Policy", Pages.CONTENT_SECURITY_POLICY);
-        response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-    }
-
     private void answer(HttpServletRequest request, HttpServletResponse response, Map<String, String> params)
             throws IOException {
-        Vault vault = holder.current(); // one vault for every figure of the view
-        if (vault.generation() == 0) {
-            response.setHeader("Retry-After", "10");
-            error(request, response, 503, "The data is being loaded now; please try again in a moment.");
+        Vault vault = pages.readyVault(request, response); // one vault for every figure of the view
+        if (vault == null) {
             return;
         }
         String format = params.getOrDefault("format", "html");
         if (!format.equals("html") && !format.equals("json")) {
-            error(request, response, 400, "format must be html or json.");
+            pages.error(request, response, 400, "format must be html or json.");
             return;
         }
         try {
@@ -224,18 +169,17 @@ public final class ReportsAndGoals extends HttpServlet {
                         "frame",
                         new ReportFrame(
                                 view.title(),
-                                request.getContextPath() + stylesheet,
                                 request.getContextPath(),
                                 // a posted script is in no address: its JSON is posted with format=json
                                 "POST".equals(request.getMethod()) ? null : PageQuery.href(path, jsonQuery),
                                 vault.generation()));
                 model.put("page", view.figures());
-                render(response, view.status(), view.template(), model);
+                pages.render(request, response, view.status(), view.template(), model);
             }
         } catch (QueryException refused) {
-            error(request, response, refused.status(), refused.getMessage());
+            pages.error(request, response, refused.status(), refused.getMessage());
         } catch (Refusal refused) {
-            error(request, response, refused.status, refused.getMessage());
+            pages.error(request, response, refused.status, refused.getMessage());
         }
     }
 
@@ -349,27 +293,5 @@ public final class ReportsAndGoals extends HttpServlet {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    /** The error page: the status, what went wrong, and a link to the overview. */
-    private void error(HttpServletRequest request, HttpServletResponse response, int status, String message)
-            throws IOException {
-        response.setHeader("Cache-Control", "no-store");
-        String root = request.getContextPath();
-        render(
-                response,
-                status,
-                "error.jte",
-                Map.of("status", status, "message", message, "root", root + "/", "css", root + stylesheet));
-    }
-
-    private void render(HttpServletResponse response, int status, String template, Map<String, Object> params)
-            throws IOException {
-        Utf8ByteOutput out = new Utf8ByteOutput();
-        templates.render(template, params, out);
-        response.setStatus(status);
-        response.setContentType(HTML);
-        response.setContentLength(out.getContentLength());
-        out.writeTo(response.getOutputStream());
     }
 }

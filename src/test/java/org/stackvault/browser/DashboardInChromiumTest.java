@@ -478,8 +478,7 @@ class DashboardInChromiumTest {
                 assertTrue(fields.containsAll(expected), where + ": figures " + expected + ", CSV " + line);
                 continue;
             }
-            assertTrue(
-                    holdsEvery(expected, line), where + " row " + (r + 1) + ": table " + expected + ", CSV " + line);
+            assertTrue(holdsEvery(expected, line), where + " row " + (r + 1) + ": table " + expected + ", CSV " + line);
         }
     }
 

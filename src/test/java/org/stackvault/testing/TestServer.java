@@ -39,6 +39,9 @@ public final class TestServer implements AutoCloseable {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false); // as conf/jetty-errors.xml
+        // as scripts/run: escaped /, % and ; in a path segment reach the reports' names
+        http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.from(
+                "DEFAULT,AMBIGUOUS_PATH_SEPARATOR,AMBIGUOUS_PATH_ENCODING,AMBIGUOUS_PATH_PARAMETER"));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -53,6 +56,8 @@ public final class TestServer implements AutoCloseable {
                 new org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler();
         errors.addErrorPage(org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
         context.setErrorHandler(errors);
+        // as WEB-INF/jetty-ee11-web.xml
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         server.setHandler(context);
         // what conf/jetty-errors.xml does for scripts/run: errors Jetty finds before the context (a
         // bad request line, an ambiguous or badly encoded path) go to the application's error servlet
