@@ -110,10 +110,12 @@ unpack_once() {
 # unzip where it exists, else the JDK's jar tool (a JDK is needed for the build anyway).
 war_lists() {
   local war=$1 pattern=$2
+  # grep reads the whole listing (no -q): under pipefail, a grep that quits at the first match
+  # makes the lister die of SIGPIPE, and the pipeline fails although the entry is there
   if command -v unzip >/dev/null 2>&1; then
-    unzip -Z1 "$war" 2>/dev/null | grep -Eq "$pattern"
+    unzip -Z1 "$war" 2>/dev/null | grep -E "$pattern" >/dev/null
   else
-    jar tf "$war" 2>/dev/null | grep -Eq "$pattern"
+    jar tf "$war" 2>/dev/null | grep -E "$pattern" >/dev/null
   fi
 }
 
