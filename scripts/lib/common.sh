@@ -150,6 +150,16 @@ http_get() {
     cat <&3' http_get "$port" "$path"
 }
 
+# http_post_form PORT PATH BODY [SECONDS]: a POST of BODY (already form-encoded) to
+# 127.0.0.1:PORT, printing the raw response (status line, headers, body).
+http_post_form() {
+  local port=$1 path=$2 body=$3 seconds=${4:-30}
+  timeout "$seconds" bash -c '
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "POST %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %s\r\n\r\n%s" "$2" "${#3}" "$3" >&3
+    cat <&3' http_post_form "$port" "$path" "$body"
+}
+
 # http_status RESPONSE: the status code of a raw response.
 http_status() {
   local line=${1%%$'\n'*}
