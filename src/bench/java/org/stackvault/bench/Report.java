@@ -512,6 +512,7 @@ final class Report {
         }
         line("");
         uiReports();
+        uiApi();
         if (!has("ui.browser.pages")) {
             return;
         }
@@ -568,6 +569,28 @@ final class Report {
                     n(l(p + "wire_bytes")),
                     s(p + "encoding"));
         }
+        line("");
+    }
+
+    /** Where the overview's server time goes: the API answers behind it, uncached. */
+    private void uiApi() {
+        if (!has("ui.api.pages")) {
+            return;
+        }
+        line("The API answers behind `/` (the same defaults, uncached, measured the same way): the page's "
+                + "queries; its server time less their sum is the rendering of the HTML.");
+        line("");
+        line("| API | median | p90 | p99 | JSON |");
+        line("| --- | ---: | ---: | ---: | ---: |");
+        double sum = 0;
+        for (int i = 0; i < l("ui.api.pages"); i++) {
+            String p = "ui.api." + i + ".";
+            sum += s(p + "path").endsWith("stats/timeline") ? 0 : d(p + "median_ms");
+            line(
+                    "| `%s` | %s | %s | %s | %s bytes |",
+                    s(p + "path"), ms(d(p + "median_ms")), ms(d(p + "p90_ms")), ms(d(p + "p99_ms")), n(l(p + "bytes")));
+        }
+        line("| sum of the medians (without the timeline the script fetches) | %s | | | |", ms(sum));
         line("");
     }
 

@@ -75,6 +75,7 @@ final class UiBench {
                     runs,
                     results,
                     "ui.report.");
+            serverTimes(http, base, vault, overviewQueries(), warmup, runs, results, "ui.api.");
         }
         browser(
                 Path.of(options.getOrDefault("--chromium", "/usr/bin/chromium")),
@@ -146,6 +147,28 @@ final class UiBench {
                                     + segment(blueprint.path("name").asText())));
         }
         return reports;
+    }
+
+    /**
+     * The API answers the overview {@code /} asks {@code Queries} for (with the same defaults),
+     * and the timeline its script fetches: where the page's server time goes, beside the
+     * template's rendering (the rest).
+     */
+    private static List<BenchDriver.Query> overviewQueries() {
+        return List.of(
+                        "stats/companies",
+                        "stats/modules",
+                        "stats/engineers",
+                        "activity",
+                        "releases",
+                        "project_types",
+                        "modules",
+                        "companies",
+                        "metrics",
+                        "stats/timeline")
+                .stream()
+                .map(endpoint -> new BenchDriver.Query(endpoint, "/api/1.0/" + endpoint))
+                .toList();
     }
 
     /** A path segment, percent-encoded (a space as %20, not +). */
