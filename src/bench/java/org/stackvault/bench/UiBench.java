@@ -130,6 +130,9 @@ final class UiBench {
                         "/report/record/" + segment(newest.path("primary_key").asText())),
                 new BenchDriver.Query("kpi/example", "/kpi/example"),
                 new BenchDriver.Query("large_commits", "/report/large_commits"),
+                // the defaults (current release, OpenStack) may hold no commit above the threshold
+                new BenchDriver.Query(
+                        "large_commits, release=all", "/report/large_commits?release=all&project_type=all"),
                 new BenchDriver.Query("single_plus_two_reviews", "/report/single_plus_two_reviews"),
                 new BenchDriver.Query("widget", "/widget")));
         JsonNode blueprint = BenchDriver.getJson(
