@@ -65,7 +65,17 @@ final class UiBench {
         try (TomcatJvm jvm = TomcatJvm.attach(Long.parseLong(BenchDriver.require(options, "--pid")))) {
             VaultMXBean vault = jvm.vault();
             BenchDriver.awaitIdle(vault);
-            serverTimes(http, base, vault, pages, warmup, runs, results);
+            serverTimes(http, base, vault, pages, warmup, runs, results, "ui.server.");
+            serverTimes(
+                    http,
+                    base,
+                    vault,
+                    answering(http, base, reports(http, base), results),
+                    warmup,
+                    runs,
+                    results,
+                    "ui.report.");
+            serverTimes(http, base, vault, overviewQueries(), warmup, runs, results, "ui.api.");
         }
         browser(
                 Path.of(options.getOrDefault("--chromium", "/usr/bin/chromium")),
@@ -92,6 +102,109 @@ final class UiBench {
                         "user_id=" + user, "/?release=all&metric=commits&user_id=" + BenchDriver.q(user)));
     }
 
+    /**
+     * Every report of the dashboard (issue 13), each once, with ids taken from the data set:
+     * the busiest company, module and contributor by commits, the newest record, a blueprint
+     * when the data holds one.
+     */
+    private static List<BenchDriver.Query> reports(HttpClient http, String base) throws Exception {
+        String all = "?release=all&metric=commits&project_type=all";
+        String company = BenchDriver.topId(BenchDriver.getJson(http, base, "/api/1.0/stats/companies" + all));
+        String module = BenchDriver.topId(BenchDriver.getJson(http, base, "/api/1.0/stats/modules" + all));
+        String user = BenchDriver.topId(BenchDriver.getJson(http, base, "/api/1.0/stats/engineers" + all));
+        JsonNode newest = BenchDriver.getJson(http, base, "/api/1.0/activity?release=all&project_type=all&page_size=1")
+                .path("activity")
+                .path(0);
+        List<BenchDriver.Query> reports = new ArrayList<>(List.of(
+                new BenchDriver.Query("activity", "/report/activity"),
+                new BenchDriver.Query("users/" + user, "/report/users/" + segment(user)),
+                new BenchDriver.Query("companies/" + company, "/report/companies/" + segment(company)),
+                new BenchDriver.Query("reviews/" + module + "/open", "/report/reviews/" + segment(module) + "/open"),
+                new BenchDriver.Query(
+                        "contribution/" + module + "/30", "/report/contribution/" + segment(module) + "/30"),
+                new BenchDriver.Query("members", "/report/members"),
+                new BenchDriver.Query("affiliation_changes", "/report/affiliation_changes"),
+                new BenchDriver.Query("cores", "/report/cores"),
+                new BenchDriver.Query(
+                        "record (newest)",
+                        "/report/record/" + segment(newest.path("primary_key").asText())),
+                new BenchDriver.Query("kpi/example", "/kpi/example"),
+                new BenchDriver.Query("large_commits", "/report/large_commits"),
+                // the defaults select marks (metric=marks, as the original): no commits, an empty answer
+                new BenchDriver.Query(
+                        "large_commits, commits of every release",
+                        "/report/large_commits?release=all&project_type=all&metric=commits"),
+                new BenchDriver.Query("single_plus_two_reviews", "/report/single_plus_two_reviews"),
+                new BenchDriver.Query("widget", "/widget")));
+        JsonNode blueprint = BenchDriver.getJson(
+                        http, base, "/api/1.0/activity?release=all&project_type=all&metric=bpd&page_size=1")
+                .path("activity")
+                .path(0);
+        if (!blueprint.path("module").asText().isEmpty()
+                && !blueprint.path("name").asText().isEmpty()) {
+            reports.add(
+                    8,
+                    new BenchDriver.Query(
+                            "blueprint (newest)",
+                            "/report/blueprint/"
+                                    + segment(blueprint.path("module").asText()) + "/"
+                                    + segment(blueprint.path("name").asText())));
+        }
+        return reports;
+    }
+
+    /**
+     * The API answers the overview {@code /} asks {@code Queries} for (with the same defaults),
+     * and the timeline its script fetches: where the page's server time goes, beside the
+     * template's rendering (the rest).
+     */
+    private static List<BenchDriver.Query> overviewQueries() {
+        return List.of(
+                        "stats/companies",
+                        "stats/modules",
+                        "stats/engineers",
+                        "activity",
+                        "releases",
+                        "project_types",
+                        "modules",
+                        "companies",
+                        "metrics",
+                        "stats/timeline")
+                .stream()
+                .map(endpoint -> new BenchDriver.Query(endpoint, "/api/1.0/" + endpoint))
+                .toList();
+    }
+
+    /** A path segment, percent-encoded (a space as %20, not +). */
+    private static String segment(String value) {
+        return BenchDriver.q(value).replace("+", "%20");
+    }
+
+    /**
+     * The reports that answer 200; each one that does not is logged and listed in
+     * {@code ui.report.skipped} rather than ending the run.
+     */
+    private static List<BenchDriver.Query> answering(
+            HttpClient http, String base, List<BenchDriver.Query> reports, Results results) throws Exception {
+        List<BenchDriver.Query> answering = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (BenchDriver.Query report : reports) {
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + report.path()))
+                            .timeout(Duration.ofMinutes(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200) {
+                answering.add(report);
+            } else {
+                BenchDriver.log("  %s answered %d: not measured", report.path(), response.statusCode());
+                skipped.add(report.path() + " (" + response.statusCode() + ")");
+            }
+        }
+        results.put("ui.report.skipped", skipped.isEmpty() ? "none" : String.join(", ", skipped));
+        return answering;
+    }
+
     private static HttpResponse<byte[]> get(HttpClient http, String base, String path, boolean gzip) throws Exception {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2));
@@ -113,9 +226,10 @@ final class UiBench {
             List<BenchDriver.Query> pages,
             int warmup,
             int runs,
-            Results results)
+            Results results,
+            String prefix)
             throws Exception {
-        BenchDriver.log("ui: the HTML of %d pages, %d warm-up and %d measured rounds", pages.size(), warmup, runs);
+        BenchDriver.log("ui: %d pages (%s), %d warm-up and %d measured rounds", pages.size(), prefix, warmup, runs);
         List<Samples> samples = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
             samples.add(new Samples());
@@ -131,16 +245,17 @@ final class UiBench {
                 }
             }
         }
-        results.put("ui.server.pages", pages.size());
-        results.put("ui.server.warmup", warmup);
-        results.put("ui.server.runs", runs);
+        results.put(prefix + "pages", pages.size());
+        results.put(prefix + "warmup", warmup);
+        results.put(prefix + "runs", runs);
         for (int i = 0; i < pages.size(); i++) {
-            String key = "ui.server." + i + ".";
+            String key = prefix + i + ".";
             HttpResponse<byte[]> plain = get(http, base, pages.get(i).path(), false);
             HttpResponse<byte[]> gzip = get(http, base, pages.get(i).path(), true);
             results.put(key + "name", pages.get(i).name());
             results.put(key + "path", pages.get(i).path());
             results.putMillis(key + "median_ms", samples.get(i).median());
+            results.putMillis(key + "p90_ms", samples.get(i).percentile(90));
             results.putMillis(key + "p99_ms", samples.get(i).percentile(99));
             results.put(key + "bytes", plain.body().length);
             results.put(key + "wire_bytes", gzip.body().length);
@@ -148,9 +263,10 @@ final class UiBench {
                     key + "encoding",
                     gzip.headers().firstValue("Content-Encoding").orElse("identity"));
             BenchDriver.log(
-                    "  %-50s median %7.2f ms  p99 %7.2f ms  %,d bytes (%,d on the wire)",
+                    "  %-50s median %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  %,d bytes (%,d on the wire)",
                     pages.get(i).name(),
                     samples.get(i).median(),
+                    samples.get(i).percentile(90),
                     samples.get(i).percentile(99),
                     plain.body().length,
                     gzip.body().length);
