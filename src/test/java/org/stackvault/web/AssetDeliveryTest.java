@@ -3,6 +3,7 @@ package org.stackvault.web;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -186,5 +187,27 @@ class AssetDeliveryTest {
                         : error.body();
         Element heading = Jsoup.parse(new String(body, StandardCharsets.UTF_8)).selectFirst("h1");
         assertTrue(heading != null && heading.text().contains("404"), new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPageTheBrowserHolds_isRevalidatedWithA304_andAnotherPageIsNot() throws Exception {
+        HttpResponse<byte[]> first = get("/?release=all&metric=commits", "Accept-Encoding", "gzip");
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+        assertTrue(tag.startsWith("W/\""), tag);
+
+        HttpResponse<byte[]> again = get("/?release=all&metric=commits", "If-None-Match", tag);
+        assertEquals(304, again.statusCode());
+        assertEquals(0, again.body().length);
+        assertEquals(tag, again.headers().firstValue("ETag").orElse(null));
+
+        HttpResponse<byte[]> other = get("/?release=all&metric=loc", "If-None-Match", tag);
+        assertEquals(200, other.statusCode(), "other figures, other bytes: the page itself");
+        assertNotEquals(tag, other.headers().firstValue("ETag").orElse(null));
+        HttpResponse<byte[]> stale = get("/?release=all&metric=commits", "If-None-Match", "W/\"0-0\"");
+        assertEquals(200, stale.statusCode());
+        assertTrue(stale.body().length > 0);
+        HttpResponse<byte[]> missing = get("/?release=no-such-release", "If-None-Match", tag);
+        assertEquals(404, missing.statusCode(), "errors are never revalidated");
+        assertFalse(missing.headers().firstValue("ETag").isPresent());
     }
 }
