@@ -158,7 +158,7 @@ final class Reports extends HttpServlet {
         if (fragment(request, response, log)) {
             return;
         }
-        page(request, response, "reportActivity.jte", new Report.ActivityPage("Activity log", log));
+        page(request, response, vault, "reportActivity.jte", new Report.ActivityPage("Activity log", log));
     }
 
     private void user(HttpServletRequest request, HttpServletResponse response, Vault vault, String userId)
@@ -209,7 +209,7 @@ final class Reports extends HttpServlet {
             json(response, figures);
             return;
         }
-        page(request, response, "reportPerson.jte", page);
+        page(request, response, vault, "reportPerson.jte", page);
     }
 
     private Report.Profile profile(HttpServletRequest request, Map<String, Object> user) {
@@ -295,7 +295,7 @@ final class Reports extends HttpServlet {
             json(response, page);
             return;
         }
-        page(request, response, "reportBlueprint.jte", page);
+        page(request, response, vault, "reportBlueprint.jte", page);
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, Vault vault, String primaryKey)
@@ -311,7 +311,7 @@ final class Reports extends HttpServlet {
             json(response, page);
             return;
         }
-        page(request, response, "reportRecord.jte", page);
+        page(request, response, vault, "reportRecord.jte", page);
     }
 
     /** One found record as the activity log extends and shows it (null when it cannot be shown, as a mark without its review). */
@@ -361,7 +361,7 @@ final class Reports extends HttpServlet {
                         null,
                         false,
                         figures.submitterSinceCreation()));
-        page(request, response, "reportOpenReviews.jte", new Report.OpenReviewsPage(figures, limit, sections));
+        page(request, response, vault, "reportOpenReviews.jte", new Report.OpenReviewsPage(figures, limit, sections));
     }
 
     /** The original's {@code limit}: default {@link #DEFAULT_LIMIT}, negative for all. */
@@ -457,7 +457,8 @@ final class Reports extends HttpServlet {
         return "json".equals(request.getParameter("format"));
     }
 
-    private void page(HttpServletRequest request, HttpServletResponse response, String template, Object page)
+    private void page(
+            HttpServletRequest request, HttpServletResponse response, Vault vault, String template, Object page)
             throws IOException {
         if (wantsJson(request)) {
             json(response, page);
@@ -470,7 +471,17 @@ final class Reports extends HttpServlet {
                 response,
                 200,
                 template,
-                Map.of("page", page, "root", request.getContextPath(), "json", toJson));
+                Map.of(
+                        "page",
+                        page,
+                        "root",
+                        request.getContextPath(),
+                        "json",
+                        toJson,
+                        "generation",
+                        vault.generation(),
+                        "updated",
+                        Overview.updated(vault.runtimeStorageUpdateTime())));
     }
 
     private String toJson(Object value) {

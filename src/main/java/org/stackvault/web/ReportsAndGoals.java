@@ -172,7 +172,8 @@ public final class ReportsAndGoals extends HttpServlet {
                                 request.getContextPath(),
                                 // a posted script is in no address: its JSON is posted with format=json
                                 "POST".equals(request.getMethod()) ? null : PageQuery.href(path, jsonQuery),
-                                vault.generation()));
+                                vault.generation(),
+                                Overview.updated(vault.runtimeStorageUpdateTime())));
                 model.put("page", view.figures());
                 pages.render(request, response, view.status(), view.template(), model);
             }

@@ -86,6 +86,12 @@ class ActivityReportsTest extends ServedReports {
             assertTrue(page.title().startsWith("Stackvault | "), report + ": " + page.title());
             assertNotNull(page.selectFirst("header.site a.logo"), report);
             assertNotNull(page.selectFirst("link[rel=stylesheet][href^=/static/]"), report);
+            // the footer names the data's generation, the same as the overview's (one vault here)
+            assertEquals(
+                    page("/").selectFirst("footer.site .generation").text(),
+                    page.selectFirst("footer.site .generation").text(),
+                    report);
+            assertNotNull(page.selectFirst("header.site a.about[href=#about]"), report);
             assertNoPlantedMarkup(page, report);
         }
     }
