@@ -176,6 +176,18 @@ class ReportFiguresTest extends ServedReports {
                 page.select("section#reviewer-first script.chart-data").first().data());
         assertEquals(report.path("reviewer_since_creation").path("count_by_age_in_days"), chart.path("values"));
         assertEquals(chart.path("values").size(), chart.path("categories").size());
+        // the table behind the chart lists the days on which requests wait, with their counts
+        List<String> nonEmptyDays = new ArrayList<>();
+        JsonNode counts = report.path("reviewer_since_creation").path("count_by_age_in_days");
+        for (int day = 0; day < counts.size(); day++) {
+            if (counts.get(day).asLong() > 0) {
+                nonEmptyDays.add(day + " " + counts.get(day).asLong());
+            }
+        }
+        assertFalse(nonEmptyDays.isEmpty());
+        assertEquals(
+                nonEmptyDays,
+                page.select("section#reviewer-first table.ages tbody tr").eachText());
         for (String author : page.select("section.wait ol.oldest a.author").eachAttr("href")) {
             assertEquals(200, server.get(author).statusCode(), author);
         }
