@@ -5,4 +5,26 @@ package org.stackvault.web;
  * "Stackvault | "), where the application is deployed, the address of the
  * same view as JSON, and the vault generation its figures come from. Immutable.
  */
-record ReportFrame(String title, String contextPath, String jsonHref, long generation) {}
+record ReportFrame(
+        String title,
+        String contextPath,
+        String jsonHref,
+        long generation,
+        String downloadPath,
+        java.util.Map<String, String> downloadQuery) {
+
+    /**
+     * The address of the view's table {@code table} ({@link ReportTables}) as {@code csv} or
+     * {@code json} rows: the same view and filters with {@code format} and {@code table}; null
+     * when the view is in no address (a posted script).
+     */
+    String downloadHref(String table, String format) {
+        if (downloadPath == null) {
+            return null;
+        }
+        java.util.Map<String, String> query = new java.util.LinkedHashMap<>(downloadQuery);
+        query.put("format", format);
+        query.put("table", table);
+        return PageQuery.href(downloadPath, query);
+    }
+}
