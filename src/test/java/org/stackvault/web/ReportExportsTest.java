@@ -21,6 +21,8 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.stackvault.source.DumpStorage;
 import org.stackvault.testing.TestRecords;
 import org.stackvault.testing.TestServer;
@@ -42,7 +44,28 @@ class ReportExportsTest {
     static void start() throws Exception {
         long now = System.currentTimeMillis() / 1000;
         TestStore store = new TestStore(DumpStorage.empty("report exports test")).referenceData();
+        storeUser(store, "evil", OverviewPageTest.IMG, OverviewPageTest.SCRIPT);
+        storeUser(store, "formula", FORMULA, "@SUM(A1)");
+        storeUser(store, "quotes", OverviewPageTest.QUOTES, OverviewPageTest.QUOTES);
         store.load(
+                TestRecords.commit()
+                        .user("evil", OverviewPageTest.IMG)
+                        .company(OverviewPageTest.SCRIPT)
+                        .module("nova")
+                        .primaryKey("c1")
+                        .date(now - DAY),
+                TestRecords.review()
+                        .user("formula", FORMULA)
+                        .company("@SUM(A1)")
+                        .module("nova")
+                        .primaryKey("r1")
+                        .date(now - DAY),
+                TestRecords.commit()
+                        .user("quotes", OverviewPageTest.QUOTES)
+                        .company(OverviewPageTest.QUOTES)
+                        .module("nova")
+                        .primaryKey("c2")
+                        .date(now - 2 * DAY),
                 member(now, "m1", "Member One", "IBM", 1),
                 member(now, "m2", OverviewPageTest.IMG, OverviewPageTest.SCRIPT, 2),
                 member(now, "m3", OverviewPageTest.QUOTES, OverviewPageTest.QUOTES, 3),
@@ -63,19 +86,44 @@ class ReportExportsTest {
                 .date(now - daysAgo * DAY);
     }
 
+    /** A user with a company change 10 days ago and core in nova. */
+    private static void storeUser(TestStore store, String id, String name, String company) {
+        long now = System.currentTimeMillis() / 1000;
+        store.storeUser(Map.of(
+                "user_id",
+                id,
+                "user_name",
+                name,
+                "launchpad_id",
+                id,
+                "emails",
+                List.of(id + "@example.com"),
+                "companies",
+                List.of(
+                        Map.of("company_name", "Old Co", "end_date", now - 10 * DAY),
+                        Map.of("company_name", company, "end_date", 0)),
+                "core",
+                List.of(List.of("nova", "master"))));
+    }
+
     @AfterAll
     static void stop() throws Exception {
         server.close();
         Files.deleteIfExists(dump);
     }
 
-    @Test
-    void everyMembersTable_downloadsItsRows_asCsvAndJson() throws Exception {
-        HttpResponse<String> html = server.get("/report/members?days=30");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "/report/members?days=30, 3",
+        "/report/contribution/nova/30, 1",
+        "/report/affiliation_changes?start_days=" + "2000-01-01, 1"
+    })
+    void everyTable_downloadsItsRows_asCsvAndJson(String pathAndQuery, int tables) throws Exception {
+        HttpResponse<String> html = server.get(pathAndQuery);
         assertEquals(200, html.statusCode(), html.body());
         Document page = Jsoup.parse(html.body(), server.uri("/").toString());
         List<Element> links = page.select("section a.export[data-format=csv]");
-        assertEquals(3, links.size(), "member companies, individual members, new companies");
+        assertEquals(tables, links.size(), "a download per table");
         for (Element link : links) {
             Element section = link.closest("section");
             List<List<String>> rows = new ArrayList<>();
@@ -89,15 +137,16 @@ class ReportExportsTest {
                 List<String> fields = lines.get(r).toList();
                 for (String cell : rows.get(r)) {
                     if (!cell.isEmpty()) {
-                        assertTrue(
-                                fields.contains(cell) || fields.contains("'" + cell),
-                                section.id() + " row " + r + ": " + cell + " not in " + fields);
+                        assertTrue(holds(fields, cell), section.id() + " row " + r + ": " + cell + " not in " + fields);
                     }
                 }
             }
             JsonNode json = new ObjectMapper()
                     .readTree(get(
-                            section.selectFirst("a.export[data-format=json]").attr("href"), "application/json"));
+                            link.parent()
+                                    .selectFirst("a.export[data-format=json]")
+                                    .attr("href"),
+                            "application/json"));
             assertEquals(rows.size(), json.size(), section.id() + ": the JSON rows");
         }
     }
@@ -128,10 +177,38 @@ class ReportExportsTest {
         assertEquals(400, server.get("/report/members?format=csv").statusCode());
     }
 
+    /**
+     * Whether a table cell is in its CSV line: a field (a defused formula with its apostrophe);
+     * or a composite cell ("name (company)") holding a field; or a list cell ("a, b") whose
+     * names are each in a field holding the list as JSON.
+     */
+    private static boolean holds(List<String> fields, String cell) throws Exception {
+        if (fields.contains(cell) || fields.contains("'" + cell)) {
+            return true;
+        }
+        if (fields.stream()
+                .anyMatch(f ->
+                        f.length() > 1 && !f.matches("\\d+") && cell.contains(f.replaceFirst("^'([=+@-])", "$1")))) {
+            return true;
+        }
+        if (cell.contains(" / ")) {
+            return List.of(cell.split(" / ")).stream().allMatch(fields::contains);
+        }
+        for (String name : cell.split(", ")) {
+            String quoted = new ObjectMapper().writeValueAsString(name);
+            if (fields.stream().noneMatch(f -> f.contains(quoted))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String get(String href, String type) throws Exception {
         HttpResponse<String> response = server.get(href);
         assertEquals(200, response.statusCode(), href + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith(type), href);
+        assertTrue(
+                response.headers().firstValue("Content-Type").orElseThrow().startsWith(type),
+                href + " " + response.headers().map());
         assertTrue(response.headers().firstValue(Exports.GENERATION).isPresent(), href);
         return response.body();
     }
