@@ -164,6 +164,17 @@ class ReportExportsTest {
         assertFalse(names.contains("Old Member"), "the period's members only");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "/report/cores?project_type=all&format=csv&table=rows",
+        "/kpi/example?format=csv&table=rows",
+        "/report/contribution/nova/30?format=csv&table=review"
+    })
+    void unlinkedTables_downloadToo_withTheirColumnNames(String pathAndQuery) throws Exception {
+        List<CSVRecord> lines = csv(pathAndQuery);
+        assertFalse(lines.isEmpty() && csvHeader(pathAndQuery).isEmpty(), pathAndQuery + ": a header at least");
+    }
+
     @Test
     void unknownTable_isTheHtml404_namingTheTables() throws Exception {
         HttpResponse<String> response = server.get("/report/members?format=csv&table=nosuch");
@@ -211,6 +222,11 @@ class ReportExportsTest {
                 href + " " + response.headers().map());
         assertTrue(response.headers().firstValue(Exports.GENERATION).isPresent(), href);
         return response.body();
+    }
+
+    private static List<String> csvHeader(String href) throws Exception {
+        String body = get(href, "text/csv");
+        return List.of(body.substring(1, body.indexOf("\r\n")).split(","));
     }
 
     /** The records of a CSV download, read strictly, its header named (the byte order mark dropped). */
