@@ -147,14 +147,18 @@ public final class ReportsAndGoals extends HttpServlet {
             return;
         }
         String format = params.getOrDefault("format", "html");
-        if (!format.equals("html") && !format.equals("json")) {
-            pages.error(request, response, 400, "format must be html or json.");
+        String table = params.get("table");
+        if (!format.equals("html") && !format.equals("json") && !(format.equals("csv") && table != null)) {
+            pages.error(request, response, 400, "format must be html or json, or csv or json with a table.");
             return;
         }
         try {
-            View view = view(request, params, vault, clock.instant().getEpochSecond());
+            long now = clock.instant().getEpochSecond();
+            View view = view(request, params, vault, now);
             response.setHeader("Cache-Control", "no-cache");
-            if (format.equals("json")) {
+            if (table != null && !format.equals("html")) {
+                download(request, response, view, params, vault.generation(), now);
+            } else if (format.equals("json")) {
                 byte[] json = JsonBlock.MAPPER.writeValueAsBytes(view.figures());
                 response.setStatus(view.status());
                 response.setContentType(JSON);
@@ -173,7 +177,9 @@ public final class ReportsAndGoals extends HttpServlet {
                                 // a posted script is in no address: its JSON is posted with format=json
                                 "POST".equals(request.getMethod()) ? null : PageQuery.href(path, jsonQuery),
                                 vault.generation(),
-                                Overview.updated(vault.runtimeStorageUpdateTime())));
+                                Overview.updated(vault.runtimeStorageUpdateTime()),
+                                "POST".equals(request.getMethod()) ? null : path,
+                                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params))));
                 model.put("page", view.figures());
                 pages.render(request, response, view.status(), view.template(), model);
             }
@@ -182,6 +188,40 @@ public final class ReportsAndGoals extends HttpServlet {
         } catch (Refusal refused) {
             pages.error(request, response, refused.status, refused.getMessage());
         }
+    }
+
+    /**
+     * Sends the view's table named by {@code table} ({@link ReportTables}) as CSV or JSON rows;
+     * an unknown table is the HTML 404 page naming the tables there are.
+     */
+    private void download(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            View view,
+            Map<String, String> params,
+            long generation,
+            long now)
+            throws IOException {
+        String name = params.get("table");
+        Map<String, org.stackvault.export.Table> tables = ReportTables.of(view.figures());
+        org.stackvault.export.Table table = tables.get(name);
+        if (table == null) {
+            pages.error(
+                    request,
+                    response,
+                    404,
+                    "This page has no table '" + name + "'; its tables are " + String.join(", ", tables.keySet())
+                            + ".");
+            return;
+        }
+        Map<String, String> filters = new LinkedHashMap<>(params);
+        filters.remove("format");
+        filters.remove("table");
+        filters.remove("script"); // a script is no file name
+        String path = request.getServletPath() + nullToEmpty(request.getPathInfo());
+        String viewName = (path.substring(1) + "_" + name).replaceAll("[^A-Za-z0-9_-]", "-");
+        Exports.Format format = Exports.Format.valueOf(params.get("format").toUpperCase(Locale.ROOT));
+        Exports.send(response, table, format, viewName, filters, generation, now);
     }
 
     /** A page to show: its status, title, template and figures (what {@code ?format=json} writes). */

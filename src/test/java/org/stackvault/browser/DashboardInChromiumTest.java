@@ -412,7 +412,11 @@ class DashboardInChromiumTest {
 
     /** Pages with tables to export; each CSV link of each is checked. */
     static final List<String> EXPORT_PAGES = List.of(
-            "/?release=all&metric=commits", "/?release=all&metric=commits&user_id=evil", "/?release=all&metric=marks");
+            "/?release=all&metric=commits",
+            "/?release=all&metric=commits&user_id=evil",
+            "/?release=all&metric=marks",
+            "/report/members?days=all",
+            "/report/affiliation_changes?start_days=2000-01-01");
 
     @Test
     void csvExport_equalsAllRowsOfItsTable() throws Exception {

@@ -592,11 +592,11 @@ class ReportPagesTest {
         assertEquals(3, shown.size(), "the members of the last 7 days: " + shown);
         assertEquals(
                 List.of("https://www.openstack.org/community/members/profile/123"),
-                page.select("section#individual-members a").eachAttr("href"),
+                page.select("section#individual-members table a").eachAttr("href"),
                 "only a profile address of openstack.org is a link, rebuilt from its number");
         assertEquals(
                 "external noopener noreferrer",
-                page.selectFirst("section#individual-members a").attr("rel"));
+                page.selectFirst("section#individual-members table a").attr("rel"));
 
         List<String> companies = new ArrayList<>();
         for (JsonNode row : json("/api/1.0/stats/companies?" + filters).path("stats")) {
