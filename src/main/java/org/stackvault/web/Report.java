@@ -34,7 +34,8 @@ final class Report {
             Profile profile,
             List<Overview.Figure> contribution,
             PunchCard punchCard,
-            ActivityLog activity) {
+            ActivityLog activity,
+            DownloadLinks downloads) {
 
         /** The punch card as a grid: one row per hour, one count per weekday (Monday first). */
         List<PunchRow> punchRows() {
@@ -81,7 +82,14 @@ final class Report {
     record RecordPage(String primaryKey, ActivityLog.Entry record) {}
 
     /** {@code /report/reviews/<module>/open}: the figures and the four waits. */
-    record OpenReviewsPage(OpenReviews figures, int limit, List<WaitSection> sections) {}
+    /**
+     * The open-reviews report; {@code downloads} are its tables' CSV and JSON addresses (each
+     * wait's oldest change requests by the section's id, their ages by id + {@code -ages}).
+     */
+    record OpenReviewsPage(OpenReviews figures, int limit, List<WaitSection> sections, DownloadLinks downloads) {}
+
+    /** How many change requests have waited {@code day} whole days. */
+    record AgeCount(int day, long changeRequests) {}
 
     /** One of the four waits, titled; {@code figures} is null when no change request is in the group. */
     record WaitSection(String id, String title, String emptyTitle, boolean sinceLastVote, OpenReviews.Wait figures) {

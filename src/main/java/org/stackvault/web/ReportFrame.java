@@ -13,14 +13,16 @@ record ReportFrame(
         long generation,
         String updated,
         String downloadPath,
-        java.util.Map<String, String> downloadQuery) {
+        java.util.Map<String, String> downloadQuery)
+        implements DownloadLinks {
 
     /**
      * The address of the view's table {@code table} ({@link ReportTables}) as {@code csv} or
      * {@code json} rows: the same view and filters with {@code format} and {@code table}; null
      * when the view is in no address (a posted script).
      */
-    String downloadHref(String table, String format) {
+    @Override
+    public String downloadHref(String table, String format) {
         if (downloadPath == null) {
             return null;
         }

@@ -1,5 +1,8 @@
 package org.stackvault.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -61,5 +64,46 @@ final class ReportTables {
     /** {@code memberCompanies} → {@code member-companies}. */
     static String kebab(String name) {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Sends table {@code params.table} of {@code tables} in {@code params.format} ({@code csv} or
+     * {@code json}) as a download ({@link Exports#send}); the HTML 404 page, naming the view's
+     * tables, when it has no such table.
+     */
+    static void send(
+            Pages pages,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Map<String, Table> tables,
+            Map<String, String> params,
+            long generation,
+            long now)
+            throws IOException {
+        String name = params.get("table");
+        Table table = tables.get(name);
+        if (table == null) {
+            pages.error(
+                    request,
+                    response,
+                    404,
+                    "This page has no table '" + name + "'; its tables are " + String.join(", ", tables.keySet())
+                            + ".");
+            return;
+        }
+        Map<String, String> filters = new LinkedHashMap<>(params);
+        filters.remove("format");
+        filters.remove("table");
+        filters.remove("script"); // a script is no file name
+        String pathInfo = request.getPathInfo();
+        String path = request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+        String viewName = (path.substring(1) + "_" + name).replaceAll("[^A-Za-z0-9_-]", "-");
+        Exports.Format format = Exports.Format.valueOf(params.get("format").toUpperCase(Locale.ROOT));
+        Exports.send(response, table, format, viewName, filters, generation, now);
+    }
+
+    /** {@code rows} of {@code type} as a table. */
+    static <R extends Record> Table table(List<R> rows, Class<R> type) {
+        return Tables.of(List.of(type)).table(rows, type);
     }
 }

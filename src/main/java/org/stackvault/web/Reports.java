@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.stackvault.export.Table;
 import org.stackvault.query.ApiRequest;
 import org.stackvault.query.Endpoint;
 import org.stackvault.query.FullRecordQuery;
@@ -197,7 +198,20 @@ final class Reports extends HttpServlet {
             return;
         }
         PunchCard punchCard = kind.equals("user") ? PunchCard.ofUser(vault, id) : PunchCard.ofCompany(vault, id);
-        Report.PersonPage page = new Report.PersonPage(kind, id, name, profile, contribution, punchCard, log);
+        Report.PersonPage page =
+                new Report.PersonPage(kind, id, name, profile, contribution, punchCard, log, downloads(request));
+        if (isDownload(request)) {
+            download(
+                    request,
+                    response,
+                    vault,
+                    Map.of(
+                            "punch-card",
+                            ReportTables.table(punchCard.cells(), PunchCard.Cell.class),
+                            "contribution",
+                            ReportTables.table(contribution, Overview.Figure.class)));
+            return;
+        }
         if (wantsJson(request)) {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put(kind.equals("user") ? "user_id" : "company", id);
@@ -332,7 +346,7 @@ final class Reports extends HttpServlet {
         if (figures == null) {
             throw QueryException.unknown("module", module);
         }
-        if (wantsJson(request)) {
+        if (wantsJson(request) && request.getParameter("table") == null) {
             json(response, figures);
             return;
         }
@@ -361,7 +375,31 @@ final class Reports extends HttpServlet {
                         null,
                         false,
                         figures.submitterSinceCreation()));
-        page(request, response, vault, "reportOpenReviews.jte", new Report.OpenReviewsPage(figures, limit, sections));
+        if (isDownload(request)) {
+            Map<String, Table> tables = new LinkedHashMap<>();
+            for (Report.WaitSection section : sections) {
+                if (section.figures() != null) {
+                    tables.put(
+                            section.id(), ReportTables.table(section.figures().oldest(), OpenReviews.OpenReview.class));
+                    List<Report.AgeCount> ages = new ArrayList<>();
+                    List<Long> counts = section.figures().countByAgeInDays();
+                    for (int day = 0; day < counts.size(); day++) {
+                        if (counts.get(day) > 0) {
+                            ages.add(new Report.AgeCount(day, counts.get(day)));
+                        }
+                    }
+                    tables.put(section.id() + "-ages", ReportTables.table(ages, Report.AgeCount.class));
+                }
+            }
+            download(request, response, vault, tables);
+            return;
+        }
+        page(
+                request,
+                response,
+                vault,
+                "reportOpenReviews.jte",
+                new Report.OpenReviewsPage(figures, limit, sections, downloads(request)));
     }
 
     /** The original's {@code limit}: default {@link #DEFAULT_LIMIT}, negative for all. */
@@ -451,6 +489,44 @@ final class Reports extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache");
         pages.render(request, response, 200, "activityItems.jte", Map.of("log", log));
         return true;
+    }
+
+    /** A table's rows asked for: {@code format=csv}, or {@code format=json} with a {@code table}. */
+    private static boolean isDownload(HttpServletRequest request) {
+        String format = request.getParameter("format");
+        return "csv".equals(format) || ("json".equals(format) && request.getParameter("table") != null);
+    }
+
+    private void download(
+            HttpServletRequest request, HttpServletResponse response, Vault vault, Map<String, Table> tables)
+            throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+            if (e.getValue().length > 0) {
+                params.put(e.getKey(), e.getValue()[0]);
+            }
+        }
+        if (!params.containsKey("table")) {
+            pages.error(
+                    request, response, 400, "A download names its table: table=" + String.join("|", tables.keySet()));
+            return;
+        }
+        ReportTables.send(
+                pages,
+                request,
+                response,
+                tables,
+                params,
+                vault.generation(),
+                clock.instant().getEpochSecond());
+    }
+
+    /** Where this view's tables download: the same report and parameters with format and table. */
+    private static DownloadLinks downloads(HttpServletRequest request) {
+        return (table, format) -> {
+            String page = pageAt(request, 0);
+            return page + "&format=" + format + "&table=" + PercentEncoding.encodeSegment(table);
+        };
     }
 
     private static boolean wantsJson(HttpServletRequest request) {

@@ -202,26 +202,7 @@ public final class ReportsAndGoals extends HttpServlet {
             long generation,
             long now)
             throws IOException {
-        String name = params.get("table");
-        Map<String, org.stackvault.export.Table> tables = ReportTables.of(view.figures());
-        org.stackvault.export.Table table = tables.get(name);
-        if (table == null) {
-            pages.error(
-                    request,
-                    response,
-                    404,
-                    "This page has no table '" + name + "'; its tables are " + String.join(", ", tables.keySet())
-                            + ".");
-            return;
-        }
-        Map<String, String> filters = new LinkedHashMap<>(params);
-        filters.remove("format");
-        filters.remove("table");
-        filters.remove("script"); // a script is no file name
-        String path = request.getServletPath() + nullToEmpty(request.getPathInfo());
-        String viewName = (path.substring(1) + "_" + name).replaceAll("[^A-Za-z0-9_-]", "-");
-        Exports.Format format = Exports.Format.valueOf(params.get("format").toUpperCase(Locale.ROOT));
-        Exports.send(response, table, format, viewName, filters, generation, now);
+        ReportTables.send(pages, request, response, ReportTables.of(view.figures()), params, generation, now);
     }
 
     /** A page to show: its status, title, template and figures (what {@code ?format=json} writes). */

@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jsoup.Jsoup;
@@ -66,6 +68,23 @@ class ReportExportsTest {
                         .module("nova")
                         .primaryKey("c2")
                         .date(now - 2 * DAY),
+                // a mark for the punch card, an open change request waiting on its reviewers
+                TestRecords.mark()
+                        .user("evil", OverviewPageTest.IMG)
+                        .company(OverviewPageTest.SCRIPT)
+                        .module("nova")
+                        .primaryKey("mk1")
+                        .date(now - DAY),
+                TestRecords.review()
+                        .user("quotes", OverviewPageTest.QUOTES)
+                        .company(OverviewPageTest.QUOTES)
+                        .module("nova")
+                        .primaryKey("r2")
+                        .set("status", "NEW")
+                        .set("value", 1L)
+                        .set("subject", FORMULA)
+                        .set("updated_on", now - 3 * DAY)
+                        .date(now - 5 * DAY),
                 member(now, "m1", "Member One", "IBM", 1),
                 member(now, "m2", OverviewPageTest.IMG, OverviewPageTest.SCRIPT, 2),
                 member(now, "m3", OverviewPageTest.QUOTES, OverviewPageTest.QUOTES, 3),
@@ -193,6 +212,69 @@ class ReportExportsTest {
      * or a composite cell ("name (company)") holding a field; or a list cell ("a, b") whose
      * names are each in a field holding the list as JSON.
      */
+    @Test
+    void personReport_punchCardAndSummary_downloadTheirCells() throws Exception {
+        Document page = Jsoup.parse(
+                server.get("/report/users/evil").body(), server.uri("/").toString());
+        // the punch card's grid, cell by cell where it counts: hour, weekday (0 = Monday), count
+        Set<String> shown = new HashSet<>();
+        for (Element tr : page.select("section#punch-card table tbody tr")) {
+            List<String> counts = tr.select("td").eachText();
+            for (int weekday = 0; weekday < counts.size(); weekday++) {
+                if (!counts.get(weekday).equals("0")) {
+                    int hour = Integer.parseInt(tr.selectFirst("th").text().split(":")[0]); // "06:00"
+                    shown.add(hour + "," + weekday + "," + counts.get(weekday));
+                }
+            }
+        }
+        assertFalse(shown.isEmpty(), "evil's mark is in the punch card");
+        Set<String> downloaded = new HashSet<>();
+        for (CSVRecord line : csv(
+                page.selectFirst("section#punch-card a.export[data-format=csv]").attr("href"))) {
+            downloaded.add(line.get("hour") + "," + line.get("weekday") + "," + line.get("count"));
+        }
+        assertEquals(shown, downloaded);
+
+        List<String> figures = new ArrayList<>();
+        for (Element figure : page.select("section#contribution dl > div")) {
+            figures.add(figure.selectFirst("dt").text() + "="
+                    + figure.selectFirst("dd").text());
+        }
+        List<String> rows = new ArrayList<>();
+        for (CSVRecord line : csv(page.selectFirst("section#contribution a.export[data-format=csv]")
+                .attr("href"))) {
+            rows.add(line.get("label") + "=" + line.get("value"));
+        }
+        assertEquals(figures, rows);
+    }
+
+    @Test
+    void openReviews_agesAndOldest_downloadTheirRows() throws Exception {
+        Document page = Jsoup.parse(
+                server.get("/report/reviews/nova/open").body(), server.uri("/").toString());
+        List<Element> sections = page.select("section.wait:has(a.export)");
+        assertEquals(2, sections.size(), "r2 waits on its reviewers since its last vote and since its creation");
+        for (Element section : sections) {
+            List<String> ages = new ArrayList<>();
+            for (Element tr : section.select("table.ages tbody tr")) {
+                ages.add(String.join(",", tr.select("td").eachText()));
+            }
+            List<String> downloaded = new ArrayList<>();
+            for (CSVRecord line :
+                    csv(section.select("a.export[data-format=csv]").get(0).attr("href"))) {
+                downloaded.add(line.get("day") + "," + line.get("changeRequests"));
+            }
+            assertEquals(ages, downloaded, section.id());
+            List<String> oldest = section.select("ol.oldest .subject").eachText();
+            List<String> subjects = new ArrayList<>();
+            for (CSVRecord line :
+                    csv(section.select("a.export[data-format=csv]").get(1).attr("href"))) {
+                subjects.add(line.get("subject").replaceFirst("^'", "")); // a formula defused
+            }
+            assertEquals(oldest, subjects, section.id());
+        }
+    }
+
     private static boolean holds(List<String> fields, String cell) throws Exception {
         if (fields.contains(cell) || fields.contains("'" + cell)) {
             return true;
