@@ -189,7 +189,7 @@ class ReportExportsTest {
         "/kpi/example?format=csv&table=rows",
         "/report/contribution/nova/30?format=csv&table=review"
     })
-    void unlinkedTables_downloadToo_withTheirColumnNames(String pathAndQuery) throws Exception {
+    void coresGoalsAndSummaries_download_withTheirColumnNames(String pathAndQuery) throws Exception {
         List<CSVRecord> lines = csv(pathAndQuery);
         assertFalse(lines.isEmpty() && csvHeader(pathAndQuery).isEmpty(), pathAndQuery + ": a header at least");
     }
