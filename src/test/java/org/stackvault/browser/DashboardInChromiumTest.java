@@ -91,6 +91,7 @@ class DashboardInChromiumTest {
             "/report/users/evil",
             "/report/companies/" + enc(SCRIPT.toLowerCase()),
             "/report/record/" + HOSTILE_COMMIT,
+            "/report/blueprint/nova/hostile-bp",
             "/report/reviews/nova/open",
             "/report/contribution/nova/30",
             "/report/members",
@@ -119,7 +120,9 @@ class DashboardInChromiumTest {
             "/report/companies/" + enc(SCRIPT.toLowerCase()),
             List.of(SCRIPT),
             "/report/record/" + HOSTILE_COMMIT,
-            List.of(SUBJECT, IMG));
+            List.of(SUBJECT, IMG),
+            "/report/blueprint/nova/hostile-bp",
+            List.of(SUBJECT, MESSAGE_LINE, QUOTES));
 
     private static TestServer server;
     private static Path dump;
@@ -132,6 +135,23 @@ class DashboardInChromiumTest {
                 TestRecords.commit(),
                 TestRecords.commit().module("glance"),
                 TestRecords.commit().company("Intel").user("jane", "Jane Roe"),
+                // a blueprint whose title, summary and whiteboard carry markup
+                TestRecords.of("bpd")
+                        .company(SCRIPT)
+                        .user("evil", IMG)
+                        .module("nova")
+                        .primaryKey("bpd:nova:hostile-bp")
+                        .set("id", "nova:hostile-bp")
+                        .set("name", "hostile-bp")
+                        .set("title", SUBJECT)
+                        .set("summary", MESSAGE_LINE)
+                        .set("whiteboard", QUOTES)
+                        .set("lifecycle_status", "Started")
+                        .set("priority", "High")
+                        .set("definition_status", "Approved")
+                        .set("implementation_status", "Started")
+                        .set("mention_count", 1L)
+                        .set("web_link", "https://blueprints.launchpad.net/nova/+spec/hostile-bp"),
                 TestRecords.commit()
                         .company(SCRIPT)
                         .user("evil", IMG)
