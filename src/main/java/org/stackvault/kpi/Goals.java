@@ -197,14 +197,7 @@ public final class Goals {
                     // the original asked module=all, which names no module group: the API
                     // refused it and the goals showed nothing; here a company's goals under a
                     // release span every module unless a statement says "in <module>"
-                    sections.add(subject(
-                            "company",
-                            Items.COMPANIES,
-                            company.group(1),
-                            company.group(1),
-                            null,
-                            release,
-                            entry.getValue()));
+                    sections.add(company(company.group(1), null, release, entry.getValue()));
                 } else {
                     errors.add(cannotParseLine(token));
                 }
@@ -223,14 +216,7 @@ public final class Goals {
                     String id = user.group(1);
                     sections.add(subject("user", Items.ENGINEERS, id, userTitle(id), group, release, entry.getValue()));
                 } else if (company.find()) {
-                    sections.add(subject(
-                            "company",
-                            Items.COMPANIES,
-                            company.group(1),
-                            company.group(1),
-                            group,
-                            release,
-                            entry.getValue()));
+                    sections.add(company(company.group(1), group, release, entry.getValue()));
                 } else {
                     errors.add(cannotParseLine(token));
                 }
@@ -249,6 +235,11 @@ public final class Goals {
         }
 
         /** A user's or a company's statements. */
+        /** A company's goals, in {@code module} (null: every module) under {@code release}. */
+        GoalSection company(String company, String module, String release, Object statements) {
+            return subject("company", Items.COMPANIES, company, company, module, release, statements);
+        }
+
         GoalSection subject(
                 String kind, Items items, String id, String title, String module, String release, Object statements) {
             List<GoalResult> goals = new ArrayList<>();

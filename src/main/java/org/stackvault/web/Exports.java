@@ -1,6 +1,5 @@
 package org.stackvault.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -80,7 +79,6 @@ final class Exports extends HttpServlet {
         }
     }
 
-    private static final ObjectMapper ERRORS = new ObjectMapper();
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** The longest file name before its extension: file systems take 255 bytes. */
@@ -317,7 +315,7 @@ final class Exports extends HttpServlet {
         if (parameter != null) {
             error.put("parameter", parameter);
         }
-        byte[] body = ERRORS.writeValueAsBytes(Map.of("error", error));
+        byte[] body = JsonBlock.MAPPER.writeValueAsBytes(Map.of("error", error));
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType(JsonRows.MEDIA_TYPE);

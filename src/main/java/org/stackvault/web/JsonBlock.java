@@ -19,7 +19,7 @@ import gg.jte.TemplateOutput;
  * Immutable.
  */
 final class JsonBlock implements Content {
-    /** Writes the JSON of pages and of {@code ?format=json}. */
+    /** The web layer's one JSON writer: pages, {@code ?format=json}, the type-ahead and the downloads' errors. */
     static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private static final ObjectMapper SCRIPT_SAFE = scriptSafe();

@@ -157,7 +157,8 @@ public final class ReportsAndGoals extends HttpServlet {
             View view = view(request, params, vault, now);
             response.setHeader("Cache-Control", "no-cache");
             if (table != null && !format.equals("html")) {
-                download(request, response, view, params, vault.generation(), now);
+                ReportTables.send(
+                        pages, request, response, ReportTables.of(view.figures()), params, vault.generation(), now);
             } else if (format.equals("json")) {
                 byte[] json = JsonBlock.MAPPER.writeValueAsBytes(view.figures());
                 response.setStatus(view.status());
@@ -194,17 +195,6 @@ public final class ReportsAndGoals extends HttpServlet {
      * Sends the view's table named by {@code table} ({@link ReportTables}) as CSV or JSON rows;
      * an unknown table is the HTML 404 page naming the tables there are.
      */
-    private void download(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            View view,
-            Map<String, String> params,
-            long generation,
-            long now)
-            throws IOException {
-        ReportTables.send(pages, request, response, ReportTables.of(view.figures()), params, generation, now);
-    }
-
     /** A page to show: its status, title, template and figures (what {@code ?format=json} writes). */
     private record View(int status, String title, String template, Object figures) {}
 

@@ -1,6 +1,5 @@
 package org.stackvault.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.stackvault.vault.Vault;
  *              original draws the LOC line
  */
 record TimelineView(JsonBlock data, String release, List<Week> weeks, boolean loc) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A week: its label ({@code YYYY-MM-DD}), the metric in all releases, in the release, and LOC. */
     record Week(String week, long all, long release, long loc) {}
@@ -34,7 +32,7 @@ record TimelineView(JsonBlock data, String release, List<Week> weeks, boolean lo
         Answers.Timeline answer = queries.answer(Endpoint.STATS_TIMELINE, null, params, vault);
         String metric = stats.aggregationMetric().id();
         List<String> releases = stats.filter().releases();
-        ObjectNode json = MAPPER.valueToTree(answer);
+        ObjectNode json = JsonBlock.MAPPER.valueToTree(answer);
         String release = releases.isEmpty() ? "all" : releases.get(0);
         json.put("release", release);
         json.put("metric", metric);

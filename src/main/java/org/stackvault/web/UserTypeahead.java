@@ -1,7 +1,6 @@
 package org.stackvault.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +30,6 @@ import org.stackvault.vault.VaultHolder;
 final class UserTypeahead extends HttpServlet {
     static final String MAPPING = "/ui/users";
     static final int LIMIT = 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Comparator<Match> BY_NAME = Comparator.comparing(
                     (Match m) -> m.text().toLowerCase(Locale.ROOT))
             .thenComparing(Match::text)
@@ -107,7 +105,7 @@ final class UserTypeahead extends HttpServlet {
     }
 
     private static void send(HttpServletResponse response, int status, Object body) throws IOException {
-        byte[] json = MAPPER.writeValueAsBytes(body);
+        byte[] json = JsonBlock.MAPPER.writeValueAsBytes(body);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
