@@ -234,7 +234,6 @@ public final class Goals {
             return List.of();
         }
 
-        /** A user's or a company's statements. */
         /** A company's goals, in {@code module} (null: every module) under {@code release}. */
         GoalSection company(String company, String module, String release, Object statements) {
             return subject("company", Items.COMPANIES, company, company, module, release, statements);

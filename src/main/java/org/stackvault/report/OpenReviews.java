@@ -135,8 +135,8 @@ public record OpenReviews(
         }
         List<Review> sorted = new ArrayList<>(reviews);
         sorted.sort(Comparator.comparingLong(r -> since(r, sinceLastVote)));
-        int oldestDays = days(now - since(sorted.get(0), sinceLastVote));
-        long[] byDay = new long[Math.max(0, oldestDays) + 1];
+        long max = now - since(sorted.get(0), sinceLastVote);
+        long[] byDay = new long[Math.max(0, days(max)) + 1];
         long sum = 0;
         List<OpenReview> oldest = new ArrayList<>();
         for (Review r : sorted) {
@@ -164,7 +164,6 @@ public record OpenReviews(
             counts.add(c);
         }
         long average = Math.floorDiv(sum, (long) sorted.size());
-        long max = now - since(sorted.get(0), sinceLastVote);
         return new Wait(age(average), age(max), average, max, counts, oldest);
     }
 

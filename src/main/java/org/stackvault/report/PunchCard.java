@@ -36,16 +36,6 @@ public record PunchCard(List<Cell> cells) {
         cells = List.copyOf(cells);
     }
 
-    /** The count of one cell (0 when none). */
-    public long count(int hour, int weekday) {
-        for (Cell c : cells) {
-            if (c.hour() == hour && c.weekday() == weekday) {
-                return c.count();
-            }
-        }
-        return 0;
-    }
-
     /** The punch card of the user {@code userId} (matched as the filters match it), empty for an unknown one. */
     public static PunchCard ofUser(Vault vault, String userId) {
         int code = vault.userCode(userId);

@@ -22,12 +22,6 @@ final class Stored {
         return v == null ? null : String.valueOf(v);
     }
 
-    /** A text field, or "" when absent. */
-    static String textOrEmpty(Object v) {
-        String s = text(v);
-        return s == null ? "" : s;
-    }
-
     /** A whole-number field, or null when absent or not a number. */
     static Long number(Object v) {
         return v instanceof Number n ? n.longValue() : null;

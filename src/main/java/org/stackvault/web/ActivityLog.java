@@ -391,7 +391,7 @@ record ActivityLog(List<Entry> entries, String more) {
         return lower.startsWith("https://") || lower.startsWith("http://") ? url : null;
     }
 
-    private static String text(Object v) {
+    static String text(Object v) {
         if (v instanceof byte[] b) {
             return new String(b, StandardCharsets.UTF_8);
         }
@@ -402,7 +402,7 @@ record ActivityLog(List<Entry> entries, String more) {
         return s == null ? "" : s;
     }
 
-    private static String emptyToNull(String s) {
+    static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -237,9 +236,7 @@ public final class Pages extends HttpServlet {
         all.put("icon", root + assets.icon());
         Utf8ByteOutput out = new Utf8ByteOutput();
         templates.render(template, all, out);
-        ByteArrayOutputStream rendered = new ByteArrayOutputStream(out.getContentLength());
-        out.writeTo(rendered);
-        byte[] body = rendered.toByteArray();
+        byte[] body = out.toByteArray();
         response.setContentType(HTML);
         response.setHeader("Vary", Gzip.VARY);
         if (status == 200) {

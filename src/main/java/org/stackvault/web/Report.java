@@ -39,11 +39,15 @@ final class Report {
 
         /** The punch card as a grid: one row per hour, one count per weekday (Monday first). */
         List<PunchRow> punchRows() {
+            long[][] grid = new long[24][7]; // one pass over the cells, not one search per cell
+            for (PunchCard.Cell cell : punchCard.cells()) {
+                grid[cell.hour()][cell.weekday()] = cell.count();
+            }
             List<PunchRow> rows = new ArrayList<>(24);
             for (int hour = 0; hour < 24; hour++) {
                 List<Long> counts = new ArrayList<>(7);
                 for (int weekday = 0; weekday < 7; weekday++) {
-                    counts.add(punchCard.count(hour, weekday));
+                    counts.add(grid[hour][weekday]);
                 }
                 rows.add(new PunchRow(String.format("%02d:00", hour), List.copyOf(counts)));
             }
@@ -81,9 +85,8 @@ final class Report {
     /** {@code /report/record/<primary key>}: one record as the activity log shows it. */
     record RecordPage(String primaryKey, ActivityLog.Entry record) {}
 
-    /** {@code /report/reviews/<module>/open}: the figures and the four waits. */
     /**
-     * The open-reviews report; {@code downloads} are its tables' CSV and JSON addresses (each
+     * {@code /report/reviews/<module>/open}: the figures and the four waits; {@code downloads} are its tables' CSV and JSON addresses (each
      * wait's oldest change requests by the section's id, their ages by id + {@code -ages}).
      */
     record OpenReviewsPage(OpenReviews figures, int limit, List<WaitSection> sections, DownloadLinks downloads) {}

@@ -277,10 +277,10 @@ final class Reports extends HttpServlet {
         ActivityLog.Entry card = single(vault, found, overview, request.getContextPath());
         Map<?, ?> bp = found.record();
         List<Report.Field> fields = new ArrayList<>();
-        fields.add(new Report.Field("Status", text(bp.get("lifecycle_status"))));
-        fields.add(new Report.Field("Priority", text(bp.get("priority"))));
-        fields.add(new Report.Field("Definition Status", text(bp.get("definition_status"))));
-        fields.add(new Report.Field("Implementation Status", text(bp.get("implementation_status"))));
+        fields.add(new Report.Field("Status", ActivityLog.text(bp.get("lifecycle_status"))));
+        fields.add(new Report.Field("Priority", ActivityLog.text(bp.get("priority"))));
+        fields.add(new Report.Field("Definition Status", ActivityLog.text(bp.get("definition_status"))));
+        fields.add(new Report.Field("Implementation Status", ActivityLog.text(bp.get("implementation_status"))));
         fields.add(new Report.Field(
                 "Direction", Boolean.TRUE.equals(bp.get("direction_approved")) ? "Approved" : "Needs Approval"));
         fields.add(new Report.Field("Registered On", card == null ? null : card.date()));
@@ -294,7 +294,7 @@ final class Reports extends HttpServlet {
                     + PercentEncoding.encodeSegment(name);
         }
         Report.BlueprintPage page = new Report.BlueprintPage(
-                text(bp.get("title")),
+                ActivityLog.text(bp.get("title")),
                 name,
                 url,
                 module,
@@ -302,8 +302,8 @@ final class Reports extends HttpServlet {
                 List.copyOf(fields),
                 card == null ? null : card.author(),
                 ActivityLog.external(bp.get("specification_url")),
-                emptyToNull(text(bp.get("summary"))),
-                emptyToNull(text(bp.get("whiteboard"))),
+                ActivityLog.emptyToNull(ActivityLog.text(bp.get("summary"))),
+                ActivityLog.emptyToNull(ActivityLog.text(bp.get("whiteboard"))),
                 log);
         if (wantsJson(request)) {
             json(response, page);
@@ -575,16 +575,5 @@ final class Reports extends HttpServlet {
         response.setContentType("application/json; charset=utf-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    private static String text(Object v) {
-        if (v instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        return v == null ? null : String.valueOf(v);
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -191,10 +191,6 @@ public final class ReportsAndGoals extends HttpServlet {
         }
     }
 
-    /**
-     * Sends the view's table named by {@code table} ({@link ReportTables}) as CSV or JSON rows;
-     * an unknown table is the HTML 404 page naming the tables there are.
-     */
     /** A page to show: its status, title, template and figures (what {@code ?format=json} writes). */
     private record View(int status, String title, String template, Object figures) {}
 
